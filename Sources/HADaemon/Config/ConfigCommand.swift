@@ -1,0 +1,10 @@
+import ArgumentParser
+
+/// `hadaemon config …`: work on the three Heartbeat configuration files.
+struct ConfigCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "config",
+        abstract: "Check or render the Heartbeat configuration files.",
+        subcommands: [ConfigCheckCommand.self, ConfigRenderCommand.self]
+    )
+}

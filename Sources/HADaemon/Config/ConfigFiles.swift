@@ -1,0 +1,93 @@
+import Foundation
+import HAProtocol
+
+/// Reads the three configuration files of a directory and the host facts they are checked against.
+///
+/// This is the I/O half of configuration: HAProtocol parses, this file reads disks and the host.
+enum ConfigFiles {
+    static func load(directory: String, nodeName: String? = nil, onNode: Bool) -> Parsed<ClusterConfig> {
+        let files = ClusterConfig.Files(directory: directory)
+        var diagnostics: [ConfigDiagnostic] = []
+        func read(_ path: String, what: String) -> String {
+            switch readText(path) {
+            case .success(let text): return text
+            case .failure(let problem):
+                diagnostics.append(.error(path, 0, "cannot read \(what): \(problem)"))
+                return ""
+            }
+        }
+        let haCF = read(files.haCF, what: "the main configuration")
+        let authKeys = read(files.authKeys, what: "the authentication keys")
+        let haResources = read(files.haResources, what: "the resource groups")
+        if let mode = fileMode(files.authKeys), let problem = AuthKeys.checkMode(mode, file: files.authKeys) {
+            diagnostics.append(problem)
+        }
+        let resourceDirectory = files.haCF.dropLast("ha.cf".count) + "resource.d"
+        let scriptDirectories = [String(resourceDirectory), "/etc/init.d"]
+        let host = HostFacts(
+            nodeName: (nodeName ?? localNodeName()).lowercased(),
+            interfaces: networkInterfaces(),
+            scripts: executableNames(in: scriptDirectories),
+            scriptDirectories: scriptDirectories)
+        // A file that could not be read already has its error; parsing "" would only add noise.
+        var parsed = ClusterConfig.parse(
+            haCF: haCF, authKeys: authKeys, haResources: haResources, files: files, host: host, onNode: onNode)
+        let unreadable = Set(diagnostics.filter { $0.line == 0 && $0.message.hasPrefix("cannot read") }.map(\.file))
+        parsed.diagnostics.removeAll { unreadable.contains($0.file) && $0.line == 0 }
+        parsed.diagnostics = diagnostics + parsed.diagnostics
+        return parsed
+    }
+
+    static func readText(_ path: String) -> Result<String, FileProblem> {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            return .failure(FileProblem(FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file"))
+        }
+        return .success(String(decoding: data, as: UTF8.self))
+    }
+
+    static func fileMode(_ path: String) -> UInt32? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return UInt32(info.st_mode)
+    }
+
+    /// `uname -n`, as Heartbeat takes the local node name.
+    static func localNodeName() -> String {
+        var names = utsname()
+        uname(&names)
+        return withUnsafeBytes(of: &names.nodename) { raw in
+            String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+        }
+    }
+
+    static func networkInterfaces() -> Set<String>? {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: "/sys/class/net") else { return nil }
+        return Set(names)
+    }
+
+    static func executableNames(in directories: [String]) -> Set<String> {
+        var result: Set<String> = []
+        for directory in directories {
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [] {
+                var isDirectory: ObjCBool = false
+                let path = directory + "/" + name
+                if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
+                    FileManager.default.isExecutableFile(atPath: path)
+                {
+                    result.insert(name)
+                }
+            }
+        }
+        return result
+    }
+}
+
+struct FileProblem: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// Writes one line to standard error.
+func printToStandardError(_ line: String) {
+    FileHandle.standardError.write(Data((line + "\n").utf8))
+}

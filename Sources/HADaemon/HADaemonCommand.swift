@@ -1,0 +1,24 @@
+import ArgumentParser
+
+/// `hadaemon`: the node daemon. Subcommands are the spec of the command line.
+@main
+struct HADaemonCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "hadaemon",
+        abstract: "A Heartbeat 3.0.6 compatible high-availability node daemon.",
+        discussion: """
+            hadaemon reads the same /etc/ha.d/ha.cf, authkeys and haresources as Heartbeat 3.0.6.
+
+            Check a configuration before deploying it:
+              hadaemon config check --config-dir /etc/ha.d
+            Render the three files from one Moonshine-style YAML file:
+              hadaemon config render moonshine.yml --out /etc/ha.d
+            """,
+        version: HADaemonVersion.string,
+        subcommands: [ConfigCommand.self]
+    )
+}
+
+enum HADaemonVersion {
+    static let string = "0.1.0 (speaks Heartbeat 3.0.6)"
+}

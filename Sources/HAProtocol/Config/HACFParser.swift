@@ -1,0 +1,88 @@
+/// Reads `ha.cf` exactly as Heartbeat 3.0.6 does (spec §1): order matters, `#` starts a comment
+/// anywhere, option directives are split on blanks and commas and applied token by token, and
+/// unknown directives are errors.
+///
+/// Host facts (this host is a `node`, interfaces exist) are not checked here; see ``ClusterConfig``.
+public struct HACFParser {
+    /// Parses the whole text and returns the configuration with every diagnostic.
+    public static func parse(_ text: String, file: String = "ha.cf") -> Parsed<HACF> {
+        var parser = HACFParser(file: file)
+        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            parser.read(line: rawLine, number: index + 1)
+        }
+        parser.finish()
+        return Parsed(value: parser.config, diagnostics: parser.diagnostics)
+    }
+
+    var config = HACF()
+    var diagnostics: [ConfigDiagnostic] = []
+    let file: String
+    var lineNumber = 0
+    var lineText = ""
+    /// Directives the file gave (defaults apply to the rest).
+    var given: Set<String> = []
+    /// The line of the first bcast/ucast line: from then on their port is fixed (spec §1.3 udpport).
+    var mediaPortFixedAt: Int?
+    var mediaPort: Int?
+    var baudGiven = false
+    var watchdogGiven = false
+    var crmGiven = false
+    var autoFailbackWasBoolean = false
+
+    init(file: String) { self.file = file }
+
+    static let tokenDelimiters: Set<Character> = [" ", "\t", ",", "\r", "\n", "\u{0C}"]
+    static let perTokenMedia: Set<String> = ["bcast", "serial", "ping", "ping6"]
+    static let wholeLine: Set<String> = [
+        "stonith", "stonith_host", "apiauth", "respawn", "failfast", "mcast", "mcast6", "ucast", "ucast6",
+        "ping_group",
+    ]
+
+    mutating func read(line rawLine: Substring, number: Int) {
+        lineNumber = number
+        var line = rawLine
+        if let hash = line.firstIndex(of: "#") { line = line[..<hash] }
+        line = line.drop(while: { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\u{0C}" })
+        while let last = line.last, last == "\r" || last == " " || last == "\t" { line = line.dropLast() }
+        guard !line.isEmpty else { return }
+        lineText = String(line)
+        var name = String(line.prefix(while: { $0 != " " && $0 != "\t" }))
+        let rest = line.dropFirst(name.count).drop(while: { $0 == " " || $0 == "\t" })
+        if name == "udp" {
+            warning("directive 'udp' replaced by 'bcast'")
+            name = "bcast"
+        }
+        given.insert(name)
+        config.lineOf[name] = number
+        if Self.wholeLine.contains(name) {
+            applyWholeLine(name, String(rest))
+            return
+        }
+        let tokens = rest.split(whereSeparator: { Self.tokenDelimiters.contains($0) }).map(String.init)
+        if Self.perTokenMedia.contains(name) {
+            if tokens.isEmpty { error("'\(name)' needs at least one argument: '\(lineText)'") }
+            for token in tokens { applyMediaToken(name, token) }
+            return
+        }
+        guard Self.optionDirectives.contains(name) else {
+            error("unknown directive '\(name)' (Heartbeat: Illegal directive [\(name)]): '\(lineText)'")
+            return
+        }
+        if tokens.isEmpty { error("'\(name)' needs a value: '\(lineText)'") }
+        for token in tokens { applyOption(name, token) }
+    }
+
+    // MARK: - Diagnostics
+
+    mutating func error(_ message: String, line: Int? = nil) {
+        diagnostics.append(.error(file, line ?? lineNumber, message))
+    }
+
+    mutating func warning(_ message: String, line: Int? = nil) {
+        diagnostics.append(.warning(file, line ?? lineNumber, message))
+    }
+
+    mutating func record(_ name: String, _ value: String) {
+        config.parameters[name] = value
+    }
+}
