@@ -1,0 +1,48 @@
+/// One request on the control socket: a JSON object on one line.
+///
+/// `{"v":1,"id":7,"op":"standby","node":"alpha","resources":"all"}`. Changes name the node the
+/// operator confirmed (`node`); a daemon refuses a change meant for another node.
+public struct ControlRequest: Codable, Hashable, Sendable {
+    /// The control protocol version this library speaks.
+    public static let protocolVersion = 1
+
+    public enum Operation: String, Codable, Hashable, Sendable, CaseIterable {
+        /// One snapshot.
+        case status
+        /// A snapshot now and one each time anything changes, until the client disconnects.
+        case subscribe
+        /// Give resources to the peer (`hb_standby`).
+        case standby
+        /// Take resources from the peer (`hb_takeover`).
+        case takeover
+        /// Release everything, tell the peers, exit.
+        case shutdown
+
+        /// Whether the operation changes the cluster (needs root or the `haclient` group).
+        public var isChange: Bool { self == .standby || self == .takeover || self == .shutdown }
+    }
+
+    /// Which resources a standby or takeover moves, relative to the node asked (Heartbeat's words).
+    public enum Resources: String, Codable, Hashable, Sendable, CaseIterable {
+        case all, local, foreign, failback
+    }
+
+    public var v: Int
+    public var id: Int
+    public var op: Operation
+    /// The node the change is meant for; must equal the answering daemon's node.
+    public var node: String?
+    public var resources: Resources?
+    /// Who asked and why, as the operator typed it; logged with the change.
+    public var reason: String?
+
+    public init(id: Int, op: Operation, node: String? = nil, resources: Resources? = nil, reason: String? = nil,
+                v: Int = ControlRequest.protocolVersion) {
+        self.v = v
+        self.id = id
+        self.op = op
+        self.node = node
+        self.resources = resources
+        self.reason = reason
+    }
+}
