@@ -47,27 +47,40 @@ import Testing
         let result = try check(dir)
         #expect(result.status == 1)
         let errors = result.lines.filter { $0.contains(": error: ") }
-        #expect(errors == [
-            "\(dir)/ha.cf:14: error: mcast lan0: bad address '255.0.0.1': a multicast group must be in 224.0.0.0/4, e.g. 239.0.0.1",
-            "\(dir)/haresources:2: error: resource 'IPaddr2:xx.xx.xx.xx/24' has a single ':'; script arguments are separated by '::' (IPaddr2::xx.xx.xx.xx/24)",
-            "\(dir)/haresources:3: error: resource 'IPaddr2:yy.yy.yy.yy/24' has a single ':'; script arguments are separated by '::' (IPaddr2::yy.yy.yy.yy/24)",
-        ])
+        #expect(
+            errors == [
+                "\(dir)/ha.cf:14: error: mcast lan0: bad address '255.0.0.1': a multicast group must be in 224.0.0.0/4, e.g. 239.0.0.1",
+                "\(dir)/haresources:2: error: resource 'IPaddr2:xx.xx.xx.xx/24' has a single ':'; script arguments are separated by '::' (IPaddr2::xx.xx.xx.xx/24)",
+                "\(dir)/haresources:3: error: resource 'IPaddr2:yy.yy.yy.yy/24' has a single ':'; script arguments are separated by '::' (IPaddr2::yy.yy.yy.yy/24)",
+            ])
     }
 
     /// Invalid variants of the real configuration, each with the one line that must be reported.
     static let variants: [(name: String, file: String, old: String?, new: String, expected: String)] = [
-        ("deadtime too small", "ha.cf", "deadtime 10", "deadtime 2",
-         "ha.cf:6: error: deadtime (2000 ms) must be greater than 2 x keepalive (1000 ms) (Heartbeat: Dead time [2000] is too small compared to keeplive [1000])"),
-        ("unknown directive", "ha.cf", "crm off", "crm off\nheartbeat_interval 2",
-         "ha.cf:16: error: unknown directive 'heartbeat_interval' (Heartbeat: Illegal directive [heartbeat_interval]): 'heartbeat_interval 2'"),
-        ("missing key index", "authkeys", "auth 1", "auth 2",
-         "authkeys:1: error: auth 2 selects a key index that no line defines (add '2 sha1 SECRET')"),
-        ("initdead < deadtime", "ha.cf", "initdead 20", "initdead 5",
-         "ha.cf:8: error: initdead (5000 ms) is smaller than deadtime (10000 ms); it must be at least deadtime"),
-        ("mcast ttl 5", "ha.cf", "ucast hb0 192.0.2.12", "mcast hb0 239.0.0.1 694 5 0",
-         "ha.cf:11: error: mcast hb0: bad ttl '5': Heartbeat 3.0.6 accepts 0-4 (its man page says 0-255, its code refuses more than 4)"),
-        ("owner not a node", "haresources", "alpha IPaddr2::192.0.2.100/24/hb0 hbdummy", "charlie IPaddr2::192.0.2.100/24/hb0 hbdummy",
-         "haresources:1: error: owner 'charlie' is not a node in ha.cf (nodes: alpha, bravo)"),
+        (
+            "deadtime too small", "ha.cf", "deadtime 10", "deadtime 2",
+            "ha.cf:6: error: deadtime (2000 ms) must be greater than 2 x keepalive (1000 ms) (Heartbeat: Dead time [2000] is too small compared to keeplive [1000])"
+        ),
+        (
+            "unknown directive", "ha.cf", "crm off", "crm off\nheartbeat_interval 2",
+            "ha.cf:16: error: unknown directive 'heartbeat_interval' (Heartbeat: Illegal directive [heartbeat_interval]): 'heartbeat_interval 2'"
+        ),
+        (
+            "missing key index", "authkeys", "auth 1", "auth 2",
+            "authkeys:1: error: auth 2 selects a key index that no line defines (add '2 sha1 SECRET')"
+        ),
+        (
+            "initdead < deadtime", "ha.cf", "initdead 20", "initdead 5",
+            "ha.cf:8: error: initdead (5000 ms) is smaller than deadtime (10000 ms); it must be at least deadtime"
+        ),
+        (
+            "mcast ttl 5", "ha.cf", "ucast hb0 192.0.2.12", "mcast hb0 239.0.0.1 694 5 0",
+            "ha.cf:11: error: mcast hb0: bad ttl '5': Heartbeat 3.0.6 accepts 0-4 (its man page says 0-255, its code refuses more than 4)"
+        ),
+        (
+            "owner not a node", "haresources", "alpha IPaddr2::192.0.2.100/24/hb0 hbdummy", "charlie IPaddr2::192.0.2.100/24/hb0 hbdummy",
+            "haresources:1: error: owner 'charlie' is not a node in ha.cf (nodes: alpha, bravo)"
+        ),
     ]
 
     @Test("each invalid variant gives exit 1 and the right error line", arguments: variants.indices)
@@ -93,9 +106,10 @@ import Testing
         try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: dir + "/authkeys")
         let result = try check(dir)
         #expect(result.status == 1)
-        #expect(result.lines.filter { $0.contains(": error: ") } == [
-            "\(dir)/authkeys: error: mode 0644 lets group or others read the keys; run chmod 600 on it"
-        ])
+        #expect(
+            result.lines.filter { $0.contains(": error: ") } == [
+                "\(dir)/authkeys: error: mode 0644 lets group or others read the keys; run chmod 600 on it"
+            ])
     }
 
     @Test("a missing directory names each file that cannot be read")

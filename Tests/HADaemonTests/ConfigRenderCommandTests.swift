@@ -28,7 +28,8 @@ import Testing
         let out = tmp.path + "/ha.d"
         _ = try run("hadaemon", ["config", "render", sample("custom"), "--out", out])
         let haCF = try String(contentsOfFile: out + "/ha.cf", encoding: .utf8)
-        #expect(haCF.contains("deadtime 10\nwarntime 5\ninitdead 20\nudpport 6009\nucast eth1 12.34.56.78\nucast eth1 12.34.56.79\nauto_failback off\n"))
+        #expect(
+            haCF.contains("deadtime 10\nwarntime 5\ninitdead 20\nudpport 6009\nucast eth1 12.34.56.78\nucast eth1 12.34.56.79\nauto_failback off\n"))
         #expect(haCF.contains("ping 12.34.56.1\n"))
         #expect(try String(contentsOfFile: out + "/haresources", encoding: .utf8) == "haproxy1 12.34.56.80 haproxy god\n")
         #expect(try String(contentsOfFile: out + "/authkeys", encoding: .utf8) == "auth 1\n1 sha1 sekret\n")
@@ -57,7 +58,8 @@ import Testing
         let tmp = try TemporaryDirectory()
         defer { tmp.remove() }
         let path = tmp.path + "/m.yml"
-        try ":heartbeat:\n  :nodes:\n    :a: 192.0.2.1\n    :b: 192.0.2.2\n  :password: x\n  :colour: red\n  :resources:\n    :a: 192.0.2.100\n".write(toFile: path)
+        try ":heartbeat:\n  :nodes:\n    :a: 192.0.2.1\n    :b: 192.0.2.2\n  :password: x\n  :colour: red\n  :resources:\n    :a: 192.0.2.100\n"
+            .write(toFile: path)
         let unknown = try run("hadaemon", ["config", "render", path, "--out", tmp.path + "/out"])
         #expect(unknown.status == 1)
         #expect(unknown.lines.first?.hasPrefix("\(path):6: error: unknown key ':colour:' in :heartbeat:") == true)

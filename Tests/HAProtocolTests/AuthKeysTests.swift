@@ -30,20 +30,24 @@ import Testing
         #expect(messages("1 sha1 x\nauth 1\n").contains { $0.hasPrefix("authkeys:2: error: 'auth 1' must come before key line 1") })
     }
 
-    @Test("bad lines name what is wrong", arguments: [
-        ("auth 1\n16 sha1 x\n", "authkeys:2: error: invalid key index '16': must be 0-15"),
-        ("auth 1\n1 sha256 x\n", "authkeys:2: error: invalid auth method 'sha256': must be crc, md5 or sha1"),
-        ("auth 1\n1 sha1\n", "authkeys:2: error: auth method sha1 requires a key"),
-        ("auth 1\n1 crc key\n", "authkeys:2: error: auth method crc does not use a key; remove 'key'"),
-        ("authenticate 1\n1 crc\n", "authkeys:1: error: invalid auth line 'authenticate 1': write 'auth N' with N the key index to sign with"),
-        ("1 sha1 x\n", "authkeys: error: missing 'auth N' line selecting the key to sign with"),
-    ])
+    @Test(
+        "bad lines name what is wrong",
+        arguments: [
+            ("auth 1\n16 sha1 x\n", "authkeys:2: error: invalid key index '16': must be 0-15"),
+            ("auth 1\n1 sha256 x\n", "authkeys:2: error: invalid auth method 'sha256': must be crc, md5 or sha1"),
+            ("auth 1\n1 sha1\n", "authkeys:2: error: auth method sha1 requires a key"),
+            ("auth 1\n1 crc key\n", "authkeys:2: error: auth method crc does not use a key; remove 'key'"),
+            ("authenticate 1\n1 crc\n", "authkeys:1: error: invalid auth line 'authenticate 1': write 'auth N' with N the key index to sign with"),
+            ("1 sha1 x\n", "authkeys: error: missing 'auth N' line selecting the key to sign with"),
+        ])
     func badLines(text: String, expected: String) {
         #expect(messages(text).contains(expected), "\(messages(text))")
     }
 
-    @Test("a group- or world-readable file is refused; 0600 and 0620 pass, as in Heartbeat",
-          arguments: [(0o100644, true), (0o100640, true), (0o100604, true), (0o100600, false), (0o100620, false), (0o100400, false)] as [(UInt32, Bool)])
+    @Test(
+        "a group- or world-readable file is refused; 0600 and 0620 pass, as in Heartbeat",
+        arguments: [(0o100644, true), (0o100640, true), (0o100604, true), (0o100600, false), (0o100620, false), (0o100400, false)] as [(UInt32, Bool)]
+    )
     func mode(mode: UInt32, refused: Bool) {
         let problem = AuthKeys.checkMode(mode, file: "authkeys")
         #expect((problem != nil) == refused)

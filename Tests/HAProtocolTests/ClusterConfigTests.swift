@@ -18,12 +18,13 @@ import Testing
         let resources = "alpha IPaddr2::192.0.2.100/24/hb0 hbdummy\n"
         let off = ClusterConfig.parse(haCF: haCF, authKeys: keys, haResources: resources, host: host)
         #expect(!off.diagnostics.hasErrors)
-        #expect(off.diagnostics.map(\.description) == [
-            "ha.cf:7: warning: this host 'laptop' is not a node (nodes: alpha, bravo); node names must match uname -n",
-            "ha.cf:4: warning: ucast interface 'hb0' does not exist on this host",
-            "haresources:1: warning: IPaddr2 interface 'hb0' does not exist on this host",
-            "haresources:1: warning: resource script 'hbdummy' not found in /etc/ha.d/resource.d or /etc/init.d",
-        ])
+        #expect(
+            off.diagnostics.map(\.description) == [
+                "ha.cf:7: warning: this host 'laptop' is not a node (nodes: alpha, bravo); node names must match uname -n",
+                "ha.cf:4: warning: ucast interface 'hb0' does not exist on this host",
+                "haresources:1: warning: IPaddr2 interface 'hb0' does not exist on this host",
+                "haresources:1: warning: resource script 'hbdummy' not found in /etc/ha.d/resource.d or /etc/init.d",
+            ])
         let on = ClusterConfig.parse(haCF: haCF, authKeys: keys, haResources: resources, host: host, onNode: true)
         #expect(on.diagnostics.count == 4 && on.diagnostics.allSatisfy { $0.severity == .error })
     }

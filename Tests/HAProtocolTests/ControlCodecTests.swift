@@ -19,14 +19,16 @@ import Testing
         #expect(try decode(#"{"id":1,"op":"status"}"#).get().v == ControlRequest.protocolVersion)
     }
 
-    @Test("refusals carry a code, a message and the id when it could be read", arguments: [
-        (#"{"id":3,"op":"reboot"}"#, 3, ControlError.Code.unknownOperation),
-        (#"{"v":2,"id":4,"op":"status"}"#, 4, .unsupportedVersion),
-        (#"{"id":5,"op":"standby","resources":"some"}"#, 5, .badRequest),
-        ("garbage", nil, .badRequest),
-        (#"{"op":"status"}"#, nil, .badRequest),
-        ("[1,2,3]", nil, .badRequest),
-    ] as [(String, Int?, ControlError.Code)])
+    @Test(
+        "refusals carry a code, a message and the id when it could be read",
+        arguments: [
+            (#"{"id":3,"op":"reboot"}"#, 3, ControlError.Code.unknownOperation),
+            (#"{"v":2,"id":4,"op":"status"}"#, 4, .unsupportedVersion),
+            (#"{"id":5,"op":"standby","resources":"some"}"#, 5, .badRequest),
+            ("garbage", nil, .badRequest),
+            (#"{"op":"status"}"#, nil, .badRequest),
+            ("[1,2,3]", nil, .badRequest),
+        ] as [(String, Int?, ControlError.Code)])
     func refusals(text: String, id: Int?, code: ControlError.Code) {
         guard case .failure(let failure) = decode(text) else {
             Issue.record("accepted \(text)")
@@ -52,8 +54,15 @@ import Testing
         let snapshot = ClusterSnapshot(
             takenAt: 1_795_316_671_000, localNode: "alpha", timers: .init(keepalive: 100, warntime: 200, deadtime: 500, initdead: 1000),
             autoFailback: .on,
-            nodes: [NodeSnapshot(name: "alpha", status: .active, links: [.init(interface: "hb0", status: .up, lastHeardAge: 80)], holds: .local, stable: true)],
-            groups: [GroupSnapshot(key: "IPaddr2::192.0.2.100/24/hb0", preferredNode: "alpha", resources: ["IPaddr2::192.0.2.100/24/hb0", "hbdummy"], holders: ["alpha"], state: .running)],
+            nodes: [
+                NodeSnapshot(
+                    name: "alpha", status: .active, links: [.init(interface: "hb0", status: .up, lastHeardAge: 80)], holds: .local, stable: true)
+            ],
+            groups: [
+                GroupSnapshot(
+                    key: "IPaddr2::192.0.2.100/24/hb0", preferredNode: "alpha", resources: ["IPaddr2::192.0.2.100/24/hb0", "hbdummy"],
+                    holders: ["alpha"], state: .running)
+            ],
             alerts: [Alert(kind: .splitBrain, severity: .critical, message: "both hold it", evidence: ["x"])])
         let line = ControlCodec.encode(ControlResponse(id: 9, event: "snapshot", snapshot: snapshot))
         #expect(line.last == 0x0A)
@@ -78,7 +87,8 @@ import Testing
     @Test("comments, blank lines and spacing do not change the digest; a changed value does")
     func normalisation() {
         let a = ConfigDigest(haCFText: "node alpha\nkeepalive 1\n", haResourcesText: "alpha 192.0.2.100\n", authKeysText: "auth 1\n1 sha1 one\n")
-        let b = ConfigDigest(haCFText: "# c\nnode   alpha # x\n\nkeepalive 1\n", haResourcesText: "alpha  192.0.2.100", authKeysText: "auth 1\n1 sha1 two\n")
+        let b = ConfigDigest(
+            haCFText: "# c\nnode   alpha # x\n\nkeepalive 1\n", haResourcesText: "alpha  192.0.2.100", authKeysText: "auth 1\n1 sha1 two\n")
         #expect(a == b)
         let c = ConfigDigest(haCFText: "node alpha\nkeepalive 2\n", haResourcesText: "alpha 192.0.2.100\n", authKeysText: "auth 1\n1 md5 one\n")
         #expect(a.differences(from: c) == ["ha.cf", "authkeys"])

@@ -41,8 +41,9 @@ import Testing
         #expect(cf.parameters["auto_failback"] == "on")
     }
 
-    @Test("time syntax: seconds, fractions, ms and us units; 's' and blanks before a unit are invalid",
-          arguments: [("2", 2000), ("1.5", 1500), ("1500ms", 1500), ("250MS", 250), ("250msec", 250), ("1500us", 2), (".5", 500)] as [(String, Int)])
+    @Test(
+        "time syntax: seconds, fractions, ms and us units; 's' and blanks before a unit are invalid",
+        arguments: [("2", 2000), ("1.5", 1500), ("1500ms", 1500), ("250MS", 250), ("250msec", 250), ("1500us", 2), (".5", 500)] as [(String, Int)])
     func timeSyntax(text: String, ms: Int) {
         #expect(HeartbeatDuration.milliseconds(text) == ms)
     }
@@ -108,7 +109,10 @@ import Testing
     func udpportOrder() {
         let result = parse("node a\nlogfile /x\nauto_failback on\nucast eth0 192.0.2.2\nudpport 6009\n")
         #expect(result.value.media.first?.port == 694)
-        #expect(result.diagnostics.map(\.description).contains { $0.hasPrefix("ha.cf:5: warning: udpport 6009 comes after the first bcast/ucast line (line 4)") })
+        #expect(
+            result.diagnostics.map(\.description).contains {
+                $0.hasPrefix("ha.cf:5: warning: udpport 6009 comes after the first bcast/ucast line (line 4)")
+            })
     }
 
     @Test("'#' starts a comment anywhere, blank lines are ignored, 'udp' means bcast")
@@ -127,13 +131,16 @@ import Testing
         #expect(result.contains { $0.hasPrefix("ha.cf: warning: auto_failback is 'legacy' (the default)") })
     }
 
-    @Test("booleans, enums and ranges are checked", arguments: [
-        ("use_logd perhaps", "use_logd takes a boolean"), ("auto_failback sometimes", "auto_failback must be on, off or legacy"),
-        ("logfacility local9", "unknown log facility 'local9'"), ("hbgenmethod random", "hbgenmethod must be file or time"),
-        ("crm on", "hands resources to Pacemaker"), ("autojoin any", "conflicts with haresources"), ("udpport 70000", "udpport must be a port"),
-        ("baud 1234", "invalid baudrate"), ("debug 300", "debug must be an integer 0-255"), ("respawn hacluster ipfail", "is not a full path name"),
-        ("normalpoll on", "unknown directive 'normalpoll'"), ("warntime 0", "warntime must be greater than 0"),
-    ])
+    @Test(
+        "booleans, enums and ranges are checked",
+        arguments: [
+            ("use_logd perhaps", "use_logd takes a boolean"), ("auto_failback sometimes", "auto_failback must be on, off or legacy"),
+            ("logfacility local9", "unknown log facility 'local9'"), ("hbgenmethod random", "hbgenmethod must be file or time"),
+            ("crm on", "hands resources to Pacemaker"), ("autojoin any", "conflicts with haresources"), ("udpport 70000", "udpport must be a port"),
+            ("baud 1234", "invalid baudrate"), ("debug 300", "debug must be an integer 0-255"),
+            ("respawn hacluster ipfail", "is not a full path name"),
+            ("normalpoll on", "unknown directive 'normalpoll'"), ("warntime 0", "warntime must be greater than 0"),
+        ])
     func invalidValues(line: String, expected: String) {
         let result = messages("node a\nucast eth0 192.0.2.1\nlogfile /x\nauto_failback on\n" + line + "\n")
         #expect(result.contains { $0.hasPrefix("ha.cf:5: error: ") && $0.contains(expected) }, "\(result)")

@@ -14,7 +14,10 @@ import Testing
     @Test("the basic sample renders Moonshine's defaults, a ucast per node and a sha1 key")
     func renderBasic() throws {
         let rendered = try #require(basic().render(file: "basic.yml").value)
-        #expect(rendered.haCF.contains("keepalive 2\ndeadtime 30\nwarntime 10\ninitdead 120\nudpport 694\nucast eth0 12.34.56.78\nucast eth0 12.34.56.79\nauto_failback on\nnode haproxy1\nnode haproxy2\n"))
+        #expect(
+            rendered.haCF.contains(
+                "keepalive 2\ndeadtime 30\nwarntime 10\ninitdead 120\nudpport 694\nucast eth0 12.34.56.78\nucast eth0 12.34.56.79\nauto_failback on\nnode haproxy1\nnode haproxy2\n"
+            ))
         #expect(rendered.authKeys == "auth 1\n1 sha1 sekret\n")
         #expect(rendered.haResources == "haproxy1 12.34.56.80\n")
         let check = ClusterConfig.parse(haCF: rendered.haCF, authKeys: rendered.authKeys, haResources: rendered.haResources)

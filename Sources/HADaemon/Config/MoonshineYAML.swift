@@ -41,7 +41,10 @@ enum MoonshineYAML {
                 result.settings[name] = .init(value: scalars(value).joined(separator: " "), line: lineOf(keyNode))
             default:
                 diagnostics.append(
-                    .error(file, lineOf(keyNode), "unknown key ':\(name):' in :heartbeat: (known: resources, nodes, password, \(MoonshineHeartbeat.settingKeys.joined(separator: ", ")))"))
+                    .error(
+                        file, lineOf(keyNode),
+                        "unknown key ':\(name):' in :heartbeat: (known: resources, nodes, password, \(MoonshineHeartbeat.settingKeys.joined(separator: ", ")))"
+                    ))
             }
         }
         return Parsed(value: result, diagnostics: diagnostics)

@@ -71,13 +71,17 @@ public struct AuthKeys: Hashable, Sendable {
             if let keyLine = keyLines[selected] {
                 if keyLine < authLine {
                     diagnostics.append(
-                        .error(file, authLine, "'auth \(selected)' must come before key line \(keyLine); Heartbeat 3.0.6 does not find the key otherwise"))
+                        .error(
+                            file, authLine, "'auth \(selected)' must come before key line \(keyLine); Heartbeat 3.0.6 does not find the key otherwise"
+                        ))
                 }
                 if result.keys[selected]?.method == .crc {
-                    diagnostics.append(.warning(file, keyLines[selected]!, "crc authenticates nothing: anyone on the network can forge messages; use sha1"))
+                    diagnostics.append(
+                        .warning(file, keyLines[selected]!, "crc authenticates nothing: anyone on the network can forge messages; use sha1"))
                 }
             } else {
-                diagnostics.append(.error(file, authLine, "auth \(selected) selects a key index that no line defines (add '\(selected) sha1 SECRET')"))
+                diagnostics.append(
+                    .error(file, authLine, "auth \(selected) selects a key index that no line defines (add '\(selected) sha1 SECRET')"))
             }
         } else {
             diagnostics.append(.error(file, 0, "missing 'auth N' line selecting the key to sign with"))
@@ -89,7 +93,8 @@ public struct AuthKeys: Hashable, Sendable {
     public static func checkMode(_ mode: UInt32, file: String = "authkeys") -> ConfigDiagnostic? {
         guard mode & 0o044 != 0 else { return nil }
         let octal = String(mode & 0o777, radix: 8)
-        return .error(file, 0, "mode \(String(repeating: "0", count: max(0, 4 - octal.count)) + octal) lets group or others read the keys; run chmod 600 on it")
+        return .error(
+            file, 0, "mode \(String(repeating: "0", count: max(0, 4 - octal.count)) + octal) lets group or others read the keys; run chmod 600 on it")
     }
 }
 

@@ -34,8 +34,10 @@ public struct ClusterConfig: Hashable, Sendable {
     /// Host-specific problems (this host is not a `node`, an interface or script is missing) are
     /// warnings unless `onNode` is true, when they are errors: a config is often checked on a
     /// workstation before it is deployed.
-    public static func parse(haCF: String, authKeys: String, haResources: String, files: Files = Files(),
-                             host: HostFacts = HostFacts(), onNode: Bool = false) -> Parsed<ClusterConfig> {
+    public static func parse(
+        haCF: String, authKeys: String, haResources: String, files: Files = Files(),
+        host: HostFacts = HostFacts(), onNode: Bool = false
+    ) -> Parsed<ClusterConfig> {
         let cf = HACFParser.parse(haCF, file: files.haCF)
         let keys = AuthKeys.parse(authKeys, file: files.authKeys)
         let resources = HAResourcesParser.parse(haResources, file: files.haResources)
@@ -50,8 +52,9 @@ public struct ClusterConfig: Hashable, Sendable {
         var result: [ConfigDiagnostic] = []
         for group in haResources.groups where !haCF.nodes.contains(group.node) {
             result.append(
-                .error(files.haResources, group.line,
-                       "owner '\(group.node)' is not a node in ha.cf (nodes: \(haCF.nodes.joined(separator: ", ")))"))
+                .error(
+                    files.haResources, group.line,
+                    "owner '\(group.node)' is not a node in ha.cf (nodes: \(haCF.nodes.joined(separator: ", ")))"))
         }
         return result
     }
@@ -61,23 +64,26 @@ public struct ClusterConfig: Hashable, Sendable {
         var result: [ConfigDiagnostic] = []
         if let name = host.nodeName, !haCF.nodes.isEmpty, !haCF.nodes.contains(name) {
             result.append(
-                ConfigDiagnostic(file: files.haCF, line: haCF.lineOf["node"] ?? 0, severity: severity,
-                                 message: "this host '\(name)' is not a node (nodes: \(haCF.nodes.joined(separator: ", "))); node names must match uname -n"))
+                ConfigDiagnostic(
+                    file: files.haCF, line: haCF.lineOf["node"] ?? 0, severity: severity,
+                    message: "this host '\(name)' is not a node (nodes: \(haCF.nodes.joined(separator: ", "))); node names must match uname -n"))
         }
         if let interfaces = host.interfaces {
             var reported: Set<String> = []
             for medium in haCF.media where medium.kind != .serial && !interfaces.contains(medium.interface) {
                 guard reported.insert(medium.interface).inserted else { continue }
                 result.append(
-                    ConfigDiagnostic(file: files.haCF, line: medium.line, severity: severity,
-                                     message: "\(medium.typeName) interface '\(medium.interface)' does not exist on this host"))
+                    ConfigDiagnostic(
+                        file: files.haCF, line: medium.line, severity: severity,
+                        message: "\(medium.typeName) interface '\(medium.interface)' does not exist on this host"))
             }
             for group in haResources.groups {
                 for resource in group.resources {
                     guard let nic = resource.address?.interface, !interfaces.contains(nic) else { continue }
                     result.append(
-                        ConfigDiagnostic(file: files.haResources, line: resource.line, severity: severity,
-                                         message: "\(resource.script) interface '\(nic)' does not exist on this host"))
+                        ConfigDiagnostic(
+                            file: files.haResources, line: resource.line, severity: severity,
+                            message: "\(resource.script) interface '\(nic)' does not exist on this host"))
                 }
             }
         }
@@ -85,8 +91,9 @@ public struct ClusterConfig: Hashable, Sendable {
             for group in haResources.groups {
                 for resource in group.resources where !resource.isBuiltInAddress && !scripts.contains(resource.script) {
                     result.append(
-                        ConfigDiagnostic(file: files.haResources, line: resource.line, severity: severity,
-                                         message: "resource script '\(resource.script)' not found in \(host.scriptDirectories.joined(separator: " or "))"))
+                        ConfigDiagnostic(
+                            file: files.haResources, line: resource.line, severity: severity,
+                            message: "resource script '\(resource.script)' not found in \(host.scriptDirectories.joined(separator: " or "))"))
                 }
             }
         }

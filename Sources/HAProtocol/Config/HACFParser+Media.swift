@@ -88,8 +88,9 @@ extension HACFParser {
         }
         if ok, let group {
             config.media.append(
-                Medium(kind: .mcast(group: group, port: port, ttl: ttl, loop: fields[4] == "1"), interface: device,
-                       port: port, line: lineNumber))
+                Medium(
+                    kind: .mcast(group: group, port: port, ttl: ttl, loop: fields[4] == "1"), interface: device,
+                    port: port, line: lineNumber))
         }
     }
 
@@ -102,8 +103,9 @@ extension HACFParser {
         guard let hops = Int(fields[3]), (0...4).contains(hops) else { return error("mcast6 \(fields[0]): bad hops '\(fields[3])' (0-4)") }
         guard fields[4] == "0" || fields[4] == "1" else { return error("mcast6 \(fields[0]): bad loop '\(fields[4])' (0 or 1)") }
         config.media.append(
-            Medium(kind: .mcast6(group: fields[1], port: port, hops: hops, loop: fields[4] == "1"), interface: fields[0],
-                   port: port, line: lineNumber))
+            Medium(
+                kind: .mcast6(group: fields[1], port: port, hops: hops, loop: fields[4] == "1"), interface: fields[0],
+                port: port, line: lineNumber))
     }
 
     static func looksLikeHostName(_ text: String) -> Bool {

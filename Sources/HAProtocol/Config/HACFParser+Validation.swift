@@ -58,14 +58,16 @@ extension HACFParser {
         let hasTarget = config.logfile != nil || config.debugfile != nil || config.logfacility != nil
         if !hasTarget {
             if given.contains("use_logd") && !config.useLogd {
-                error("no logfile, debugfile or logfacility and use_logd is off: nothing would be logged",
-                      line: config.lineOf["use_logd"] ?? 0)
+                error(
+                    "no logfile, debugfile or logfacility and use_logd is off: nothing would be logged",
+                    line: config.lineOf["use_logd"] ?? 0)
             } else {
                 warning("no logfile, debugfile or logfacility: Heartbeat would use ha_logd; hadaemon logs to /var/log/ha-log")
             }
         } else if config.useLogd {
-            warning("use_logd is on: hadaemon writes logfile/debugfile itself and does not use ha_logd",
-                    line: config.lineOf["use_logd"] ?? 0)
+            warning(
+                "use_logd is on: hadaemon writes logfile/debugfile itself and does not use ha_logd",
+                line: config.lineOf["use_logd"] ?? 0)
         }
     }
 

@@ -62,8 +62,10 @@ public struct IPAddressArgument: Hashable, Sendable, Codable {
     public var label: String?
     public var broadcast: IPv4Address?
 
-    public init(address: IPv4Address, prefixLength: Int? = nil, interface: String? = nil, label: String? = nil,
-                broadcast: IPv4Address? = nil) {
+    public init(
+        address: IPv4Address, prefixLength: Int? = nil, interface: String? = nil, label: String? = nil,
+        broadcast: IPv4Address? = nil
+    ) {
         self.address = address
         self.prefixLength = prefixLength
         self.interface = interface

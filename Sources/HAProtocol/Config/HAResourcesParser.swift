@@ -23,7 +23,9 @@ public enum HAResourcesParser {
             let group = ResourceGroup(node: node, resources: resources, line: first.line)
             if let other = groups.first(where: { $0.key == group.key && !group.key.isEmpty }) {
                 diagnostics.append(
-                    .error(file, first.line, "group key '\(group.key)' is already used on line \(other.line); each line's first resource must be unique"))
+                    .error(
+                        file, first.line, "group key '\(group.key)' is already used on line \(other.line); each line's first resource must be unique")
+                )
             }
             groups.append(group)
         }
@@ -51,7 +53,9 @@ public enum HAResourcesParser {
                 if isContinuation {
                     let comment = line[hash...].trimmingSuffix(while: { $0 == " " || $0 == "\t" })
                     diagnostics.append(
-                        .error(file, number, "comment on a continuation line: Heartbeat reads '\(comment)' as resource names; put the comment on a line of its own"))
+                        .error(
+                            file, number,
+                            "comment on a continuation line: Heartbeat reads '\(comment)' as resource names; put the comment on a line of its own"))
                 } else {
                     // The comment swallows a trailing backslash too.
                     continuing = false
@@ -83,7 +87,9 @@ public enum HAResourcesParser {
         if parts.count == 1, let colon = text.firstIndex(of: ":") {
             let name = text[..<colon]
             diagnostics.append(
-                .error(file, line, "resource '\(text)' has a single ':'; script arguments are separated by '::' (\(name)::\(text[text.index(after: colon)...]))"))
+                .error(
+                    file, line,
+                    "resource '\(text)' has a single ':'; script arguments are separated by '::' (\(name)::\(text[text.index(after: colon)...]))"))
             return nil
         }
         if script.contains("/") {

@@ -12,8 +12,10 @@ public struct HostFacts: Hashable, Sendable {
     /// Where scripts were looked for, for messages.
     public var scriptDirectories: [String]
 
-    public init(nodeName: String? = nil, interfaces: Set<String>? = nil, scripts: Set<String>? = nil,
-                scriptDirectories: [String] = ["/etc/ha.d/resource.d", "/etc/init.d"]) {
+    public init(
+        nodeName: String? = nil, interfaces: Set<String>? = nil, scripts: Set<String>? = nil,
+        scriptDirectories: [String] = ["/etc/ha.d/resource.d", "/etc/init.d"]
+    ) {
         self.nodeName = nodeName
         self.interfaces = interfaces
         self.scripts = scripts

@@ -53,10 +53,12 @@ public struct MoonshineHeartbeat: Hashable, Sendable {
         }
         let nodeNames = nodes.map { $0.name.lowercased() }
         for node in nodes where node.values.count != 1 || IPv4Address(node.values[0]) == nil {
-            diagnostics.append(.error(file, node.line, ":nodes: :\(node.name): must be one IPv4 address, not '\(node.values.joined(separator: " "))'"))
+            diagnostics.append(
+                .error(file, node.line, ":nodes: :\(node.name): must be one IPv4 address, not '\(node.values.joined(separator: " "))'"))
         }
         for resource in resources where !nodeNames.contains(resource.name.lowercased()) {
-            diagnostics.append(.error(file, resource.line, ":resources: :\(resource.name): is not one of :nodes: (\(nodeNames.joined(separator: ", ")))"))
+            diagnostics.append(
+                .error(file, resource.line, ":resources: :\(resource.name): is not one of :nodes: (\(nodeNames.joined(separator: ", ")))"))
         }
         for key in ["deadtime", "warntime", "initdead", "keepalive"] where settings[key] != nil {
             if HeartbeatDuration.milliseconds(settings[key]!.value) == nil {
@@ -65,7 +67,9 @@ public struct MoonshineHeartbeat: Hashable, Sendable {
         }
         let autoFailback = setting("auto_failback", default: "on")
         let failback = autoFailback.lowercased() == "legacy" ? "legacy" : HeartbeatBoolean.parse(autoFailback).map { $0 ? "on" : "off" }
-        if failback == nil { diagnostics.append(.error(file, line("auto_failback"), ":auto_failback: must be on, off or legacy, not '\(autoFailback)'")) }
+        if failback == nil {
+            diagnostics.append(.error(file, line("auto_failback"), ":auto_failback: must be on, off or legacy, not '\(autoFailback)'"))
+        }
         if diagnostics.hasErrors { return Parsed(value: nil, diagnostics: diagnostics) }
 
         let interface = setting("interface", default: "eth0")

@@ -36,8 +36,10 @@ public struct Alert: Codable, Hashable, Sendable {
     /// Wall clock (ms since the epoch) when it was first raised.
     public var since: Int64?
 
-    public init(kind: Kind, severity: Severity, message: String, evidence: [String] = [], node: String? = nil,
-                group: String? = nil, since: Int64? = nil) {
+    public init(
+        kind: Kind, severity: Severity, message: String, evidence: [String] = [], node: String? = nil,
+        group: String? = nil, since: Int64? = nil
+    ) {
         self.kind = kind
         self.severity = severity
         self.message = message

@@ -22,9 +22,11 @@ public struct ClusterSnapshot: Codable, Hashable, Sendable {
     /// SHA-256 of the three configuration files as this daemon read them (see ``ConfigDigest``).
     public var configDigest: String?
 
-    public init(takenAt: Int64, localNode: String, cluster: String = "linux-ha", timers: Timers,
-                autoFailback: HACF.AutoFailback, nodes: [NodeSnapshot] = [], groups: [GroupSnapshot] = [],
-                alerts: [Alert] = [], configDigest: String? = nil) {
+    public init(
+        takenAt: Int64, localNode: String, cluster: String = "linux-ha", timers: Timers,
+        autoFailback: HACF.AutoFailback, nodes: [NodeSnapshot] = [], groups: [GroupSnapshot] = [],
+        alerts: [Alert] = [], configDigest: String? = nil
+    ) {
         self.takenAt = takenAt
         self.localNode = localNode
         self.cluster = cluster

@@ -24,7 +24,10 @@ public enum ControlCodec {
         }
         if let version = object.v, version != ControlRequest.protocolVersion {
             return .failure(
-                .init(id: object.id, error: ControlError(.unsupportedVersion, "this daemon speaks control protocol v\(ControlRequest.protocolVersion), the request v\(version)")))
+                .init(
+                    id: object.id,
+                    error: ControlError(
+                        .unsupportedVersion, "this daemon speaks control protocol v\(ControlRequest.protocolVersion), the request v\(version)")))
         }
         guard let op = object.op, ControlRequest.Operation(rawValue: op) != nil else {
             let known = ControlRequest.Operation.allCases.map(\.rawValue).joined(separator: ", ")

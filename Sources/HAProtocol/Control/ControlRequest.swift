@@ -36,8 +36,10 @@ public struct ControlRequest: Codable, Hashable, Sendable {
     /// Who asked and why, as the operator typed it; logged with the change.
     public var reason: String?
 
-    public init(id: Int, op: Operation, node: String? = nil, resources: Resources? = nil, reason: String? = nil,
-                v: Int = ControlRequest.protocolVersion) {
+    public init(
+        id: Int, op: Operation, node: String? = nil, resources: Resources? = nil, reason: String? = nil,
+        v: Int = ControlRequest.protocolVersion
+    ) {
         self.v = v
         self.id = id
         self.op = op

@@ -12,8 +12,10 @@ public struct ControlResponse: Codable, Hashable, Sendable {
     public var message: String?
     public var error: ControlError?
 
-    public init(id: Int?, event: String? = nil, snapshot: ClusterSnapshot? = nil, message: String? = nil,
-                error: ControlError? = nil) {
+    public init(
+        id: Int?, event: String? = nil, snapshot: ClusterSnapshot? = nil, message: String? = nil,
+        error: ControlError? = nil
+    ) {
         self.id = id
         self.event = event
         self.snapshot = snapshot

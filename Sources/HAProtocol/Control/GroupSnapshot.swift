@@ -25,8 +25,10 @@ public struct GroupSnapshot: Codable, Hashable, Sendable {
     public var since: Int64?
     public var lastError: String?
 
-    public init(key: String, preferredNode: String, resources: [String], holders: [String] = [],
-                state: State = .stopped, since: Int64? = nil, lastError: String? = nil) {
+    public init(
+        key: String, preferredNode: String, resources: [String], holders: [String] = [],
+        state: State = .stopped, since: Int64? = nil, lastError: String? = nil
+    ) {
         self.key = key
         self.preferredNode = preferredNode
         self.resources = resources

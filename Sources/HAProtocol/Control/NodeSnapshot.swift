@@ -40,9 +40,11 @@ public struct NodeSnapshot: Codable, Hashable, Sendable {
     /// Its compact DRBD summary (see ``DRBDSummary``), from its status messages.
     public var drbd: String?
 
-    public init(name: String, type: NodeType = .normal, status: NodeStatus, lastHeardAge: Int? = nil,
-                generation: Int64? = nil, advertisedDeadtime: Int? = nil, links: [LinkSnapshot] = [],
-                holds: ResourceClass? = nil, stable: Bool? = nil, configDigest: String? = nil, drbd: String? = nil) {
+    public init(
+        name: String, type: NodeType = .normal, status: NodeStatus, lastHeardAge: Int? = nil,
+        generation: Int64? = nil, advertisedDeadtime: Int? = nil, links: [LinkSnapshot] = [],
+        holds: ResourceClass? = nil, stable: Bool? = nil, configDigest: String? = nil, drbd: String? = nil
+    ) {
         self.name = name
         self.type = type
         self.status = status

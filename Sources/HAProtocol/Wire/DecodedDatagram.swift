@@ -21,8 +21,7 @@ public struct DecodedDatagram: Hashable, Sendable {
     public var signedRange: Range<Int>?
 
     /// A decoded datagram from its parts.
-    public init(message: HAMessage, framing: WireFraming, trailer: AuthToken?, bytes: [UInt8], signedRange: Range<Int>?)
-    {
+    public init(message: HAMessage, framing: WireFraming, trailer: AuthToken?, bytes: [UInt8], signedRange: Range<Int>?) {
         self.message = message
         self.framing = framing
         self.trailer = trailer
