@@ -1,0 +1,104 @@
+import HAProtocol
+
+/// What the core needs from the configuration, with times as durations.
+struct NodeCoreConfig: Sendable {
+    /// This node's name, lower-cased.
+    var me: String
+    /// Every normal node in `ha.cf` order, this one included.
+    var nodes: [String]
+    var groups: [ResourceGroup]
+    var keepalive: Duration
+    var warntime: Duration
+    var deadtime: Duration
+    var initdead: Duration
+    var autoFailback: HACF.AutoFailback
+    /// This run's generation (persisted and incremented by the shell before anything is sent).
+    var generation: UInt64
+    /// How long both nodes wait for each other to settle when they start together before each
+    /// takes its own groups. Heartbeat waits a fixed 10 s (RQSTDELAY); two keepalives suffice.
+    var negotiationDelay: Duration
+    /// How long a standby request waits for the peer's answer (Heartbeat: 10 s).
+    var standbyReplyTimeout: Duration = .seconds(10)
+    /// Delay before asking for a lost packet again.
+    var retransmitDelay: Duration
+    /// The process id, for log lines that carry it.
+    var pid: Int = 0
+    /// Extra `status` fields Heartbeat ignores: the config digest, the DRBD summary.
+    var statusExtras: [(String, String)] = []
+
+    init(me: String, cf: HACF, groups: [ResourceGroup], generation: UInt64) {
+        self.me = me
+        nodes = cf.nodes
+        self.groups = groups
+        keepalive = .milliseconds(cf.keepalive)
+        warntime = .milliseconds(cf.warntime)
+        deadtime = .milliseconds(cf.deadtime)
+        initdead = .milliseconds(cf.initdead)
+        autoFailback = cf.autoFailback
+        self.generation = generation
+        negotiationDelay = max(.milliseconds(2 * cf.keepalive), .milliseconds(100))
+        retransmitDelay = .milliseconds(min(cf.maxRexmitDelay, max(cf.keepalive, 20)))
+    }
+
+    var peers: [String] { nodes.filter { $0 != me } }
+
+    /// Groups whose home is `node`.
+    func groups(homedOn node: String) -> [ResourceGroup] { groups.filter { $0.node == node } }
+
+    /// Group keys in the class `hold` relative to `node` (Heartbeat's local/foreign).
+    func keys(of hold: ResourceClass, relativeTo node: String) -> [String] {
+        groups.filter { group in
+            switch hold {
+            case .none: false
+            case .local: group.node == node
+            case .foreign: group.node != node
+            case .all: true
+            }
+        }.map(\.key)
+    }
+}
+
+extension ResourceClass {
+    /// Heartbeat's bit set: local = 1, foreign = 2.
+    var bits: Int {
+        switch self {
+        case .none: 0
+        case .local: 1
+        case .foreign: 2
+        case .all: 3
+        }
+    }
+
+    init(bits: Int) {
+        switch bits & 3 {
+        case 1: self = .local
+        case 2: self = .foreign
+        case 3: self = .all
+        default: self = .none
+        }
+    }
+
+    func union(_ other: ResourceClass) -> ResourceClass { ResourceClass(bits: bits | other.bits) }
+
+    func subtracting(_ other: ResourceClass) -> ResourceClass { ResourceClass(bits: bits & ~other.bits) }
+
+    func contains(_ other: ResourceClass) -> Bool { bits & other.bits == other.bits }
+
+    /// The same groups seen from the other node of a pair: local ↔ foreign.
+    var mirrored: ResourceClass {
+        switch self {
+        case .local: .foreign
+        case .foreign: .local
+        default: self
+        }
+    }
+
+    /// Heartbeat's request words: `failback` means `foreign`.
+    init(request: ControlRequest.Resources) {
+        switch request {
+        case .all: self = .all
+        case .local: self = .local
+        case .foreign, .failback: self = .foreign
+        }
+    }
+}

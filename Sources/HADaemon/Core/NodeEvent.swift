@@ -1,0 +1,27 @@
+import HAProtocol
+
+/// Everything that can happen to a node, as the pure core sees it.
+enum NodeEvent: Sendable {
+    /// A verified message arrived on `link` (the interface it came in on).
+    case received(HAMessage, link: String)
+    /// Time passed: the core checks its deadlines.
+    case tick
+    /// An operator asked for a change through the control socket or a signal.
+    case command(NodeCommand)
+    /// A group start or stop finished (the shell ran its resources in order).
+    case groupActionFinished(key: String, action: GroupAction, succeeded: Bool, detail: String?)
+}
+
+/// An operator's request.
+enum NodeCommand: Hashable, Sendable {
+    /// Give `resources` (Heartbeat's class, relative to this node) to the peer.
+    case standby(ControlRequest.Resources)
+    /// Ask the peer to give us `resources`.
+    case takeover(ControlRequest.Resources)
+    /// Release everything, tell the peers, exit.
+    case shutdown
+}
+
+enum GroupAction: String, Hashable, Sendable {
+    case start, stop
+}

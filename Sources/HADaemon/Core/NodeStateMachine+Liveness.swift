@@ -1,0 +1,72 @@
+import HAProtocol
+
+extension NodeStateMachine {
+    /// Everything that is due at `now`: keepalives, dead peers and links, timers.
+    mutating func checkDeadlines(into effects: inout [NodeEffect]) {
+        guard !exited else { return }
+        if now >= nextStatusAt {
+            sendStatus(into: &effects)
+            // An absolute grid, so sends do not drift; after a stall, restart the grid.
+            nextStatusAt = nextStatusAt + config.keepalive
+            if nextStatusAt <= now { nextStatusAt = now + config.keepalive }
+        }
+        for name in config.peers {
+            checkLinks(of: name, into: &effects)
+            checkPeerDeath(name, into: &effects)
+            askForMissingPackets(from: name, into: &effects)
+        }
+        if !communicationUp, config.peers.allSatisfy({ peers[$0]!.lastHeard != nil || peers[$0]!.status == .dead }) {
+            communicationIsUp(into: &effects)
+        }
+        checkResourceTimers(into: &effects)
+    }
+
+    mutating func checkLinks(of name: String, into effects: inout [NodeEffect]) {
+        guard var peer = peers[name] else { return }
+        for (interface, heard) in peer.linkHeard where peer.linkUp[interface] == true && now - heard > deadInterval(for: peer) {
+            peer.linkUp[interface] = false
+            effects.append(.log(.info, "Link \(name):\(interface) dead."))
+        }
+        peers[name] = peer
+    }
+
+    mutating func checkPeerDeath(_ name: String, into effects: inout [NodeEffect]) {
+        guard var peer = peers[name], peer.status != .dead else { return }
+        let silentSince = peer.lastHeard ?? startedAt
+        let interval = peer.lastHeard == nil ? config.initdead : deadInterval(for: peer)
+        guard now - silentSince > interval else { return }
+        peer.status = .dead
+        peer.declaredDead = true
+        peer.stable = true
+        let hadResources = !peer.shutDown
+        peer.missing = [:]
+        peers[name] = peer
+        effects.append(.log(.warn, "node \(name): is dead"))
+        peerDied(name, hadResources: hadResources, into: &effects)
+    }
+
+    mutating func communicationIsUp(into effects: inout [NodeEffect]) {
+        communicationUp = true
+        effects.append(.log(.info, "Comm_now_up(): updating status to active"))
+        setOwnStatus(.active, into: &effects)
+        startResourceNegotiation(into: &effects)
+    }
+
+    /// Asks again for packets still missing, and gives up on ones asked for too often.
+    mutating func askForMissingPackets(from name: String, into effects: inout [NodeEffect]) {
+        guard var peer = peers[name], !peer.missing.isEmpty else { return }
+        for seq in peer.missing.keys.sorted() {
+            guard var gap = peer.missing[seq], gap.nextAsk <= now else { continue }
+            if gap.attempts >= 10 || !peer.isAlive {
+                peer.missing[seq] = nil
+                effects.append(.log(.error, "Irretrievably lost packet: node \(name) seq \(seq)"))
+                continue
+            }
+            gap.attempts += 1
+            gap.nextAsk = now + config.retransmitDelay
+            peer.missing[seq] = gap
+            send(.retransmitRequest(to: name, first: seq, last: seq), into: &effects)
+        }
+        peers[name] = peer
+    }
+}

@@ -1,0 +1,174 @@
+import HAProtocol
+
+/// The pure decision core of one node: membership, liveness, resource negotiation, standby and
+/// split-brain handling (spec §4), as a state machine.
+///
+/// It takes an event at an instant and returns effects; it never sleeps, reads a clock, touches
+/// a socket or runs a process. ``nextDeadline`` tells the shell when to deliver the next `.tick`.
+/// Messages and texts follow Heartbeat 3.0.6 so that a mixed cluster and its operators' greps work.
+struct NodeStateMachine: Sendable {
+    enum ResourceState: Equatable, Sendable {
+        /// Before communication is up.
+        case initial
+        /// Sent `starting`, waiting for the peer's `resource`.
+        case starting
+        /// The peer started at the same time.
+        case bothStarting
+        /// Got the peer's holdings; waiting for it to settle or for the negotiation delay.
+        case received(since: MonotonicTime)
+        case stable
+        case shuttingDown
+    }
+
+    /// The three-phase standby exchange (spec §4.6.5), seen from this node.
+    enum Standby: Equatable, Sendable {
+        case idle
+        /// We asked to give `hold` away; waiting for `other` until `deadline`.
+        case asking(hold: ResourceClass, deadline: MonotonicTime)
+        /// We are releasing `hold` for `peer`.
+        case releasing(hold: ResourceClass, peer: String)
+        /// Released; waiting for the peer's `done`.
+        case released(hold: ResourceClass, peer: String)
+        /// `peer` gives us its `hold`; waiting for its `done`.
+        case accepting(hold: ResourceClass, peer: String)
+        /// Acquiring the peer's `hold` after its `done`.
+        case acquiring(hold: ResourceClass, peer: String)
+    }
+
+    /// Where one group stands on this node.
+    enum GroupState: Equatable, Sendable {
+        case stopped, starting, running, stopping
+        case failed(String)
+    }
+
+    let config: NodeCoreConfig
+    var startedAt: MonotonicTime
+    var now: MonotonicTime
+    var ownStatus: NodeStatus = .up
+    var communicationUp = false
+    var peers: [String: PeerState] = [:]
+    var resourceState: ResourceState = .initial
+    var standby: Standby = .idle
+    /// Heartbeat's `i_hold`: the classes this node is responsible for.
+    var holds: ResourceClass = .none
+    var groupStates: [String: GroupState] = [:]
+    /// When each group entered its state (for the snapshot).
+    var groupSince: [String: MonotonicTime] = [:]
+    /// Group actions not yet handed to the shell; one runs at a time, like Heartbeat's scripts.
+    var pendingActions: [(key: String, action: GroupAction)] = []
+    var runningAction: (key: String, action: GroupAction)?
+    /// What to do when the queued actions are done.
+    var afterActions: [Completion] = []
+    var shutdownRequested = false
+    /// We took a dead or stopped peer's groups: give them back when it returns (auto_failback on).
+    /// A standby or takeover the operator asked for is not undone (observed §4).
+    var needsFailback = false
+    var exited = false
+    var nextStatusAt: MonotonicTime
+    var nextSeq: UInt64 = 1
+    /// Recently sent sequenced messages, for retransmission requests.
+    var history: [(seq: UInt64, message: HAMessage)] = []
+    /// Counters of dropped packets by cause, for the snapshot and a log line once per cause.
+    var droppedPackets: [String: Int] = [:]
+    /// Nodes that returned after a partition whose holdings we still have to reconcile.
+    var healing: Set<String> = []
+    /// Recent alerts raised by the core (split brain, failed resources).
+    var alerts: [String: Alert] = [:]
+    var extraStatusFields: [(String, String)]
+
+    enum Completion: Equatable, Sendable {
+        case announce(info: String?)
+        case logLine(HALogLevel, String)
+        case standbyReleased(hold: ResourceClass, peer: String)
+        case standbyAcquired(hold: ResourceClass, peer: String)
+        case takeoverDone(from: String)
+        case shutdownReleased
+        case send(HAMessage)
+    }
+
+    init(config: NodeCoreConfig, at now: MonotonicTime) {
+        self.config = config
+        startedAt = now
+        self.now = now
+        nextStatusAt = now
+        extraStatusFields = config.statusExtras
+        for (index, name) in config.peers.enumerated() {
+            peers[name] = PeerState(name: name, ackResidue: UInt64((index * 7 + config.me.utf8.count) % 10))
+        }
+        for group in config.groups { groupStates[group.key] = .stopped }
+    }
+
+    /// Applies one event at `now` and returns what the shell must do, in order.
+    mutating func handle(_ event: NodeEvent, at now: MonotonicTime) -> [NodeEffect] {
+        self.now = max(self.now, now)
+        var effects: [NodeEffect] = []
+        guard !exited else { return effects }
+        switch event {
+        case .received(let message, let link): receive(message, link: link, into: &effects)
+        case .tick: break
+        case .command(let command): perform(command, into: &effects)
+        case .groupActionFinished(let key, let action, let succeeded, let detail):
+            finished(key: key, action: action, succeeded: succeeded, detail: detail, into: &effects)
+        }
+        checkDeadlines(into: &effects)
+        return effects
+    }
+
+    /// The earliest instant at which a `.tick` has work to do.
+    var nextDeadline: MonotonicTime {
+        var deadline = nextStatusAt
+        for peer in peers.values {
+            if let heard = peer.lastHeard, peer.isAlive {
+                deadline = min(deadline, heard + deadInterval(for: peer) + .microseconds(1))
+            } else if !communicationUp, peer.lastHeard == nil, peer.status != .dead {
+                deadline = min(deadline, startedAt + config.initdead + .microseconds(1))
+            }
+            for gap in peer.missing.values { deadline = min(deadline, gap.nextAsk) }
+            for (interface, heard) in peer.linkHeard where peer.linkUp[interface] == true {
+                deadline = min(deadline, heard + deadInterval(for: peer) + .microseconds(1))
+            }
+        }
+        if case .received(let since) = resourceState { deadline = min(deadline, since + config.negotiationDelay) }
+        if case .asking(_, let until) = standby { deadline = min(deadline, until) }
+        return deadline
+    }
+
+    /// Peers' dead interval: initdead until communication is up, then what each advertises.
+    func deadInterval(for peer: PeerState) -> Duration {
+        communicationUp ? (peer.advertisedDeadtime ?? config.deadtime) : max(config.initdead, peer.advertisedDeadtime ?? .zero)
+    }
+
+    // MARK: - Sending
+
+    mutating func send(_ message: HAMessage, into effects: inout [NodeEffect]) {
+        if message.isUnsequenced {
+            effects.append(.send(message, seq: nil))
+            return
+        }
+        let seq = nextSeq
+        nextSeq += 1
+        history.append((seq, message))
+        if history.count > 500 { history.removeFirst(history.count - 500) }
+        effects.append(.send(message, seq: seq))
+    }
+
+    mutating func sendStatus(into effects: inout [NodeEffect]) {
+        var message = HAMessage.status(ownStatus.rawValue, deadTimeMilliseconds: UInt64(config.deadtime.milliseconds))
+        for (name, value) in extraStatusFields { message[name] = value }
+        send(message, into: &effects)
+    }
+
+    mutating func setOwnStatus(_ status: NodeStatus, into effects: inout [NodeEffect]) {
+        guard ownStatus != status else { return }
+        ownStatus = status
+        effects.append(.log(.info, "Local status now set to: '\(status.rawValue)'"))
+        sendStatus(into: &effects)
+        nextStatusAt = now + config.keepalive
+    }
+
+    mutating func raise(_ alert: Alert, key: String) {
+        if alerts[key] == nil { alerts[key] = alert }
+    }
+
+    mutating func clearAlert(_ key: String) { alerts[key] = nil }
+}

@@ -1,0 +1,149 @@
+import HAProtocol
+
+@testable import HADaemon
+
+/// Several ``NodeStateMachine``s wired together by an in-memory network on a fake clock.
+///
+/// Messages take `latency` to arrive, group actions take `actionTime`; nodes can be killed
+/// (frozen, silent), cut off (packets dropped both ways) and restarted with a new generation.
+/// Nothing sleeps: `run(for:)` jumps from one deadline to the next.
+struct ClusterSimulation {
+    var now = MonotonicTime.milliseconds(1_000)
+    var nodes: [String: NodeStateMachine] = [:]
+    var running: Set<String> = []
+    var cut: Set<String> = []
+    var latency: Duration = .milliseconds(1)
+    var actionTime: Duration = .milliseconds(5)
+    var failingStarts: Set<String> = []
+    var logs: [String: [String]] = [:]
+    /// (time, node, key, running) each time a group starts or stops on a node.
+    var transitions: [(at: MonotonicTime, node: String, key: String, running: Bool)] = []
+    var generations: [String: UInt64] = [:]
+    let cf: HACF
+    let groups: [ResourceGroup]
+    private var inFlight: [(at: MonotonicTime, to: String, message: HAMessage)] = []
+    private var actions: [(at: MonotonicTime, node: String, key: String, action: GroupAction, generation: UInt64)] = []
+
+    init(
+        nodes names: [String] = ["alpha", "bravo"], keepalive: Int = 100, deadtime: Int = 500, initdead: Int = 1000,
+        autoFailback: HACF.AutoFailback = .on, haresources: String = "alpha IPaddr2::192.0.2.100/24/hb0 hbdummy\n"
+    ) {
+        var cf = HACF()
+        cf.nodes = names
+        cf.keepalive = keepalive
+        cf.deadtime = deadtime
+        cf.warntime = deadtime / 2
+        cf.initdead = initdead
+        cf.autoFailback = autoFailback
+        self.cf = cf
+        groups = HAResourcesParser.parse(haresources).value.groups
+    }
+
+    var vip: String { groups[0].key }
+
+    // MARK: - Control
+
+    mutating func start(_ name: String) {
+        let generation = (generations[name] ?? 100) + 1
+        generations[name] = generation
+        var config = NodeCoreConfig(me: name, cf: cf, groups: groups, generation: generation)
+        config.pid = 4242
+        nodes[name] = NodeStateMachine(config: config, at: now)
+        running.insert(name)
+        apply(nodes[name]!.handle(.tick, at: now), from: name)
+    }
+
+    /// SIGKILL: the node says nothing more; its addresses stay where they were (a dead host).
+    mutating func kill(_ name: String) { running.remove(name) }
+
+    mutating func command(_ name: String, _ command: NodeCommand) {
+        apply(nodes[name]!.handle(.command(command), at: now), from: name)
+    }
+
+    // MARK: - Observation
+
+    /// Nodes on which the group is running now (a killed node keeps what it had).
+    func holders(_ key: String? = nil) -> [String] {
+        nodes.keys.sorted().filter { nodes[$0]!.groupStates[key ?? vip] == .running }
+    }
+
+    func log(_ name: String) -> [String] { logs[name] ?? [] }
+
+    /// The longest interval with no holder, and the total time with two or more, since `from`.
+    func holderGaps(of key: String? = nil, from: MonotonicTime) -> (noHolder: Duration, doubleHolder: Duration) {
+        var count: [String: Bool] = [:]
+        var noHolder: Duration = .zero
+        var double: Duration = .zero
+        var last = from
+        var current = 0
+        for t in transitions where t.key == (key ?? vip) {
+            if t.at >= from {
+                if current == 0 { noHolder = max(noHolder, t.at - last) }
+                if current >= 2 { double += t.at - last }
+                last = t.at
+            }
+            count[t.node] = t.running
+            current = count.values.filter { $0 }.count
+            if t.at < from { last = from }
+        }
+        if current == 0 { noHolder = max(noHolder, now - last) }
+        if current >= 2 { double += now - last }
+        return (noHolder, double)
+    }
+
+    // MARK: - Time
+
+    /// Advances the clock by `duration`, delivering everything due on the way (bounded).
+    mutating func run(for duration: Duration) {
+        let end = now + duration
+        for _ in 0..<200_000 {
+            let nextMessage = inFlight.map(\.at).min()
+            let nextAction = actions.map(\.at).min()
+            let nextTick = running.compactMap { nodes[$0]?.nextDeadline }.min()
+            guard let next = [nextMessage, nextAction, nextTick].compactMap({ $0 }).min(), next <= end else { break }
+            now = max(now, next)
+            if let index = inFlight.firstIndex(where: { $0.at <= now }) {
+                let delivery = inFlight.remove(at: index)
+                guard running.contains(delivery.to) else { continue }
+                apply(nodes[delivery.to]!.handle(.received(delivery.message, link: "hb0"), at: now), from: delivery.to)
+            } else if let index = actions.firstIndex(where: { $0.at <= now }) {
+                let action = actions.remove(at: index)
+                guard running.contains(action.node), generations[action.node] == action.generation else { continue }
+                let ok = !(action.action == .start && failingStarts.contains(action.key))
+                transitions.append((now, action.node, action.key, action.action == .start && ok))
+                apply(
+                    nodes[action.node]!.handle(
+                        .groupActionFinished(key: action.key, action: action.action, succeeded: ok, detail: ok ? nil : "Return code 1 from hbdummy"),
+                        at: now), from: action.node)
+            } else {
+                for name in running.sorted() where nodes[name]!.nextDeadline <= now {
+                    apply(nodes[name]!.handle(.tick, at: now), from: name)
+                }
+            }
+        }
+        now = max(now, end)
+    }
+
+    mutating func apply(_ effects: [NodeEffect], from name: String) {
+        for effect in effects {
+            switch effect {
+            case .send(let message, let seq):
+                let header = SenderHeader(
+                    node: name, uuid: Array(repeating: UInt8(name.count), count: 16), seq: seq ?? 0, generation: generations[name]!,
+                    timestamp: 1, load: "n/a")
+                let stamped = header.stamped(message)
+                guard !cut.contains(name) else { continue }
+                for peer in running where peer != name && !cut.contains(peer) {
+                    inFlight.append((now + latency, peer, stamped))
+                }
+            case .runGroup(let key, let action):
+                actions.append((now + actionTime, name, key, action, generations[name]!))
+                if action == .stop { transitions.append((now, name, key, false)) }
+            case .log(let level, let text):
+                logs[name, default: []].append("\(level.heartbeatWord): \(text)")
+            case .exit:
+                running.remove(name)
+            }
+        }
+    }
+}
