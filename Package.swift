@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess.git", from: "1.0.2"),
     ],
     targets: [
         // The vocabulary both programs speak. No I/O: bytes and text in, values out.
@@ -26,6 +27,7 @@ let package = Package(
                 "HAProtocol",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
             ]
         ),
         .systemLibrary(name: "CNcursesw"),
@@ -46,6 +48,11 @@ let package = Package(
             name: "HADaemonTests",
             dependencies: ["HADaemon", "HAProtocol"],
             resources: [.copy("Fixtures")]
+        ),
+        // Real nodes in network namespaces: needs root, iproute2 and iptables (CI has them).
+        .testTarget(
+            name: "HADaemonIntegrationTests",
+            dependencies: ["HADaemon", "HAProtocol"]
         ),
     ]
 )
