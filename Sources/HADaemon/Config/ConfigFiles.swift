@@ -45,6 +45,11 @@ enum ConfigFiles {
         return .success(String(decoding: data, as: UTF8.self))
     }
 
+    /// The file's text, or "" when it cannot be read (for digests of already-validated files).
+    static func text(_ path: String) -> String {
+        (try? readText(path).get()) ?? ""
+    }
+
     static func fileMode(_ path: String) -> UInt32? {
         var info = stat()
         guard stat(path, &info) == 0 else { return nil }

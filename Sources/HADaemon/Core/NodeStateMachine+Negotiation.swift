@@ -62,6 +62,7 @@ extension NodeStateMachine {
         }
         let peer = peers[name]!
         peers[name]!.holds = .none
+        peerHeldKeys[name] = []
         guard isSuccessor(of: name) else { return }
         let theirs = config.keys(of: peer.holds.union(.local), relativeTo: name)
         effects.append(.log(.info, "Resources being acquired from \(name)."))

@@ -33,6 +33,7 @@ extension NodeStateMachine {
     mutating func receivedStarting(from src: String, into effects: inout [NodeEffect]) {
         peers[src]!.stable = false
         peers[src]!.holds = .none
+        peerHeldKeys[src] = []
         if !isStable, standby != .idle || runningAction != nil {
             effects.append(.log(.warn, "T_STARTING received during takeover."))
         }
@@ -51,6 +52,7 @@ extension NodeStateMachine {
         if full || hold == .none { peer.holds = hold } else { peer.holds = peer.holds.union(hold) }
         if info == "shutdown" { peer.holds = .none }
         let theirGroups = groupsHeld(by: src, in: message, hold: peer.holds)
+        peerHeldKeys[src] = theirGroups
         let becameStable = message["isstable"] == "1" && !peer.stable
         if let stable = message["isstable"] { peer.stable = stable == "1" }
         peers[src] = peer
@@ -90,6 +92,7 @@ extension NodeStateMachine {
         peers[src]!.shutDown = true
         peers[src]!.stable = true
         peers[src]!.holds = .none
+        peerHeldKeys[src] = []
         if case .accepting = standby { standby = .idle }
         guard resourceState != .shuttingDown, isSuccessor(of: src) else { return }
         effects.append(.log(.info, "Resources being acquired from \(src)."))

@@ -41,7 +41,7 @@ struct NodeStateMachine: Sendable {
         case failed(String)
     }
 
-    let config: NodeCoreConfig
+    var config: NodeCoreConfig
     var startedAt: MonotonicTime
     var now: MonotonicTime
     var ownStatus: NodeStatus = .up
@@ -75,6 +75,8 @@ struct NodeStateMachine: Sendable {
     /// Recent alerts raised by the core (split brain, failed resources).
     var alerts: [String: Alert] = [:]
     var extraStatusFields: [(String, String)]
+    /// The exact groups each peer said it holds (from `hd_held`, or Heartbeat's class).
+    var peerHeldKeys: [String: Set<String>] = [:]
 
     enum Completion: Equatable, Sendable {
         case announce(info: String?)

@@ -1,0 +1,72 @@
+import HAProtocol
+
+extension NodeStateMachine {
+    /// What `status` answers: this node's view of the cluster at `now`.
+    ///
+    /// - Parameters:
+    ///   - wallNow: the wall clock at `now` (ms since the epoch), only to date `since` fields.
+    func snapshot(at now: MonotonicTime, wallNow: Int64, cluster: String, configDigest: String?, localLinks: [String]) -> ClusterSnapshot {
+        func age(_ t: MonotonicTime?) -> Int? { t.map { Int((now - $0).milliseconds) } }
+        func wall(_ t: MonotonicTime?) -> Int64? { t.map { wallNow - (now - $0).milliseconds } }
+        var nodes: [NodeSnapshot] = []
+        for name in config.nodes {
+            if name == config.me {
+                nodes.append(
+                    NodeSnapshot(
+                        name: name, status: ownStatus, generation: Int64(config.generation), advertisedDeadtime: Int(config.deadtime.milliseconds),
+                        links: localLinks.map { LinkSnapshot(interface: $0, status: .up) }, holds: holds, stable: isStable,
+                        configDigest: configDigest, drbd: extraStatusFields.first { $0.0 == "hd_drbd" }?.1))
+                continue
+            }
+            guard let peer = peers[name] else { continue }
+            let links = peer.linkHeard.keys.sorted().map {
+                LinkSnapshot(interface: $0, status: peer.linkUp[$0] == true ? .up : .dead, lastHeardAge: age(peer.linkHeard[$0]))
+            }
+            let status: NodeStatus = peer.shutDown && peer.status != .dead ? .stopping : peer.status
+            nodes.append(
+                NodeSnapshot(
+                    name: name, status: status, lastHeardAge: age(peer.lastHeard), generation: peer.generation.map(Int64.init),
+                    advertisedDeadtime: peer.advertisedDeadtime.map { Int($0.milliseconds) }, links: links,
+                    holds: peer.isAlive ? peer.holds : nil, stable: peer.isAlive ? peer.stable : nil, configDigest: peer.configDigest,
+                    drbd: peer.drbd))
+        }
+        var groups: [GroupSnapshot] = []
+        for group in config.groups {
+            var holders: [String] = []
+            let state = groupStates[group.key] ?? .stopped
+            if state == .running || state == .stopping || state == .starting { holders.append(config.me) }
+            for name in config.peers where peers[name]?.isAlive == true && peers[name]?.shutDown == false {
+                if peerHeldKeys[name]?.contains(group.key) == true { holders.append(name) }
+            }
+            let (snapshotState, error): (GroupSnapshot.State, String?) =
+                switch state {
+                case .stopped: (holders.isEmpty ? .stopped : .running, nil)
+                case .starting: (.starting, nil)
+                case .running: (.running, nil)
+                case .stopping: (.stopping, nil)
+                case .failed(let why): (.failed, why)
+                }
+            groups.append(
+                GroupSnapshot(
+                    key: group.key, preferredNode: group.node, resources: group.resources.map(\.text), holders: holders, state: snapshotState,
+                    since: wall(groupSince[group.key]), lastError: error))
+        }
+        var alerts = Array(alerts.values)
+        for group in groups where group.holders.count > 1 && group.state == .running {
+            alerts.append(
+                Alert(
+                    kind: .splitBrain, severity: .critical, message: "\(group.holders.joined(separator: " and ")) both hold \(group.key)",
+                    evidence: group.holders.map { "\($0) reports it holds \(group.key)" }, group: group.key))
+        }
+        for (cause, count) in droppedPackets where count > 0 {
+            alerts.append(Alert(kind: .badPackets, severity: .warning, message: "\(count) packet(s) dropped: \(cause)"))
+        }
+        alerts.sort { ($0.severity, $0.message) > ($1.severity, $1.message) }
+        return ClusterSnapshot(
+            takenAt: wallNow, localNode: config.me,
+            timers: .init(
+                keepalive: Int(config.keepalive.milliseconds), warntime: Int(config.warntime.milliseconds),
+                deadtime: Int(config.deadtime.milliseconds), initdead: Int(config.initdead.milliseconds)),
+            autoFailback: config.autoFailback, nodes: nodes, groups: groups, alerts: alerts, configDigest: configDigest)
+    }
+}

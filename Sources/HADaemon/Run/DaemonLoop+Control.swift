@@ -1,0 +1,86 @@
+import Glibc
+import HAProtocol
+
+extension DaemonLoop {
+    /// Answers every complete request line a control client sent.
+    func serve(_ fd: Int32) {
+        for (line, credentials) in control.readRequests(from: fd) where !line.isEmpty {
+            switch ControlCodec.decodeRequest(line) {
+            case .failure(let refusal):
+                control.respond(to: fd, refusal.response)
+            case .success(let request):
+                control.respond(to: fd, answer(request, fd: fd, credentials: credentials))
+            }
+        }
+    }
+
+    func answer(_ request: ControlRequest, fd: Int32, credentials: PeerCredentials?) -> ControlResponse {
+        switch request.op {
+        case .status:
+            return ControlResponse(id: request.id, snapshot: snapshot())
+        case .subscribe:
+            control.subscribe(fd, id: request.id)
+            return ControlResponse(id: request.id, event: "snapshot", snapshot: snapshot())
+        case .standby, .takeover, .shutdown:
+            guard let credentials, credentials.isAllowedToChange(group: control.changeGroup) else {
+                return .failure(id: request.id, ControlError(.forbidden, "changes need root or the haclient group"))
+            }
+            guard let node = request.node else {
+                return .failure(id: request.id, ControlError(.badRequest, "a change must name the node it is for (\"node\":\"\(settings.node)\")"))
+            }
+            guard node == settings.node else {
+                return .failure(id: request.id, ControlError(.wrongNode, "this is \(settings.node); the request is for \(node)"))
+            }
+            guard core.communicationUp else {
+                return .failure(id: request.id, ControlError(.notReady, "still waiting for the other nodes (initdead)"))
+            }
+            let resources = request.resources ?? .all
+            let reason = request.reason.map { ", reason: \($0)" } ?? ""
+            log.daemon(
+                .info, "\(request.op.rawValue) \(request.op == .shutdown ? "" : "[\(resources.rawValue)] ")requested by \(credentials)\(reason)")
+            switch request.op {
+            case .standby:
+                if core.standby != .idle { return .failure(id: request.id, ControlError(.busy, "a standby is already in progress")) }
+                handle(.command(.standby(resources)))
+                return ControlResponse(id: request.id, message: "standby of \(resources.rawValue) resources started on \(settings.node)")
+            case .takeover:
+                handle(.command(.takeover(resources)))
+                return ControlResponse(id: request.id, message: "takeover of \(resources.rawValue) resources asked of the peer by \(settings.node)")
+            default:
+                handle(.command(.shutdown))
+                return ControlResponse(id: request.id, message: "\(settings.node) is releasing its resources and stopping")
+            }
+        }
+    }
+
+    func snapshot() -> ClusterSnapshot {
+        core.snapshot(
+            at: SystemClock.now(), wallNow: SystemClock.wallMilliseconds(), cluster: settings.cf.cluster,
+            configDigest: settings.digest.description, localLinks: Array(Set(transport.sockets.map(\.interface))).sorted())
+    }
+
+    /// Sends subscribers a snapshot when something other than ages changed (at most every 50 ms),
+    /// and at least once a second so ages stay fresh.
+    func pushSubscriptions(force: Bool = false) {
+        let subscribers = control.subscribers
+        guard !subscribers.isEmpty else { return }
+        let now = SystemClock.now()
+        guard force || now - lastPush >= .milliseconds(50) else { return }
+        let current = snapshot()
+        var stripped = current
+        stripped.takenAt = 0
+        stripped.nodes = stripped.nodes.map { node in
+            var copy = node
+            copy.lastHeardAge = nil
+            copy.links = copy.links.map { LinkSnapshot(interface: $0.interface, status: $0.status) }
+            return copy
+        }
+        let signature = ControlCodec.encode(ControlResponse(id: nil, snapshot: stripped))
+        guard force || signature != lastPushedSignature || now - lastPush >= .seconds(1) else { return }
+        lastPush = now
+        lastPushedSignature = signature
+        for (fd, id) in subscribers {
+            control.respond(to: fd, ControlResponse(id: id, event: "snapshot", snapshot: current))
+        }
+    }
+}

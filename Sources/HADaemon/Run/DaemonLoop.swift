@@ -1,0 +1,150 @@
+import Glibc
+import HAProtocol
+
+/// The daemon's single thread of control: one poll loop owns the core and every socket.
+///
+/// Datagrams, control requests, signals and finished resource actions become core events in
+/// the order they arrive; the loop sleeps until the core's next deadline (rounded up to the
+/// millisecond), so death is declared at deadtime, not at the next polling tick.
+final class DaemonLoop {
+    var core: NodeStateMachine
+    var settings: DaemonSettings
+    let transport: HeartbeatTransport
+    let control: ControlServer
+    let log: HALogWriter
+    let inbox: EventInbox
+    let signals: Int32
+    let executor: GroupExecutor
+    var authenticator: MessageAuthenticator
+    /// Wire errors by (source, cause): logged once each, counted always.
+    var wireErrors: [String: Int] = [:]
+    var lastPush = MonotonicTime(nanoseconds: 0)
+    var lastPushedSignature: [UInt8] = []
+    var load = "n/a"
+    var loadReadAt = MonotonicTime(nanoseconds: 0)
+    var exitCode: Int32?
+
+    init(
+        settings: DaemonSettings, core: NodeStateMachine, transport: HeartbeatTransport, control: ControlServer, log: HALogWriter,
+        executor: GroupExecutor, inbox: EventInbox, signals: Int32
+    ) {
+        self.settings = settings
+        self.core = core
+        self.transport = transport
+        self.control = control
+        self.log = log
+        self.executor = executor
+        self.inbox = inbox
+        self.signals = signals
+        authenticator = settings.authenticator
+    }
+
+    /// Runs until a clean stop has released everything; returns the process exit code.
+    func run() -> Int32 {
+        handle(.tick)
+        while exitCode == nil {
+            var fds = [pollfd(fd: signals, events: Int16(POLLIN), revents: 0), pollfd(fd: inbox.readEnd, events: Int16(POLLIN), revents: 0)]
+            fds += transport.sockets.map { pollfd(fd: $0.fd, events: Int16(POLLIN), revents: 0) }
+            let controlStart = fds.count
+            fds += control.pollDescriptors
+            let wait = max(.zero, core.nextDeadline - SystemClock.now())
+            // Round up: waking a fraction of a millisecond late is fine, waking early spins.
+            let timeout = Int32(min(Int64(Int32.max), (wait.nanoseconds + 999_999) / 1_000_000))
+            let ready = poll(&fds, nfds_t(fds.count), timeout)
+            if ready > 0 {
+                if fds[0].revents != 0 { readSignals() }
+                if fds[1].revents != 0 { for event in inbox.drain() { handle(event) } }
+                for (index, _) in transport.sockets.enumerated() where fds[2 + index].revents != 0 {
+                    transport.receive(from: index) { bytes, interface, source in received(bytes, interface: interface, source: source) }
+                }
+                for entry in fds[controlStart...] where entry.revents != 0 {
+                    if entry.fd == control.listenFD {
+                        control.acceptClients()
+                    } else {
+                        if entry.revents & Int16(POLLOUT) != 0 { control.flushClient(entry.fd) }
+                        if entry.revents & Int16(POLLIN | POLLHUP | POLLERR) != 0 { serve(entry.fd) }
+                    }
+                }
+            }
+            if SystemClock.now() >= core.nextDeadline { handle(.tick) }
+            pushSubscriptions()
+        }
+        pushSubscriptions(force: true)
+        return exitCode ?? 0
+    }
+
+    /// Applies one event to the core and carries out its effects.
+    func handle(_ event: NodeEvent) {
+        let effects = core.handle(event, at: SystemClock.now())
+        for effect in effects {
+            switch effect {
+            case .send(let message, let seq): send(message, seq: seq)
+            case .runGroup(let key, let action): executor.run(key, action)
+            case .log(let level, let text): log.daemon(level, text)
+            case .exit:
+                log.daemon(.info, "\(settings.node) Heartbeat shutdown complete.")
+                exitCode = 0
+            }
+        }
+    }
+
+    func send(_ message: HAMessage, seq: UInt64?) {
+        let now = SystemClock.now()
+        if now - loadReadAt > .seconds(1) {
+            load = LoadAverage.read()
+            loadReadAt = now
+        }
+        let destination = message.dest.flatMap { core.peers[$0]?.uuid }
+        let header = SenderHeader(
+            node: settings.node, uuid: settings.uuid, seq: seq ?? 0, generation: settings.generation, timestamp: SystemClock.wallSeconds(),
+            load: load, ttl: 1 + settings.cf.nodes.count, destinationUUID: destination)
+        do {
+            let bytes = try authenticator.sealNetstring(header.stamped(message), embedClassicAuth: settings.cf.msgfmt == .classic)
+            transport.send(bytes)
+        } catch {
+            log.daemon(.error, "cannot encode a \(message.type ?? "?") message: \(error)")
+        }
+    }
+
+    func received(_ bytes: [UInt8], interface: String, source: String) {
+        do {
+            let message = try authenticator.open(bytes)
+            handle(.received(message, link: interface))
+        } catch {
+            let key = "\(source) \(error.cause)"
+            wireErrors[key, default: 0] += 1
+            if wireErrors[key] == 1 {
+                log.daemon(.error, "dropped a packet from \(source) on \(interface): \(error); further ones like it are counted, not logged")
+            }
+        }
+    }
+
+    func readSignals() {
+        var buffer = [UInt8](repeating: 0, count: 16)
+        while true {
+            let count = read(signals, &buffer, buffer.count)
+            if count <= 0 { return }
+            for number in buffer[0..<count] {
+                switch Int32(number) {
+                case SIGHUP: reload()
+                default:
+                    log.daemon(.info, "Received signal \(number): clean stop")
+                    handle(.command(.shutdown))
+                }
+            }
+        }
+    }
+}
+
+/// The first line of /proc/loadavg, as Heartbeat's `ld` field carries it.
+enum LoadAverage {
+    static func read() -> String {
+        let fd = open("/proc/loadavg", O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return "n/a" }
+        defer { close(fd) }
+        var buffer = [UInt8](repeating: 0, count: 128)
+        let count = Glibc.read(fd, &buffer, buffer.count)
+        guard count > 0 else { return "n/a" }
+        return String(decoding: buffer[0..<count].prefix { $0 != 0x0A }, as: UTF8.self)
+    }
+}

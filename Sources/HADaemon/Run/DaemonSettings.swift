@@ -1,0 +1,26 @@
+import HAProtocol
+
+/// The configuration a running daemon works from, and its identity.
+struct DaemonSettings: Sendable {
+    var node: String
+    var uuid: [UInt8]
+    var generation: UInt64
+    var configDirectory: String
+    var cluster: ClusterConfig
+    var digest: ConfigDigest
+    var authenticator: MessageAuthenticator
+
+    var cf: HACF { cluster.haCF }
+
+    /// Builds the settings from a validated configuration.
+    init(node: String, uuid: [UInt8], generation: UInt64, configDirectory: String, cluster: ClusterConfig, digest: ConfigDigest) throws {
+        self.node = node
+        self.uuid = uuid
+        self.generation = generation
+        self.configDirectory = configDirectory
+        self.cluster = cluster
+        self.digest = digest
+        guard let key = cluster.authKeys.signingKey else { throw DaemonError("authkeys selects no usable key") }
+        authenticator = MessageAuthenticator(outbound: key, accepting: Array(cluster.authKeys.keys.values))
+    }
+}

@@ -1,0 +1,108 @@
+import ArgumentParser
+import Glibc
+import HAProtocol
+
+/// `hadaemon run`: one node, in the foreground.
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run this node in the foreground (SIGTERM: clean stop; SIGHUP: reload).",
+        discussion: """
+            Reads ha.cf, authkeys and haresources from --config-dir exactly as Heartbeat 3.0.6 does,
+            refuses to start on an invalid configuration (with the errors of 'config check'), and
+            serves its state and controls on --socket (see docs/control-api.md).
+
+            SIGTERM or SIGINT releases this node's resources, tells the peers, and exits as soon as
+            the resources are released. SIGHUP re-reads the configuration without dropping held
+            resources, and keeps the running one if the new one is invalid.
+            """
+    )
+
+    @Option(name: .customLong("config-dir"), help: "Directory of ha.cf, authkeys, haresources and resource.d/.")
+    var configDir = "/etc/ha.d"
+
+    @Option(name: .customLong("state-dir"), help: "Directory for the node's uuid and generation counter.")
+    var stateDir = "/var/lib/hadaemon"
+
+    @Option(help: "The control socket.")
+    var socket = "/run/hadaemon/hadaemon.sock"
+
+    @Option(help: "This node's name (default: uname -n, lower-cased).")
+    var node: String?
+
+    @Option(name: .customLong("script-timeout"), help: "Seconds a resource script may run before its process group is killed.")
+    var scriptTimeout: Double = 60
+
+    @Flag(help: "Also print ha-log lines on standard error.")
+    var verbose = false
+
+    func run() throws {
+        let signals = SignalPipe.install()
+        let nodeName = (node ?? ConfigFiles.localNodeName()).lowercased()
+        let loaded = ConfigFiles.load(directory: configDir, nodeName: nodeName, onNode: true)
+        let errors = loaded.diagnostics.filter { $0.severity == .error }
+        if !errors.isEmpty {
+            errors.forEach { printToStandardError($0.description) }
+            printToStandardError("Configuration error, hadaemon not started.")
+            throw ExitCode(6)  // Heartbeat's "not configured"
+        }
+        let cluster = loaded.value
+        let log = HALogWriter(
+            logfile: cluster.haCF.logfile ?? (cluster.haCF.debugfile == nil ? "/var/log/ha-log" : nil), debugfile: cluster.haCF.debugfile,
+            host: ConfigFiles.localNodeName(), echo: verbose)
+        for warning in loaded.diagnostics { log.daemon(.warn, warning.description) }
+        log.daemon(.info, "**************************")
+        log.daemon(.info, "Configuration validated. Starting hadaemon \(HADaemonVersion.string)")
+        do {
+            let store = StateStore(directory: stateDir)
+            let (generation, fresh) = try store.nextGeneration(wallSeconds: SystemClock.wallSeconds())
+            if fresh { log.daemon(.warn, "No Previous generation - starting at \(generation)") }
+            log.daemon(.info, "Heartbeat generation: \(generation)")
+            let (uuid, created) = try store.uuid()
+            if created { log.daemon(.info, "No uuid found for current node - generating a new uuid.") }
+            let digest = ConfigDigest(
+                haCFText: ConfigFiles.text(configDir + "/ha.cf"), haResourcesText: ConfigFiles.text(configDir + "/haresources"),
+                authKeysText: ConfigFiles.text(configDir + "/authkeys"))
+            let settings = try DaemonSettings(
+                node: nodeName, uuid: uuid, generation: generation, configDirectory: configDir, cluster: cluster, digest: digest)
+            let transport = try HeartbeatTransport(media: cluster.haCF.media, localAddresses: HeartbeatTransport.localAddresses())
+            for medium in cluster.haCF.media {
+                log.daemon(.info, "\(medium.typeName): started on port \(medium.port) interface \(medium.interface)")
+            }
+            let control = try ControlServer(path: socket)
+            var coreConfig = NodeCoreConfig(me: nodeName, cf: cluster.haCF, groups: cluster.haResources.groups, generation: generation)
+            coreConfig.pid = Int(getpid())
+            coreConfig.statusExtras = [("hd_cfg", digest.description)]
+            let inbox = EventInbox()
+            let runner = ResourceScriptRunner(
+                directories: [configDir + "/resource.d", "/etc/init.d"], environment: scriptEnvironment(node: nodeName, cf: cluster.haCF),
+                timeout: .milliseconds(Int64(scriptTimeout * 1000)))
+            let executor = GroupExecutor(
+                groups: Dictionary(cluster.haResources.groups.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a }), runner: runner, log: log,
+                inbox: inbox)
+            let loop = DaemonLoop(
+                settings: settings, core: NodeStateMachine(config: coreConfig, at: SystemClock.now()), transport: transport, control: control,
+                log: log, executor: executor, inbox: inbox, signals: signals)
+            log.daemon(.info, "Local status now set to: 'up'")
+            let code = loop.run()
+            if code != 0 { throw ExitCode(code) }
+        } catch let error as DaemonError {
+            log.daemon(.error, error.description)
+            printToStandardError("hadaemon: \(error)")
+            throw ExitCode(1)
+        }
+    }
+
+    /// Heartbeat's environment for resource scripts (spec §3.6).
+    func scriptEnvironment(node: String, cf: HACF) -> [String: String] {
+        var environment = [
+            "HA_DIR": configDir + "/", "HA_CURHOST": node, "HA_LOGD": cf.useLogd ? "yes" : "no", "OCF_ROOT": "/usr/lib/ocf",
+            "HA_DATEFMT": "%Y/%m/%d_%T\t", "PATH": ResourceScriptRunner.defaultPath,
+        ]
+        if let logfile = cf.logfile { environment["HA_LOGFILE"] = logfile }
+        if let debugfile = cf.debugfile { environment["HA_DEBUGLOG"] = debugfile }
+        if let facility = cf.logfacility { environment["HA_LOGFACILITY"] = facility }
+        if cf.debug > 0 { environment["HA_debug"] = String(cf.debug) }
+        return environment
+    }
+}
