@@ -119,6 +119,16 @@ import Testing
         #expect(sim.holders() == ["alpha"])
     }
 
+    @Test("a takeover asked while the peer is still settling is honoured once it settles")
+    func takeoverDuringFlux() {
+        var sim = settledPair()
+        sim.command("alpha", .standby(.all))
+        sim.run(for: .milliseconds(12))  // bravo is still acquiring
+        sim.command("alpha", .takeover(.all))
+        sim.run(for: .milliseconds(500))
+        #expect(sim.holders() == ["alpha"], "\(sim.log("bravo").suffix(6))")
+    }
+
     @Test("a peer that dies in the middle of a standby is taken over anyway")
     func deathMidStandby() {
         var sim = settledPair()

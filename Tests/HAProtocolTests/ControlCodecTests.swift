@@ -88,7 +88,8 @@ import Testing
     func normalisation() {
         let a = ConfigDigest(haCFText: "node alpha\nkeepalive 1\n", haResourcesText: "alpha 192.0.2.100\n", authKeysText: "auth 1\n1 sha1 one\n")
         let b = ConfigDigest(
-            haCFText: "# c\nnode   alpha # x\n\nkeepalive 1\n", haResourcesText: "alpha  192.0.2.100", authKeysText: "auth 1\n1 sha1 two\n")
+            haCFText: "# c\nnode   alpha # x\n\nkeepalive 1\nlogfile /var/log/b\n", haResourcesText: "alpha  192.0.2.100",
+            authKeysText: "auth 1\n1 sha1 two\n")
         #expect(a == b)
         let c = ConfigDigest(haCFText: "node alpha\nkeepalive 2\n", haResourcesText: "alpha 192.0.2.100\n", authKeysText: "auth 1\n1 md5 one\n")
         #expect(a.differences(from: c) == ["ha.cf", "authkeys"])

@@ -131,6 +131,15 @@ extension NodeStateMachine {
     }
 
     mutating func checkResourceTimers(into effects: inout [NodeEffect]) {
+        if let deferred = deferredStandby {
+            if isStable && standby == .idle {
+                deferredStandby = nil
+                perform(.standby(deferred.hold), into: &effects)
+            } else if now >= deferred.until {
+                deferredStandby = nil
+                effects.append(.log(.info, "Takeover request dropped: resources still in flux after \(config.standbyReplyTimeout)"))
+            }
+        }
         if case .received(let since) = resourceState, now >= since + config.negotiationDelay {
             resourceState = .stable
             requestOwnResources(forced: false, into: &effects)

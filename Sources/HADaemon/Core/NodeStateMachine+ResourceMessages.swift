@@ -18,7 +18,11 @@ extension NodeStateMachine {
                 default: .all
                 }
             effects.append(.log(.info, "\(src) asks to take over [\(asked)]: going standby [\(mine.rawValue)]"))
-            perform(.standby(mine), into: &effects)
+            if isStable && standby == .idle {
+                perform(.standby(mine), into: &effects)
+            } else {
+                deferredStandby = (mine, now + config.standbyReplyTimeout)
+            }
         case "shutdone": receivedShutdown(from: src, into: &effects)
         case "ip-request": receivedIPRequest(message, from: src, into: &effects)
         case "ip-request-resp":

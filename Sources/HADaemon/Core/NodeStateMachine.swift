@@ -63,6 +63,9 @@ struct NodeStateMachine: Sendable {
     /// We took a dead or stopped peer's groups: give them back when it returns (auto_failback on).
     /// A standby or takeover the operator asked for is not undone (observed §4).
     var needsFailback = false
+    /// A peer's `hb_takeover` that arrived while our resources were in flux: honoured once they
+    /// settle, until the deadline (Heartbeat would drop it).
+    var deferredStandby: (hold: ControlRequest.Resources, until: MonotonicTime)?
     var exited = false
     var nextStatusAt: MonotonicTime
     var nextSeq: UInt64 = 1
@@ -132,6 +135,7 @@ struct NodeStateMachine: Sendable {
         }
         if case .received(let since) = resourceState { deadline = min(deadline, since + config.negotiationDelay) }
         if case .asking(_, let until) = standby { deadline = min(deadline, until) }
+        if let deferred = deferredStandby { deadline = min(deadline, isStable ? now : deferred.until) }
         return deadline
     }
 

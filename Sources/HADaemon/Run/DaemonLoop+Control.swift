@@ -41,9 +41,19 @@ extension DaemonLoop {
             switch request.op {
             case .standby:
                 if core.standby != .idle { return .failure(id: request.id, ControlError(.busy, "a standby is already in progress")) }
+                if !core.isStable {
+                    return .failure(
+                        id: request.id, ControlError(.busy, "resources are in transition on \(settings.node); try again when it is stable"))
+                }
+                if !core.peers.values.contains(where: \.isAlive) {
+                    return .failure(id: request.id, ControlError(.notReady, "no other node is up to take the resources"))
+                }
                 handle(.command(.standby(resources)))
                 return ControlResponse(id: request.id, message: "standby of \(resources.rawValue) resources started on \(settings.node)")
             case .takeover:
+                if !core.peers.values.contains(where: \.isAlive) {
+                    return .failure(id: request.id, ControlError(.notReady, "no other node is up to take resources from"))
+                }
                 handle(.command(.takeover(resources)))
                 return ControlResponse(id: request.id, message: "takeover of \(resources.rawValue) resources asked of the peer by \(settings.node)")
             default:

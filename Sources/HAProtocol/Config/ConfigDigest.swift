@@ -3,7 +3,7 @@ import Crypto
 /// A short fingerprint of each configuration file, advertised in status messages so a node can
 /// tell that its peer runs another configuration ("It needs to be the SAME on both nodes").
 ///
-/// Comments, blank lines and runs of blanks do not count; the key secret is left out (a node with
+/// Comments, blank lines, runs of blanks and where each node logs do not count; the key secret is left out (a node with
 /// another secret cannot talk to us anyway, and the secret should not leave the host).
 public struct ConfigDigest: Hashable, Sendable, Codable, CustomStringConvertible {
     /// First 12 hex digits of SHA-256 over the normalised text of each file.
@@ -49,12 +49,15 @@ public struct ConfigDigest: Hashable, Sendable, Codable, CustomStringConvertible
         return result
     }
 
+    /// Settings that may rightly differ per node (where it logs) and do not change cluster behaviour.
+    static let nodeLocalDirectives: Set<String> = ["logfile", "debugfile", "logfacility"]
+
     static func normalised(_ text: String, keepFields: Int) -> String {
         var lines: [String] = []
         for raw in text.split(separator: "\n") {
             let content = raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
             var fields = content.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" })
-            guard !fields.isEmpty else { continue }
+            guard !fields.isEmpty, !Self.nodeLocalDirectives.contains(String(fields[0])) else { continue }
             if fields[0] != "auth" { fields = Array(fields.prefix(keepFields)) }
             lines.append(fields.joined(separator: " "))
         }

@@ -1,0 +1,112 @@
+import Foundation
+import Glibc
+
+extension NetnsCluster {
+    /// Starts `node`'s daemon (`spec.daemon`, or the built `hadaemon run …`) as
+    /// `ip netns exec NS PROGRAM ARGS…` in a session of its own, working directory the node's
+    /// directory, stdout and stderr appended to `daemon.stdout` / `daemon.stderr` there.
+    /// `ip netns exec` execs the program, so the pid the harness keeps is the daemon's own.
+    @discardableResult
+    func start(_ name: String, command: DaemonCommand? = nil) throws -> pid_t {
+        let node = try node(name)
+        if let pid = pid(name) { throw HarnessError.alreadyRunning(node: name, pid: pid) }
+        let daemon = try command ?? spec.daemon ?? Self.builtDaemon()
+        // Spawned under the lock so a concurrent `shutdown` either sees this child or refuses it.
+        return try state.withLock { state in
+            guard !state.isShutDown else { throw HarnessError.shutDown }
+            let child = try ChildProcess.spawn(
+                ["ip", "netns", "exec", node.namespace, daemon.executable] + daemon.arguments(node), stdout: .file(node.stdoutFile),
+                stderr: .file(node.stderrFile), newSession: true, workingDirectory: node.directory)
+            state.processes[name] = NodeProcess(child: child, exit: nil)
+            state.stalled.remove(name)
+            return child.pid
+        }
+    }
+
+    /// A clean stop: SIGTERM to the daemon, then waits up to `timeout` for it to exit and returns
+    /// how long that took. On timeout the group is SIGKILLed and `stopTimedOut` thrown.
+    @discardableResult
+    func stop(_ name: String, timeout: Duration = .seconds(10)) async throws -> Duration {
+        let child = try runningChild(name)
+        let clock = ContinuousClock()
+        let started = clock.now
+        child.send(SIGTERM, toGroup: false)
+        // A stalled daemon would only see SIGTERM after SIGCONT.
+        if state.withLock({ $0.stalled.remove(name) }) != nil { child.send(SIGCONT, toGroup: true) }
+        while clock.now - started < timeout {
+            if !isRunning(name) { return clock.now - started }
+            try await Task.sleep(for: .milliseconds(2))
+        }
+        child.send(SIGKILL, toGroup: true)
+        _ = waitForExitBlocking(name, timeout: .seconds(2))
+        throw HarnessError.stopTimedOut(node: name, after: timeout)
+    }
+
+    /// A crash: SIGKILL to the daemon's process group and the daemon, then reaps it (bounded).
+    /// Processes the daemon started in sessions of their own live on, as after a real crash.
+    func kill(_ name: String) throws {
+        let child = try runningChild(name)
+        child.send(SIGKILL, toGroup: true)
+        _ = waitForExitBlocking(name, timeout: .seconds(5))
+        state.withLock { _ = $0.stalled.remove(name) }
+    }
+
+    /// Sends `signal` (e.g. SIGHUP for a reload) to the daemon alone.
+    func signal(_ name: String, _ signal: Int32) throws {
+        try runningChild(name).send(signal, toGroup: false)
+    }
+
+    /// Whether `node`'s daemon was started and has not exited (a stalled one is running).
+    func isRunning(_ name: String) -> Bool {
+        (try? runningChild(name)) != nil
+    }
+
+    /// How `node`'s last daemon ended; nil while it runs or if it never started.
+    func exitStatus(_ name: String) -> ExitStatus? {
+        _ = isRunning(name)
+        return state.withLock { $0.processes[name]?.exit }
+    }
+
+    /// The pid of `node`'s daemon while it runs.
+    func pid(_ name: String) -> pid_t? {
+        try? runningChild(name).pid
+    }
+
+    /// The daemon of a running node. Reaping happens under the lock, so concurrent callers never
+    /// both `waitpid` the same child.
+    func runningChild(_ name: String) throws -> ChildProcess {
+        _ = try node(name)
+        let child = state.withLock { state -> ChildProcess? in
+            guard let process = state.processes[name], process.exit == nil else { return nil }
+            if let exit = process.child.reapIfExited() {
+                state.processes[name]?.exit = exit
+                return nil
+            }
+            return process.child
+        }
+        guard let child else { throw HarnessError.notRunning(node: name) }
+        return child
+    }
+
+    /// Blocks the calling thread, polling every millisecond, until `node`'s daemon has exited or
+    /// `timeout` passes; true once it has exited. For exits that are due at once (SIGKILL).
+    func waitForExitBlocking(_ name: String, timeout: Duration) -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        while isRunning(name) {
+            if ContinuousClock.now >= deadline { return false }
+            usleep(1000)
+        }
+        return true
+    }
+
+    /// `hadaemon` beside the running test executable, where SwiftPM puts every built product
+    /// (the same directory as `Bundle.module.bundleURL.deletingLastPathComponent()`).
+    static func builtDaemon() throws -> DaemonCommand {
+        let testExecutable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        let path = URL(fileURLWithPath: testExecutable).deletingLastPathComponent().appendingPathComponent("hadaemon").path
+        guard FileManager.default.isExecutableFile(atPath: path) else {
+            throw HarnessError.missingFile(path, hint: "run `swift build --build-tests` before `swift test --skip-build`")
+        }
+        return .hadaemon(at: path)
+    }
+}

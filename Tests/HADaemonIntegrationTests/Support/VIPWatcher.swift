@@ -1,0 +1,104 @@
+import Dispatch
+import Foundation
+import Synchronization
+
+/// Samples every node's `hb0` addresses every `interval` on a background thread and records each
+/// time a node gains or loses the watched address, with monotonic timestamps. `stop()` returns the
+/// `VIPTimeline`, from which "no holder" and "double holder" intervals are read.
+///
+/// Sampling goes through netlink (`AddressProbe`), not `ip`, so it costs almost nothing; the
+/// timestamps are accurate to about one `interval`. The thread also ends when the cluster is
+/// shut down, so a test that fails before `stop()` leaves nothing running.
+final class VIPWatcher: Sendable {
+    let address: String
+    let interval: Duration
+    private let cluster: NetnsCluster
+    private let probes: [(node: String, probe: AddressProbe)]
+    private let recording: Mutex<Recording>
+    private let finished = DispatchSemaphore(value: 0)
+
+    private struct Recording {
+        var holders: Set<String> = []
+        var initialHolders: Set<String> = []
+        var transitions: [VIPTransition] = []
+        var samples = 0
+        var started: ContinuousClock.Instant
+        var ended: ContinuousClock.Instant?
+        var problem: String?
+        var stopRequested = false
+    }
+
+    /// Opens one probe per node, takes the first sample (the initial holders) and starts sampling.
+    init(cluster: NetnsCluster, address: String = NetnsCluster.serviceAddress, interval: Duration = .milliseconds(5)) throws {
+        self.cluster = cluster
+        self.address = address
+        self.interval = interval
+        var probes: [(node: String, probe: AddressProbe)] = []
+        do {
+            for node in cluster.nodes {
+                probes.append((node.name, try AddressProbe.open(namespace: node.namespace, interface: NetnsCluster.interface)))
+            }
+        } catch {
+            for entry in probes { entry.probe.close() }
+            throw error
+        }
+        self.probes = probes
+        recording = Mutex(Recording(started: ContinuousClock.now))
+        sample()
+        recording.withLock { $0.initialHolders = $0.holders }
+        Thread { [self] in
+            while !recording.withLock({ $0.stopRequested || $0.problem != nil }) && !cluster.state.withLock({ $0.isShutDown }) {
+                usleep(useconds_t(interval / .microseconds(1)))
+                sample()
+            }
+            finished.signal()
+        }.start()
+    }
+
+    /// Stops sampling (waits for the thread), closes the probes and returns what was recorded.
+    /// Calling it again returns the same timeline.
+    @discardableResult
+    func stop() -> VIPTimeline {
+        let firstStop = recording.withLock { recording -> Bool in
+            defer { recording.stopRequested = true }
+            return !recording.stopRequested
+        }
+        if firstStop {
+            _ = finished.wait(timeout: .now() + 5)
+            recording.withLock { $0.ended = ContinuousClock.now }
+            for entry in probes { entry.probe.close() }
+        }
+        return timeline
+    }
+
+    /// What has been recorded so far (ending now, or at `stop()`).
+    var timeline: VIPTimeline {
+        recording.withLock { recording in
+            VIPTimeline(
+                address: address, started: recording.started, ended: recording.ended ?? ContinuousClock.now,
+                initialHolders: recording.initialHolders, transitions: recording.transitions, samples: recording.samples,
+                problem: recording.problem)
+        }
+    }
+
+    /// One round: each node's addresses, a transition for every change of holding.
+    private func sample() {
+        for (node, probe) in probes {
+            let holds: Bool
+            do {
+                holds = try probe.addresses().contains { $0.hasPrefix(address + "/") }
+            } catch {
+                // The namespace went away under us (cluster shutdown): stop, keep what we have.
+                recording.withLock { $0.problem = "\(node): \(error)" }
+                return
+            }
+            let now = ContinuousClock.now
+            recording.withLock { recording in
+                guard holds != recording.holders.contains(node) else { return }
+                if holds { recording.holders.insert(node) } else { recording.holders.remove(node) }
+                recording.transitions.append(VIPTransition(node: node, holds: holds, at: now))
+            }
+        }
+        recording.withLock { $0.samples += 1 }
+    }
+}
