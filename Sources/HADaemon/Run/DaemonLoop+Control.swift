@@ -64,9 +64,16 @@ extension DaemonLoop {
     }
 
     func snapshot() -> ClusterSnapshot {
-        core.snapshot(
+        var result = core.snapshot(
             at: SystemClock.now(), wallNow: SystemClock.wallMilliseconds(), cluster: settings.cf.cluster,
             configDigest: settings.digest.description, localLinks: Array(Set(transport.sockets.map(\.interface))).sorted())
+        for (source, count) in wireErrors.sorted(by: { $0.key < $1.key }) {
+            result.alerts.append(
+                Alert(
+                    kind: .badPackets, severity: .warning, message: "\(count) packet(s) dropped from \(source)",
+                    evidence: ["authentication or framing failed; logged once, counted always"]))
+        }
+        return result
     }
 
     /// Sends subscribers a snapshot when something other than ages changed (at most every 50 ms),
