@@ -102,6 +102,28 @@ import Testing
         #expect(node.droppedPackets["replay from bravo"] == 5)
     }
 
+    @Test("a ping node is init until it answers, ping while it answers, dead after deadping")
+    func pingNodes() {
+        var cf = HACF()
+        cf.nodes = ["alpha", "bravo"]
+        cf.keepalive = 100
+        cf.deadtime = 500
+        cf.deadping = 500
+        cf.initdead = 1000
+        cf.pingNodes = [HACF.PingNode(name: "192.0.2.1", addresses: ["192.0.2.1"], line: 1)]
+        var node = NodeStateMachine(config: NodeCoreConfig(me: "alpha", cf: cf, groups: groups, generation: 1), at: .milliseconds(0))
+        let first = node.handle(.tick, at: .milliseconds(0))
+        #expect(first.contains(.ping(["192.0.2.1"])))
+        #expect(node.pingStatus["192.0.2.1"]?.status == .`init`)
+        #expect(logs(node.handle(.pingReply(address: "192.0.2.1"), at: .milliseconds(5))) == ["Status update for node 192.0.2.1: status ping"])
+        #expect(node.pingStatus["192.0.2.1"]?.status == .ping)
+        var later: [String] = []
+        for t in stride(from: 100, through: 700, by: 100) { later += logs(node.handle(.tick, at: .milliseconds(Int64(t)))) }
+        #expect(later.contains("node 192.0.2.1: is dead"))
+        let snapshot = node.snapshot(at: .milliseconds(700), wallNow: 0, cluster: "c", configDigest: nil, localLinks: [])
+        #expect(snapshot.node("192.0.2.1")?.type == .ping && snapshot.node("192.0.2.1")?.status == .dead)
+    }
+
     @Test("a standby request nobody answers is cancelled after the reply timeout")
     func standbyTimesOut() {
         var sim = ClusterSimulation()

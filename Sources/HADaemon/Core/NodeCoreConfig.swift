@@ -11,6 +11,10 @@ struct NodeCoreConfig: Sendable {
     var warntime: Duration
     var deadtime: Duration
     var initdead: Duration
+    /// Silence after which a ping node is declared dead.
+    var deadping: Duration
+    /// `ping` and `ping_group` nodes: a name and the addresses that speak for it.
+    var pingNodes: [(name: String, addresses: [String])]
     var autoFailback: HACF.AutoFailback
     /// This run's generation (persisted and incremented by the shell before anything is sent).
     var generation: UInt64
@@ -34,6 +38,8 @@ struct NodeCoreConfig: Sendable {
         warntime = .milliseconds(cf.warntime)
         deadtime = .milliseconds(cf.deadtime)
         initdead = .milliseconds(cf.initdead)
+        deadping = .milliseconds(cf.deadping)
+        pingNodes = cf.pingNodes.map { ($0.name, $0.addresses) }
         autoFailback = cf.autoFailback
         self.generation = generation
         negotiationDelay = max(.milliseconds(2 * cf.keepalive), .milliseconds(100))

@@ -10,6 +10,8 @@ enum NodeEffect: Hashable, Sendable {
     case runGroup(key: String, action: GroupAction)
     /// Write one daemon line to ha-log.
     case log(HALogLevel, String)
+    /// Send an ICMP echo request to each address (ping nodes, every keepalive).
+    case ping([String])
     /// Release done after a shutdown request: the process may exit.
     case exit
 }

@@ -4,6 +4,8 @@ import HAProtocol
 enum NodeEvent: Sendable {
     /// A verified message arrived on `link` (the interface it came in on).
     case received(HAMessage, link: String)
+    /// An ICMP echo reply came back from `address` (a ping node's).
+    case pingReply(address: String)
     /// Time passed: the core checks its deadlines.
     case tick
     /// An operator asked for a change through the control socket or a signal.

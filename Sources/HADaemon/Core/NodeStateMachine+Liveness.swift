@@ -6,6 +6,7 @@ extension NodeStateMachine {
         guard !exited else { return }
         if now >= nextStatusAt {
             sendStatus(into: &effects)
+            if !config.pingNodes.isEmpty { effects.append(.ping(config.pingNodes.flatMap(\.addresses))) }
             // An absolute grid, so sends do not drift; after a stall, restart the grid.
             nextStatusAt = nextStatusAt + config.keepalive
             if nextStatusAt <= now { nextStatusAt = now + config.keepalive }
@@ -19,6 +20,26 @@ extension NodeStateMachine {
             communicationIsUp(into: &effects)
         }
         checkResourceTimers(into: &effects)
+        checkPingNodes(into: &effects)
+    }
+
+    mutating func pingReplied(from address: String, into effects: inout [NodeEffect]) {
+        guard let node = config.pingNodes.first(where: { $0.addresses.contains(address) })?.name else { return }
+        if pingStatus[node]?.status != .ping {
+            effects.append(.log(.info, "Status update for node \(node): status ping"))
+        }
+        pingStatus[node] = (.ping, now)
+    }
+
+    mutating func checkPingNodes(into effects: inout [NodeEffect]) {
+        for (node, ping) in pingStatus where ping.status != .dead {
+            let silence = ping.lastReply.map { now - $0 } ?? (now - startedAt)
+            let limit = ping.lastReply == nil ? max(config.deadping, config.initdead) : config.deadping
+            if silence > limit {
+                pingStatus[node] = (.dead, ping.lastReply)
+                effects.append(.log(.warn, "node \(node): is dead"))
+            }
+        }
     }
 
     mutating func checkLinks(of name: String, into effects: inout [NodeEffect]) {

@@ -30,6 +30,11 @@ extension NodeStateMachine {
                     holds: peer.isAlive ? peer.holds : nil, stable: peer.isAlive ? peer.stable : nil, configDigest: peer.configDigest,
                     drbd: peer.drbd))
         }
+        for ping in config.pingNodes {
+            let state = pingStatus[ping.name]
+            nodes.append(
+                NodeSnapshot(name: ping.name, type: .ping, status: state?.status ?? .`init`, lastHeardAge: age(state?.lastReply)))
+        }
         var groups: [GroupSnapshot] = []
         for group in config.groups {
             var holders: [String] = []

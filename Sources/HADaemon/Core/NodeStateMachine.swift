@@ -78,6 +78,9 @@ struct NodeStateMachine: Sendable {
     /// Recent alerts raised by the core (split brain, failed resources).
     var alerts: [String: Alert] = [:]
     var extraStatusFields: [(String, String)]
+    /// Ping nodes (spec §1.3 `ping`): `init` until the first reply, `ping` while answering,
+    /// `dead` after deadping. Like Heartbeat without ipfail, they inform; they move nothing.
+    var pingStatus: [String: (status: NodeStatus, lastReply: MonotonicTime?)] = [:]
     /// The exact groups each peer said it holds (from `hd_held`, or Heartbeat's class).
     var peerHeldKeys: [String: Set<String>] = [:]
 
@@ -101,6 +104,7 @@ struct NodeStateMachine: Sendable {
             peers[name] = PeerState(name: name, ackResidue: UInt64((index * 7 + config.me.utf8.count) % 10))
         }
         for group in config.groups { groupStates[group.key] = .stopped }
+        for ping in config.pingNodes { pingStatus[ping.name] = (.`init`, nil) }
     }
 
     /// Applies one event at `now` and returns what the shell must do, in order.
@@ -111,6 +115,7 @@ struct NodeStateMachine: Sendable {
         switch event {
         case .received(let message, let link): receive(message, link: link, into: &effects)
         case .tick: break
+        case .pingReply(let address): pingReplied(from: address, into: &effects)
         case .command(let command): perform(command, into: &effects)
         case .groupActionFinished(let key, let action, let succeeded, let detail):
             finished(key: key, action: action, succeeded: succeeded, detail: detail, into: &effects)
@@ -132,6 +137,10 @@ struct NodeStateMachine: Sendable {
             for (interface, heard) in peer.linkHeard where peer.linkUp[interface] == true {
                 deadline = min(deadline, heard + deadInterval(for: peer) + .microseconds(1))
             }
+        }
+        for (_, ping) in pingStatus where ping.status != .dead {
+            deadline = min(
+                deadline, (ping.lastReply ?? startedAt) + (ping.lastReply == nil ? max(config.deadping, config.initdead) : config.deadping))
         }
         if case .received(let since) = resourceState { deadline = min(deadline, since + config.negotiationDelay) }
         if case .asking(_, let until) = standby { deadline = min(deadline, until) }

@@ -15,6 +15,8 @@ final class DaemonLoop {
     let inbox: EventInbox
     let signals: Int32
     let executor: GroupExecutor
+    /// Present when ha.cf names ping nodes.
+    let pinger: ICMPPinger?
     var authenticator: MessageAuthenticator
     /// Wire errors by (source, cause): logged once each, counted always.
     var wireErrors: [String: Int] = [:]
@@ -26,7 +28,7 @@ final class DaemonLoop {
 
     init(
         settings: DaemonSettings, core: NodeStateMachine, transport: HeartbeatTransport, control: ControlServer, log: HALogWriter,
-        executor: GroupExecutor, inbox: EventInbox, signals: Int32
+        executor: GroupExecutor, inbox: EventInbox, signals: Int32, pinger: ICMPPinger?
     ) {
         self.settings = settings
         self.core = core
@@ -36,6 +38,7 @@ final class DaemonLoop {
         self.executor = executor
         self.inbox = inbox
         self.signals = signals
+        self.pinger = pinger
         authenticator = settings.authenticator
     }
 
@@ -45,6 +48,8 @@ final class DaemonLoop {
         while exitCode == nil {
             var fds = [pollfd(fd: signals, events: Int16(POLLIN), revents: 0), pollfd(fd: inbox.readEnd, events: Int16(POLLIN), revents: 0)]
             fds += transport.sockets.map { pollfd(fd: $0.fd, events: Int16(POLLIN), revents: 0) }
+            let pingIndex = fds.count
+            if let pinger { fds.append(pollfd(fd: pinger.fd, events: Int16(POLLIN), revents: 0)) }
             let controlStart = fds.count
             fds += control.pollDescriptors
             let wait = max(.zero, core.nextDeadline - SystemClock.now())
@@ -56,6 +61,9 @@ final class DaemonLoop {
                 if fds[1].revents != 0 { for event in inbox.drain() { handle(event) } }
                 for (index, _) in transport.sockets.enumerated() where fds[2 + index].revents != 0 {
                     transport.receive(from: index) { bytes, interface, source in received(bytes, interface: interface, source: source) }
+                }
+                if let pinger, fds[pingIndex].revents != 0 {
+                    for address in pinger.replies() { handle(.pingReply(address: address)) }
                 }
                 for entry in fds[controlStart...] where entry.revents != 0 {
                     if entry.fd == control.listenFD {
@@ -80,6 +88,7 @@ final class DaemonLoop {
             switch effect {
             case .send(let message, let seq): send(message, seq: seq)
             case .runGroup(let key, let action): executor.run(key, action)
+            case .ping(let addresses): pinger?.ping(addresses)
             case .log(let level, let text): log.daemon(level, text)
             case .exit:
                 log.daemon(.info, "\(settings.node) Heartbeat shutdown complete.")

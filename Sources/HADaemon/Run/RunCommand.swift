@@ -82,7 +82,8 @@ struct RunCommand: ParsableCommand {
                 inbox: inbox)
             let loop = DaemonLoop(
                 settings: settings, core: NodeStateMachine(config: coreConfig, at: SystemClock.now()), transport: transport, control: control,
-                log: log, executor: executor, inbox: inbox, signals: signals)
+                log: log, executor: executor, inbox: inbox, signals: signals,
+                pinger: cluster.haCF.pingNodes.isEmpty ? nil : try ICMPPinger())
             log.daemon(.info, "Local status now set to: 'up'")
             let code = loop.run()
             if code != 0 { throw ExitCode(code) }

@@ -56,6 +56,13 @@ public struct HACF: Hashable, Sendable {
         public var command: [String]
         public var failfast: Bool
         public var line: Int
+
+        public init(user: String, command: [String], failfast: Bool, line: Int) {
+            self.user = user
+            self.command = command
+            self.failfast = failfast
+            self.line = line
+        }
     }
 
     /// A ping node: one address, or a named group alive when any member answers.
@@ -63,5 +70,11 @@ public struct HACF: Hashable, Sendable {
         public var name: String
         public var addresses: [String]
         public var line: Int
+
+        public init(name: String, addresses: [String], line: Int) {
+            self.name = name
+            self.addresses = addresses
+            self.line = line
+        }
     }
 }

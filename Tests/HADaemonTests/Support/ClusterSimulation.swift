@@ -19,6 +19,8 @@ struct ClusterSimulation {
     /// (time, node, key, running) each time a group starts or stops on a node.
     var transitions: [(at: MonotonicTime, node: String, key: String, running: Bool)] = []
     var generations: [String: UInt64] = [:]
+    /// Echo requests sent: (time, node, addresses).
+    var pings: [(at: MonotonicTime, node: String, addresses: [String])] = []
     let cf: HACF
     let groups: [ResourceGroup]
     private var inFlight: [(at: MonotonicTime, to: String, message: HAMessage)] = []
@@ -141,6 +143,8 @@ struct ClusterSimulation {
                 if action == .stop { transitions.append((now, name, key, false)) }
             case .log(let level, let text):
                 logs[name, default: []].append("\(level.heartbeatWord): \(text)")
+            case .ping(let addresses):
+                pings.append((now, name, addresses))
             case .exit:
                 running.remove(name)
             }
