@@ -1,0 +1,102 @@
+import HAProtocol
+
+extension ConsoleAlerts {
+    /// Alerts read off one snapshot: what the answering node sees now.
+    static func snapshotAlerts(_ snapshot: ClusterSnapshot, partitionEvidence: [String]) -> [Alert] {
+        var alerts: [Alert] = []
+        for group in snapshot.groups where group.holders.count > 1 {
+            alerts.append(
+                Alert(
+                    kind: .splitBrain, severity: .critical,
+                    message: "\(group.holders.joined(separator: " and ")) both hold \(group.key)",
+                    evidence: group.holders.map { "\($0) reports it holds \(group.key) (\(group.state.rawValue))" } + partitionEvidence,
+                    group: group.key, since: group.since))
+        }
+        if alerts.isEmpty, let overlap = holdingOverlap(snapshot) { alerts.append(overlap) }
+        for group in snapshot.groups where group.state == .failed {
+            let node = group.holders.first ?? snapshot.localNode
+            alerts.append(
+                Alert(
+                    kind: .resourceFailed, severity: .critical, message: "group \(group.key) failed on \(node)",
+                    evidence: [group.lastError ?? "state failed, no error recorded"], node: node, group: group.key,
+                    since: group.since))
+        }
+        for node in snapshot.nodes where node.name != snapshot.localNode {
+            alerts += nodeAlerts(node, timers: snapshot.timers)
+        }
+        alerts += configAlerts(snapshot)
+        return alerts
+    }
+
+    /// Two active nodes whose `rsc_hold` classes overlap (both `all`, or `local` on one and
+    /// `foreign` on the other): a split brain seen from either side, before groups are compared.
+    private static func holdingOverlap(_ snapshot: ClusterSnapshot) -> Alert? {
+        let members = snapshot.nodes.filter { $0.type == .normal && $0.status != .dead }
+        guard members.count == 2, let a = members[0].holds, let b = members[1].holds else { return nil }
+        let covers: (ResourceClass) -> (local: Bool, foreign: Bool) = {
+            ($0 == .local || $0 == .all, $0 == .foreign || $0 == .all)
+        }
+        let (ca, cb) = (covers(a), covers(b))
+        guard (ca.local && cb.foreign) || (ca.foreign && cb.local) else { return nil }
+        return Alert(
+            kind: .splitBrain, severity: .critical,
+            message: "\(members[0].name) and \(members[1].name) both hold resources meant for one node",
+            evidence: ["\(members[0].name) holds \(a.rawValue), \(members[1].name) holds \(b.rawValue)"])
+    }
+
+    private static func nodeAlerts(_ node: NodeSnapshot, timers: ClusterSnapshot.Timers) -> [Alert] {
+        let heard = node.lastHeardAge.map { "last heard \(DisplayFormat.duration(milliseconds: $0)) ago" } ?? "never heard"
+        let linkWords = node.links.map { "\($0.interface) \($0.status.rawValue)" }.joined(separator: ", ")
+        if node.status == .dead {
+            let isPing = node.type == .ping
+            return [
+                Alert(
+                    kind: .nodeDead, severity: isPing ? .warning : .critical,
+                    message: isPing ? "ping node \(node.name) does not answer" : "\(node.name) is dead",
+                    evidence: [heard + (linkWords.isEmpty ? "" : "; links \(linkWords)")], node: node.name)
+            ]
+        }
+        guard node.type == .normal, node.status == .active || node.status == .up else { return [] }
+        var alerts: [Alert] = []
+        let dead = node.links.filter { $0.status == .dead }
+        if !dead.isEmpty {
+            let up = node.links.count - dead.count
+            let names = dead.map(\.interface).joined(separator: ", ")
+            alerts.append(
+                Alert(
+                    kind: .linkDead, severity: up == 0 ? .critical : .warning,
+                    message: up == 0
+                        ? "no link to \(node.name) is up"
+                        : "link \(names) to \(node.name) is dead (\(up) of \(node.links.count) up)",
+                    evidence: dead.map { link in
+                        "\(node.name):\(link.interface) dead, "
+                            + (link.lastHeardAge.map { "last heard \(DisplayFormat.duration(milliseconds: $0)) ago" } ?? "never heard")
+                    }, node: node.name))
+        }
+        if let age = node.lastHeardAge, age > timers.warntime {
+            alerts.append(
+                Alert(
+                    kind: .lateHeartbeat, severity: .warning, message: "heartbeat from \(node.name) is late",
+                    evidence: ["\(heard) (warntime \(DisplayFormat.duration(milliseconds: timers.warntime)))"], node: node.name))
+        }
+        return alerts
+    }
+
+    /// Every node whose advertised digest differs from the answering node's, naming the files.
+    private static func configAlerts(_ snapshot: ClusterSnapshot) -> [Alert] {
+        let localText = snapshot.configDigest ?? snapshot.node(snapshot.localNode)?.configDigest
+        guard let localText, let local = ConfigDigest(localText) else { return [] }
+        var alerts: [Alert] = []
+        for node in snapshot.nodes where node.name != snapshot.localNode && node.type == .normal {
+            guard let text = node.configDigest, let theirs = ConfigDigest(text) else { continue }
+            let files = theirs.differences(from: local)
+            guard !files.isEmpty else { continue }
+            alerts.append(
+                Alert(
+                    kind: .configMismatch, severity: files.contains("haresources") ? .critical : .warning,
+                    message: "\(node.name) runs another \(files.joined(separator: ", ")) than \(snapshot.localNode)",
+                    evidence: ["\(snapshot.localNode): \(local)", "\(node.name): \(theirs)"], node: node.name))
+        }
+        return alerts
+    }
+}

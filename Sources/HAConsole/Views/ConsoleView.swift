@@ -1,0 +1,128 @@
+/// The console's one screen, drawn from a ``ConsoleState`` into a ``Screen``: the render entry
+/// point the terminal layer calls each frame. Pure: no clock, no I/O; the same state and size
+/// always give the same grid.
+///
+/// Layout, top to bottom: the header, alerts (only when there are any), nodes, resource groups,
+/// DRBD (when any node reports it), the ha-log tail, and the key-hint row. Header, alerts,
+/// groups and nodes get their rows first; DRBD and the log share what is left, the log keeping
+/// at least a few lines. From 160x30 up, nodes and groups stand side by side, DRBD shows the
+/// nodes side by side, and tables show more columns wherever they have room. Below 40x10 the screen says it is too
+/// small. `?` draws the help over everything.
+enum ConsoleView {
+    static let minimumWidth = 40
+    static let minimumHeight = 10
+
+    /// A new screen of `width` x `height` with the console drawn on it.
+    static func render(_ state: ConsoleState, width: Int, height: Int, options: RenderOptions = RenderOptions()) -> Screen {
+        var screen = Screen(width: width, height: height, options: options)
+        render(state, into: &screen, options: options)
+        return screen
+    }
+
+    /// Redraws `screen` (same size, cleared, with `options`) from `state`.
+    static func render(_ state: ConsoleState, into screen: inout Screen, options: RenderOptions) {
+        screen = Screen(width: screen.width, height: screen.height, options: options)
+        guard screen.width >= minimumWidth, screen.height >= minimumHeight else {
+            drawTooSmall(into: &screen)
+            return
+        }
+        let context = RenderContext(state: state, options: options)
+        HeaderView.draw(into: &screen, row: 0, context: context)
+        FooterView.draw(into: &screen, row: screen.height - 1, context: context)
+        let body = screen.height - 2
+        if screen.width >= 160, screen.height >= 30 {
+            drawWide(context, into: &screen, body: body)
+        } else {
+            drawSingleColumn(context, into: &screen, body: body)
+        }
+        if state.showHelp { HelpOverlay.draw(into: &screen, context: context) }
+    }
+
+    /// Log rows kept at least (its title and three lines) when DRBD competes for room.
+    private static let logMinimum = 4
+
+    private static func drawSingleColumn(_ context: RenderContext, into screen: inout Screen, body: Int) {
+        let width = screen.width
+        let nodes = NodesView.frame(context, width: width)
+        let groups = GroupsView.frame(context, width: width)
+        var remaining = body
+        var stack: [(PanelFrame, Int)] = []
+        let alertRows = AlertsView.rows(context)
+        if alertRows.full > 0 {
+            // However many alerts, nodes and groups keep their title and a few rows.
+            let reserve = min(nodes.wantedRows, 4) + min(groups.wantedRows, 4)
+            let compact = alertRows.full + nodes.wantedRows + groups.wantedRows > remaining
+            let wanted = compact ? alertRows.compact : alertRows.full
+            let rows = max(min(2, remaining), min(wanted, remaining - reserve))
+            if let alerts = AlertsView.frame(context, compact: compact) { stack.append((alerts, rows)) }
+            remaining -= rows
+        }
+        let groupRows = min(groups.wantedRows, max(0, remaining - min(nodes.wantedRows, 4)))
+        let nodeRows = min(nodes.wantedRows, remaining - groupRows)
+        stack.append((nodes, nodeRows))
+        stack.append((groups, groupRows))
+        remaining -= nodeRows + groupRows
+        if let drbd = DRBDView.frame(context, width: width) {
+            var rows = min(drbd.wantedRows, max(0, remaining - logMinimum))
+            if rows == 1 { rows = 0 }
+            if rows > 0 { stack.append((drbd, rows)) }
+            remaining -= rows
+        }
+        if remaining > 0 { stack.append((LogView.frame(context, rows: remaining - 1), remaining)) }
+        var top = 1
+        for (frame, rows) in stack where rows > 0 {
+            frame.draw(into: &screen, top: top, rows: rows, left: 0, width: width, context: context)
+            top += rows
+        }
+    }
+
+    /// Alerts across the top, then nodes and groups side by side, then DRBD (nodes side by
+    /// side when they fit) and the log, each the full width.
+    private static func drawWide(_ context: RenderContext, into screen: inout Screen, body: Int) {
+        let width = screen.width
+        let leftWidth = (width - 1) / 2
+        let rightWidth = width - leftWidth - 1
+        let nodes = NodesView.frame(context, width: leftWidth)
+        let groups = GroupsView.frame(context, width: rightWidth)
+        var remaining = body
+        var top = 1
+        if let alerts = AlertsView.frame(context, compact: false) {
+            let rows = min(alerts.wantedRows, remaining - logMinimum - 2)
+            alerts.draw(into: &screen, top: top, rows: rows, left: 0, width: width, context: context)
+            top += rows
+            remaining -= rows
+        }
+        let band = min(max(nodes.wantedRows, groups.wantedRows), remaining - logMinimum)
+        nodes.draw(into: &screen, top: top, rows: band, left: 0, width: leftWidth, context: context)
+        groups.draw(into: &screen, top: top, rows: band, left: leftWidth + 1, width: rightWidth, context: context)
+        for row in top..<(top + max(0, band)) {
+            screen.put(String(context.glyphs.vertical), at: Screen.Point(row: row, column: leftWidth), style: .role(.muted))
+        }
+        top += band
+        remaining -= band
+        if let drbd = DRBDView.frame(context, width: width) {
+            var rows = min(drbd.wantedRows, max(0, remaining - logMinimum))
+            if rows == 1 { rows = 0 }
+            drbd.draw(into: &screen, top: top, rows: rows, left: 0, width: width, context: context)
+            top += rows
+            remaining -= rows
+        }
+        LogView.frame(context, rows: remaining - 1).draw(into: &screen, top: top, rows: remaining, left: 0, width: width, context: context)
+    }
+
+    private static func drawTooSmall(into screen: inout Screen) {
+        let words = ["terminal too small", "(\(screen.width)x\(screen.height));", "need \(minimumWidth)x\(minimumHeight)"]
+        var row = 0
+        var line = ""
+        for word in words {
+            if !line.isEmpty, DisplayWidth.of(line) + 1 + word.count > screen.width {
+                screen.put(line, at: Screen.Point(row: row, column: 0), style: .role(.warning, bold: true))
+                row += 1
+                line = word
+            } else {
+                line += line.isEmpty ? word : " " + word
+            }
+        }
+        screen.put(line, at: Screen.Point(row: row, column: 0), style: .role(.warning, bold: true))
+    }
+}

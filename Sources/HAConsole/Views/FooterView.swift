@@ -1,0 +1,53 @@
+/// The last row: the filter or search being typed, else a transient message, else the key
+/// hints (`q quit  ? help  / filter  f follow …`), dropped from the end when the row is short.
+/// The SOP layer's action keys are hidden in read-only mode, which says so instead.
+enum FooterView {
+    static func draw(into screen: inout Screen, row: Int, context: RenderContext) {
+        let state = context.state
+        let width = screen.width
+        let start = Screen.Point(row: row, column: 0)
+        switch state.inputMode {
+        case .filter, .search:
+            let label = state.inputMode == .filter ? " filter: " : " search: "
+            let line: StyledLine = [
+                Span(label, .role(.accent, bold: true)), Span(state.draft), Span(" ", .role(.normal, reverse: true)),
+                Span("   Enter apply  Esc cancel", .role(.muted)),
+            ]
+            screen.put(line, at: start, limit: width)
+            return
+        case .normal: break
+        }
+        if let message = state.message {
+            screen.put(" " + message.text, at: start, style: .role(RenderContext.role(message.severity), bold: true), limit: width)
+            return
+        }
+        var line: StyledLine = []
+        var used = 0
+        let badge = Span(" read-only ", .role(.warning, reverse: true))
+        let room = width - (context.options.readOnly ? badge.width + 1 : 0)
+        for hint in hints(context) {
+            let piece: StyledLine = [Span(" "), Span(hint.key, .role(.accent, bold: true)), Span(" \(hint.label) ")]
+            let pieceWidth = piece.reduce(0) { $0 + $1.width }
+            if used + pieceWidth > room { break }
+            line += piece
+            used += pieceWidth
+        }
+        if context.options.readOnly, badge.width <= width {
+            screen.put(badge.text, at: Screen.Point(row: row, column: width - badge.width), style: badge.style)
+        }
+        screen.put(line, at: start, limit: width)
+    }
+
+    /// The hints in the order they matter: leaving and help first, then the SOP actions, then
+    /// the log and navigation keys.
+    static func hints(_ context: RenderContext) -> [KeyHint] {
+        var hints = [KeyHint(key: "q", label: "quit"), KeyHint(key: "?", label: "help")]
+        if !context.options.readOnly { hints += context.state.actionHints }
+        hints += [
+            KeyHint(key: "/", label: "filter"), KeyHint(key: "f", label: "follow"),
+            KeyHint(key: "Tab", label: "panel"), KeyHint(key: "s", label: "search"), KeyHint(key: "n/N", label: "match"),
+            KeyHint(key: context.glyphs.scroll, label: "scroll"), KeyHint(key: "Esc", label: "clear"),
+        ]
+        return hints
+    }
+}

@@ -1,0 +1,71 @@
+import HAProtocol
+
+/// The first row: cluster and local node, where the data comes from and how old it is, the
+/// quorum of heartbeat links and, at the right edge, the time. (The alerts panel right under it
+/// carries the alert count.)
+///
+/// Segments are dropped from the least important end when the row is too narrow; the source
+/// and its freshness are never dropped (an operator must know whether to trust the rest).
+enum HeaderView {
+    static func draw(into screen: inout Screen, row: Int, context: RenderContext) {
+        let state = context.state
+        let time = Span(state.clock.timeOfDay, .role(.muted))
+        var segments: [StyledLine] = [identity(state), source(state)]
+        if let links = links(state) { segments.append(links) }
+        let width = screen.width
+        var line: StyledLine = [Span(" ")]
+        var used = 1
+        for (index, segment) in segments.enumerated() {
+            let segmentWidth = segment.reduce(0) { $0 + $1.width } + (index == 0 ? 0 : 2)
+            if index > 1, used + segmentWidth > width { break }
+            if index > 0 { line.append(Span("  ")) }
+            line += segment
+            used += segmentWidth
+        }
+        screen.put(line, at: Screen.Point(row: row, column: 0), limit: width)
+        if used + 3 + time.width <= width {
+            screen.put(time.text, at: Screen.Point(row: row, column: width - time.width - 1), style: time.style)
+        }
+    }
+
+    private static func identity(_ state: ConsoleState) -> StyledLine {
+        var line: StyledLine = [Span(state.snapshot?.cluster ?? "haconsole", .role(.header, bold: true))]
+        if let node = state.localNode { line += [Span(" on "), Span(node, .role(.accent, bold: true))] }
+        return line
+    }
+
+    /// `daemon connected, data 0.4s` / `daemon DOWN (refused), data 45s old` / `no daemon`.
+    private static func source(_ state: ConsoleState) -> StyledLine {
+        let name: String
+        switch state.source {
+        case .daemon: name = "daemon"
+        case .heartbeat(let node): name = "heartbeat \(node)"
+        case .none: return [Span("no daemon: log and DRBD only", .role(.warning))]
+        }
+        var line: StyledLine = [Span(name + " ")]
+        switch state.connection {
+        case .connected: line.append(Span("connected", .role(.ok)))
+        case .connecting: line.append(Span("connecting", .role(.warning)))
+        case .disconnected(let reason): line.append(Span("DOWN (\(reason))", .role(.critical, bold: true)))
+        }
+        if let age = state.dataAge {
+            let text = DisplayFormat.duration(milliseconds: age)
+            line.append(Span(", data "))
+            line.append(state.isStale ? Span("\(text) old STALE", .role(.warning, bold: true)) : Span(text, .role(.muted)))
+        } else if state.connection != .connected {
+            line.append(Span(", no data yet", .role(.muted)))
+        }
+        return line
+    }
+
+    /// `links 2/2`: links up to live peers out of all links to normal peers.
+    private static func links(_ state: ConsoleState) -> StyledLine? {
+        guard let snapshot = state.snapshot else { return nil }
+        let peers = snapshot.nodes.filter { $0.type == .normal && $0.name != snapshot.localNode }
+        let links = peers.flatMap(\.links)
+        guard !links.isEmpty else { return nil }
+        let up = links.filter { $0.status == .up }.count
+        let role: ColorRole = state.isStale ? .muted : up == links.count ? .ok : up == 0 ? .critical : .warning
+        return [Span("links "), Span("\(up)/\(links.count)", .role(role, bold: up < links.count))]
+    }
+}
