@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "hadaemon", targets: ["HADaemon"]),
         .executable(name: "haconsole", targets: ["HAConsole"]),
+        .executable(name: "habench", targets: ["HABench"]),
         .library(name: "HAProtocol", targets: ["HAProtocol"]),
     ],
     dependencies: [
@@ -21,10 +22,16 @@ let package = Package(
             name: "HAProtocol",
             dependencies: [.product(name: "Crypto", package: "swift-crypto")]
         ),
+        // Host I/O both programs share: the control-socket client and the DRBD status readers.
+        .target(
+            name: "HAHost",
+            dependencies: ["HAProtocol"]
+        ),
         .executableTarget(
             name: "HADaemon",
             dependencies: [
                 "HAProtocol",
+                "HAHost",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
@@ -35,6 +42,8 @@ let package = Package(
             name: "HAConsole",
             dependencies: [
                 "HAProtocol",
+                "HAHost",
+                .product(name: "Crypto", package: "swift-crypto"),
                 "CNcursesw",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -45,14 +54,39 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
+            name: "HAConsoleTests",
+            dependencies: ["HAConsole", "HAProtocol"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "HAConsoleSOPTests",
+            dependencies: ["HAConsole", "HAProtocol"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
             name: "HADaemonTests",
             dependencies: ["HADaemon", "HAProtocol"],
             resources: [.copy("Fixtures")]
         ),
+        // The netns harness: real nodes in network namespaces, shared by the integration tests
+        // and the benchmark. A target, not a product: nothing outside this package uses it.
+        .target(
+            name: "HATestSupport",
+            dependencies: ["HAProtocol"]
+        ),
+        // bench/: failover timings and idle footprint of release-built nodes (needs root).
+        .executableTarget(
+            name: "HABench",
+            dependencies: [
+                "HATestSupport",
+                "HAProtocol",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         // Real nodes in network namespaces: needs root, iproute2 and iptables (CI has them).
         .testTarget(
             name: "HADaemonIntegrationTests",
-            dependencies: ["HADaemon", "HAProtocol"]
+            dependencies: ["HADaemon", "HAProtocol", "HATestSupport"]
         ),
     ]
 )

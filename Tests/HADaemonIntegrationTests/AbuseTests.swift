@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import HAProtocol
+import HATestSupport
 import Testing
 
 /// Hostile and broken input on both of the daemon's doors: the control socket and the UDP port.

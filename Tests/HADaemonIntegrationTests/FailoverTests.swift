@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import HAProtocol
+import HATestSupport
 import Testing
 
 /// Real `hadaemon` nodes in network namespaces with a real service address and a real script
@@ -72,7 +73,10 @@ struct FailoverTests {
         #expect(took - killed < .milliseconds(2000), "\(timeline.summary)")
         try await cluster.waitUntil("bravo's script resource runs", timeout: .seconds(2)) { try cluster.hbdummyIsRunning("bravo") }
         #expect(cluster.log("bravo").contains("WARN: node alpha: is dead"))
-        #expect(cluster.log("bravo").contains("info: mach_down takeover complete."))
+        // Logged once the script's exit has been processed, a moment after its state file appears.
+        try await cluster.waitUntil("bravo logs the takeover complete", timeout: .seconds(2)) {
+            cluster.log("bravo").contains("info: mach_down takeover complete.")
+        }
     }
 
     @Test("cutting the heartbeat link makes the peer take over; both hold it while cut")
@@ -194,7 +198,7 @@ struct FailoverTests {
     func hangingScript() async throws {
         var spec = ClusterSpec(nodes: ["alpha", "bravo"])
         spec.installsHangScript = true
-        spec.groups = [ResourceGroup(node: "alpha", resources: ["IPaddr2::\(Self.vip)/24/hb0", "hang"])]
+        spec.groups = [GroupSpec(node: "alpha", resources: ["IPaddr2::\(Self.vip)/24/hb0", "hang"])]
         spec.daemon = try DaemonCommand(executable: NetnsCluster.builtDaemon().executable) { node in
             [
                 "run", "--config-dir", node.configDirectory, "--state-dir", node.stateDirectory, "--socket", node.socketPath, "--node", node.name,
@@ -233,15 +237,10 @@ struct FailoverTests {
 
 /// Every node answers, sees every other node active, and is stable.
 func settled(_ cluster: NetnsCluster) -> Bool {
-    let names = cluster.spec.nodes
-    return names.allSatisfy { name in
-        guard let seen = snapshot(cluster, name) else { return false }
-        return seen.nodes.allSatisfy { $0.status == .active && $0.stable == true }
-    }
+    cluster.isSettled()
 }
 
 /// The node's snapshot over its control socket, or nil when it does not answer.
 func snapshot(_ cluster: NetnsCluster, _ node: String) -> ClusterSnapshot? {
-    guard let line = try? cluster.control(node, #"{"id":1,"op":"status"}"#) else { return nil }
-    return try? ControlCodec.decodeResponse(Array(line.utf8)).snapshot
+    cluster.snapshot(node)
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import HATestSupport
 import Synchronization
 import Testing
 

@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import HATestSupport
 import Testing
 
 /// Proves the netns harness itself, with stand-in programs instead of `hadaemon`.
@@ -20,7 +21,7 @@ struct NetnsClusterTests {
         spec.keepalive = .milliseconds(200)
         spec.deadtime = .seconds(1)
         spec.autoFailback = .legacy
-        spec.groups = [.serviceAddress(on: "bravo", plus: ["hbdummy::web"]), ResourceGroup(node: "charlie", resources: ["hang"])]
+        spec.groups = [.serviceAddress(on: "bravo", plus: ["hbdummy::web"]), GroupSpec(node: "charlie", resources: ["hang"])]
         let node = ClusterNode(name: "alpha", address: "192.0.2.11", namespace: "ha-alpha-x", directory: "/tmp/x/alpha")
         let lines = spec.haCF(for: node, addresses: ["192.0.2.11", "192.0.2.12", "192.0.2.13"]).split(separator: "\n").map(String.init)
 

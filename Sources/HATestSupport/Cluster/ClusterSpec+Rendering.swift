@@ -1,6 +1,6 @@
 extension ClusterSpec {
     /// ha.cf for `node`: the same on every node except the log file paths, which are the node's own.
-    func haCF(for node: ClusterNode, addresses: [String]) -> String {
+    public func haCF(for node: ClusterNode, addresses: [String]) -> String {
         var lines = [
             "# ha.cf for \(node.name), rendered by NetnsCluster",
             "logfile \(node.logFile)",
@@ -27,12 +27,12 @@ extension ClusterSpec {
     }
 
     /// haresources: one line per group.
-    var haResources: String {
+    public var haResources: String {
         (["# haresources, rendered by NetnsCluster"] + groups.map(\.line)).joined(separator: "\n") + "\n"
     }
 
     /// Checks what can be wrong before anything is created.
-    func validate() throws {
+    public func validate() throws {
         guard (1...8).contains(nodes.count) else { throw HarnessError.invalidSpec("\(nodes.count) nodes; 1 to 8 are supported") }
         guard Set(nodes).count == nodes.count else { throw HarnessError.invalidSpec("duplicate node names in \(nodes)") }
         for name in nodes where name.isEmpty || name.count > 12 || !name.allSatisfy({ $0.isLetter || $0.isNumber }) {
@@ -46,7 +46,7 @@ extension ClusterSpec {
     }
 
     /// `1500ms`: Heartbeat reads a bare number as seconds, so always write the suffix.
-    static func milliseconds(_ duration: Duration) -> String {
+    public static func milliseconds(_ duration: Duration) -> String {
         let (seconds, attoseconds) = duration.components
         return "\(seconds * 1000 + attoseconds / 1_000_000_000_000_000)ms"
     }

@@ -1,39 +1,39 @@
 /// Everything a test chooses about a cluster before it exists: nodes, timers, media, resource
 /// groups, and the program each node runs. `NetnsCluster` renders the Heartbeat files from it.
-struct ClusterSpec: Sendable {
+public struct ClusterSpec: Sendable {
     /// Node names, in address order: the first is 192.0.2.11, the next .12, and so on.
-    var nodes: [String] = ["alpha", "bravo"]
-    var keepalive: Duration = .milliseconds(100)
-    var deadtime: Duration = .milliseconds(500)
-    var warntime: Duration = .milliseconds(250)
-    var initdead: Duration = .milliseconds(1000)
-    var udpPort = 694
-    var medium: HeartbeatMedium = .ucast
-    var autoFailback: AutoFailback = .on
+    public var nodes: [String] = ["alpha", "bravo"]
+    public var keepalive: Duration = .milliseconds(100)
+    public var deadtime: Duration = .milliseconds(500)
+    public var warntime: Duration = .milliseconds(250)
+    public var initdead: Duration = .milliseconds(1000)
+    public var udpPort = 694
+    public var medium: HeartbeatMedium = .ucast
+    public var autoFailback: AutoFailback = .on
     /// The haresources lines; by default the first node owns the service address and `hbdummy`.
-    var groups: [ResourceGroup]
+    public var groups: [GroupSpec]
     /// Also installs `resource.d/hang`, whose `start` never returns.
-    var installsHangScript = false
+    public var installsHangScript = false
     /// Lines appended to ha.cf as they are (e.g. `deadping 2`).
-    var extraDirectives: [String] = []
-    var authkeys = "auth 1\n1 sha1 somesecret\n"
+    public var extraDirectives: [String] = []
+    public var authkeys = "auth 1\n1 sha1 somesecret\n"
     /// What `start` runs in each node; nil means the built `hadaemon run …`, looked up when a
     /// node is first started (so a cluster can be built and its network tested without it).
-    var daemon: DaemonCommand?
+    public var daemon: DaemonCommand?
 
-    init(nodes: [String] = ["alpha", "bravo"]) {
+    public init(nodes: [String] = ["alpha", "bravo"]) {
         self.nodes = nodes
         groups = nodes.first.map { [.serviceAddress(on: $0, plus: ["hbdummy"])] } ?? []
     }
 
     /// The usual names for a cluster of `count` nodes: alpha, bravo, charlie, ...
-    static func named(_ count: Int) -> [String] {
+    public static func named(_ count: Int) -> [String] {
         Array(["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel"].prefix(count))
     }
 }
 
 /// How the nodes' heartbeats travel (ha.cf media directives), all on `hb0`.
-enum HeartbeatMedium: Sendable, Equatable {
+public enum HeartbeatMedium: Sendable, Equatable {
     /// One `ucast hb0 ADDRESS` line per node (each node also sends to itself, as Heartbeat does).
     case ucast
     /// `bcast hb0`.
@@ -43,35 +43,42 @@ enum HeartbeatMedium: Sendable, Equatable {
 }
 
 /// ha.cf `auto_failback`.
-enum AutoFailback: String, Sendable {
+public enum AutoFailback: String, Sendable {
     case on, off, legacy
 }
 
-/// One haresources line: the preferred node and its resources, in start order.
-struct ResourceGroup: Sendable, Equatable {
-    var node: String
-    var resources: [String]
+/// One haresources line as a test writes it: the preferred node and its resources, in start
+/// order. (Not HAProtocol's `ResourceGroup`, which is the parsed form the daemon reads back.)
+public struct GroupSpec: Sendable, Equatable {
+    public var node: String
+    public var resources: [String]
 
-    init(node: String, resources: [String]) {
+    public init(node: String, resources: [String]) {
         self.node = node
         self.resources = resources
     }
 
     /// `NODE IPaddr2::192.0.2.100/24/hb0 EXTRA...`: the service address, then `extra`.
-    static func serviceAddress(on node: String, plus extra: [String] = []) -> ResourceGroup {
-        ResourceGroup(node: node, resources: ["IPaddr2::\(NetnsCluster.serviceAddress)/24/\(NetnsCluster.interface)"] + extra)
+    public static func serviceAddress(on node: String, plus extra: [String] = []) -> GroupSpec {
+        GroupSpec(node: node, resources: ["IPaddr2::\(NetnsCluster.serviceAddress)/24/\(NetnsCluster.interface)"] + extra)
     }
 
-    var line: String { ([node] + resources).joined(separator: " ") }
+    public var line: String { ([node] + resources).joined(separator: " ") }
 }
 
 /// The program a node runs: an executable and its arguments for that node.
-struct DaemonCommand: Sendable {
-    var executable: String
-    var arguments: @Sendable (ClusterNode) -> [String]
+public struct DaemonCommand: Sendable {
+    public var executable: String
+    public var arguments: @Sendable (ClusterNode) -> [String]
+
+    /// `executable`, with the arguments `arguments` gives for each node.
+    public init(executable: String, arguments: @escaping @Sendable (ClusterNode) -> [String]) {
+        self.executable = executable
+        self.arguments = arguments
+    }
 
     /// `hadaemon run --config-dir … --state-dir … --socket … --node NAME` from `executable`.
-    static func hadaemon(at executable: String) -> DaemonCommand {
+    public static func hadaemon(at executable: String) -> DaemonCommand {
         DaemonCommand(executable: executable) { node in
             [
                 "run", "--config-dir", node.configDirectory, "--state-dir", node.stateDirectory, "--socket", node.socketPath,
@@ -81,7 +88,7 @@ struct DaemonCommand: Sendable {
     }
 
     /// Any program with fixed arguments, standing in for the daemon (harness self-tests).
-    static func standIn(_ executable: String, _ arguments: [String] = []) -> DaemonCommand {
+    public static func standIn(_ executable: String, _ arguments: [String] = []) -> DaemonCommand {
         DaemonCommand(executable: executable) { _ in arguments }
     }
 }

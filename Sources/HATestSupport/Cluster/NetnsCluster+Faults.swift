@@ -4,38 +4,38 @@ extension NetnsCluster {
     /// Cuts `node` off: every heartbeat datagram arriving on its `hb0` is dropped (iptables INPUT
     /// inside its namespace). Its own sends still leave, as with a cable cut beyond the NIC; an
     /// OUTPUT rule would make `sendto` fail with EPERM instead (observed.md §1).
-    func cut(_ name: String) throws {
+    public func cut(_ name: String) throws {
         try addDrop(DropRule(source: nil), on: node(name))
     }
 
     /// Cuts the link between two nodes only, in both directions (a partial partition).
-    func cut(_ first: String, from second: String) throws {
+    public func cut(_ first: String, from second: String) throws {
         let (a, b) = (try node(first), try node(second))
         try addDrop(DropRule(source: b.address), on: a)
         try addDrop(DropRule(source: a.address), on: b)
     }
 
     /// Removes every drop rule the harness added in `node`.
-    func heal(_ name: String) throws {
+    public func heal(_ name: String) throws {
         let node = try node(name)
         let rules = state.withLock { $0.dropRules.removeValue(forKey: name) ?? [] }
         for rule in rules { try iptables(node, "-D", rule) }
     }
 
     /// Heals the link between two nodes that `cut(_:from:)` cut.
-    func heal(_ first: String, from second: String) throws {
+    public func heal(_ first: String, from second: String) throws {
         let (a, b) = (try node(first), try node(second))
         try removeDrop(DropRule(source: b.address), on: a)
         try removeDrop(DropRule(source: a.address), on: b)
     }
 
     /// A full partition: no node hears any other (each still hears its own unicast, over `lo`).
-    func cutAll() throws {
+    public func cutAll() throws {
         for node in nodes { try cut(node.name) }
     }
 
     /// Removes every drop rule in every node.
-    func healAll() throws {
+    public func healAll() throws {
         for node in nodes { try heal(node.name) }
     }
 
@@ -43,14 +43,14 @@ extension NetnsCluster {
     /// burst out on `resume` (the stand-in for a delayed link: there is no `tc netem` here).
     /// A process caught between vfork and exec shows state D, not T, until its child runs again:
     /// frozen all the same.
-    func stall(_ name: String) throws {
+    public func stall(_ name: String) throws {
         let child = try runningChild(name)
         child.send(SIGSTOP, toGroup: true)
         state.withLock { _ = $0.stalled.insert(name) }
     }
 
     /// SIGCONT for what `stall` froze.
-    func resume(_ name: String) throws {
+    public func resume(_ name: String) throws {
         let child = try runningChild(name)
         child.send(SIGCONT, toGroup: true)
         state.withLock { _ = $0.stalled.remove(name) }

@@ -7,7 +7,7 @@ extension NetnsCluster {
     /// directory, stdout and stderr appended to `daemon.stdout` / `daemon.stderr` there.
     /// `ip netns exec` execs the program, so the pid the harness keeps is the daemon's own.
     @discardableResult
-    func start(_ name: String, command: DaemonCommand? = nil) throws -> pid_t {
+    public func start(_ name: String, command: DaemonCommand? = nil) throws -> pid_t {
         let node = try node(name)
         if let pid = pid(name) { throw HarnessError.alreadyRunning(node: name, pid: pid) }
         let daemon = try command ?? spec.daemon ?? Self.builtDaemon()
@@ -26,7 +26,7 @@ extension NetnsCluster {
     /// A clean stop: SIGTERM to the daemon, then waits up to `timeout` for it to exit and returns
     /// how long that took. On timeout the group is SIGKILLed and `stopTimedOut` thrown.
     @discardableResult
-    func stop(_ name: String, timeout: Duration = .seconds(10)) async throws -> Duration {
+    public func stop(_ name: String, timeout: Duration = .seconds(10)) async throws -> Duration {
         let child = try runningChild(name)
         let clock = ContinuousClock()
         let started = clock.now
@@ -44,7 +44,7 @@ extension NetnsCluster {
 
     /// A crash: SIGKILL to the daemon's process group and the daemon, then reaps it (bounded).
     /// Processes the daemon started in sessions of their own live on, as after a real crash.
-    func kill(_ name: String) throws {
+    public func kill(_ name: String) throws {
         let child = try runningChild(name)
         child.send(SIGKILL, toGroup: true)
         _ = waitForExitBlocking(name, timeout: .seconds(5))
@@ -52,23 +52,23 @@ extension NetnsCluster {
     }
 
     /// Sends `signal` (e.g. SIGHUP for a reload) to the daemon alone.
-    func signal(_ name: String, _ signal: Int32) throws {
+    public func signal(_ name: String, _ signal: Int32) throws {
         try runningChild(name).send(signal, toGroup: false)
     }
 
     /// Whether `node`'s daemon was started and has not exited (a stalled one is running).
-    func isRunning(_ name: String) -> Bool {
+    public func isRunning(_ name: String) -> Bool {
         (try? runningChild(name)) != nil
     }
 
     /// How `node`'s last daemon ended; nil while it runs or if it never started.
-    func exitStatus(_ name: String) -> ExitStatus? {
+    public func exitStatus(_ name: String) -> ExitStatus? {
         _ = isRunning(name)
         return state.withLock { $0.processes[name]?.exit }
     }
 
     /// The pid of `node`'s daemon while it runs.
-    func pid(_ name: String) -> pid_t? {
+    public func pid(_ name: String) -> pid_t? {
         try? runningChild(name).pid
     }
 
@@ -90,7 +90,7 @@ extension NetnsCluster {
 
     /// Blocks the calling thread, polling every millisecond, until `node`'s daemon has exited or
     /// `timeout` passes; true once it has exited. For exits that are due at once (SIGKILL).
-    func waitForExitBlocking(_ name: String, timeout: Duration) -> Bool {
+    public func waitForExitBlocking(_ name: String, timeout: Duration) -> Bool {
         let deadline = ContinuousClock.now + timeout
         while isRunning(name) {
             if ContinuousClock.now >= deadline { return false }
@@ -99,13 +99,16 @@ extension NetnsCluster {
         return true
     }
 
-    /// `hadaemon` beside the running test executable, where SwiftPM puts every built product
-    /// (the same directory as `Bundle.module.bundleURL.deletingLastPathComponent()`).
-    static func builtDaemon() throws -> DaemonCommand {
-        let testExecutable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-        let path = URL(fileURLWithPath: testExecutable).deletingLastPathComponent().appendingPathComponent("hadaemon").path
+    /// `hadaemon` beside the running executable (the test runner, or `habench`), where SwiftPM
+    /// puts every product of one build configuration: a debug test run gets the debug daemon, a
+    /// release `habench` the release one.
+    public static func builtDaemon() throws -> DaemonCommand {
+        let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        let path = URL(fileURLWithPath: executable).deletingLastPathComponent().appendingPathComponent("hadaemon").path
         guard FileManager.default.isExecutableFile(atPath: path) else {
-            throw HarnessError.missingFile(path, hint: "run `swift build --build-tests` before `swift test --skip-build`")
+            throw HarnessError.missingFile(
+                path,
+                hint: "build it first (`swift build --build-tests` for the tests, `swift build -c release --product hadaemon` for the benchmark)")
         }
         return .hadaemon(at: path)
     }

@@ -18,17 +18,17 @@ import Synchronization
 /// Call `shutdown()` (in a `defer`): it kills every process the cluster started and every
 /// process left in its namespaces, by pid, deletes the namespaces and the temporary directory.
 /// Set `HADAEMON_IT_KEEP=1` to keep the directory (configs, logs) for a post-mortem.
-final class NetnsCluster: Sendable {
+public final class NetnsCluster: Sendable {
     /// The address tests move between nodes as a resource.
-    static let serviceAddress = "192.0.2.100"
+    public static let serviceAddress = "192.0.2.100"
     /// The heartbeat interface, the same name in every node so one haresources line fits all.
-    static let interface = "hb0"
+    public static let interface = "hb0"
 
-    let spec: ClusterSpec
-    let nodes: [ClusterNode]
-    let bridgeNamespace: String
+    public let spec: ClusterSpec
+    public let nodes: [ClusterNode]
+    public let bridgeNamespace: String
     /// The temporary directory that holds every node's tree.
-    let directory: String
+    public let directory: String
 
     struct NodeProcess {
         var child: ChildProcess
@@ -51,7 +51,7 @@ final class NetnsCluster: Sendable {
     let state = Mutex(State())
 
     /// Builds the file trees and the network of `spec`; throws `notRoot` unless run as root.
-    init(_ spec: ClusterSpec = ClusterSpec()) throws {
+    public init(_ spec: ClusterSpec = ClusterSpec()) throws {
         try Self.requireRoot()
         try spec.validate()
         let suffix = "\(getpid())\(String(UInt32.random(in: 0..<1_679_616), radix: 36))"
@@ -75,19 +75,19 @@ final class NetnsCluster: Sendable {
     deinit { shutdown() }
 
     /// Throws `notRoot` unless `euid` is 0: a real failure, not a skip.
-    static func requireRoot(euid: uid_t = geteuid()) throws {
+    public static func requireRoot(euid: uid_t = geteuid()) throws {
         guard euid == 0 else { throw HarnessError.notRoot(euid: euid) }
     }
 
     /// The node called `name`.
-    func node(_ name: String) throws -> ClusterNode {
+    public func node(_ name: String) throws -> ClusterNode {
         guard let node = nodes.first(where: { $0.name == name }) else { throw HarnessError.unknownNode(name, known: spec.nodes) }
         return node
     }
 
     /// Writes `node`'s ha.cf, authkeys (mode 600), haresources and resource scripts from `spec`.
     /// Call it again with a changed spec before `signal(node, SIGHUP)` to test a reload.
-    func writeFiles(for node: ClusterNode, _ spec: ClusterSpec) throws {
+    public func writeFiles(for node: ClusterNode, _ spec: ClusterSpec) throws {
         let files = FileManager.default
         for path in [node.resourceScriptDirectory, node.stateDirectory, node.directory + "/run", node.logDirectory, node.resourceStateDirectory] {
             try files.createDirectory(atPath: path, withIntermediateDirectories: true)
@@ -105,7 +105,7 @@ final class NetnsCluster: Sendable {
 
     /// Kills everything the cluster started, deletes its namespaces and its directory. Safe to
     /// call more than once; never throws (cleanup of one part must not stop the rest).
-    func shutdown() {
+    public func shutdown() {
         let claimed = state.withLock { state -> (processes: [String: NodeProcess], namespaces: [String])? in
             guard !state.isShutDown else { return nil }
             state.isShutDown = true

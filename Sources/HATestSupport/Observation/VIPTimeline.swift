@@ -1,32 +1,32 @@
 /// One node gaining (`holds`) or losing the watched address, when a `VIPWatcher` saw it.
-struct VIPTransition: Sendable, Equatable {
-    var node: String
-    var holds: Bool
-    var at: ContinuousClock.Instant
+public struct VIPTransition: Sendable, Equatable {
+    public var node: String
+    public var holds: Bool
+    public var at: ContinuousClock.Instant
 }
 
 /// Who held an address over a span of time, as a `VIPWatcher` recorded it.
-struct VIPTimeline: Sendable {
+public struct VIPTimeline: Sendable {
     /// A span during which the set of holders did not change.
-    struct Segment: Sendable, Equatable {
-        var holders: Set<String>
-        var from: ContinuousClock.Instant
-        var to: ContinuousClock.Instant
-        var duration: Duration { to - from }
+    public struct Segment: Sendable, Equatable {
+        public var holders: Set<String>
+        public var from: ContinuousClock.Instant
+        public var to: ContinuousClock.Instant
+        public var duration: Duration { to - from }
     }
 
-    var address: String
-    var started: ContinuousClock.Instant
-    var ended: ContinuousClock.Instant
-    var initialHolders: Set<String>
-    var transitions: [VIPTransition]
+    public var address: String
+    public var started: ContinuousClock.Instant
+    public var ended: ContinuousClock.Instant
+    public var initialHolders: Set<String>
+    public var transitions: [VIPTransition]
     /// Sampling rounds taken (each reads every node once).
-    var samples: Int
+    public var samples: Int
     /// Why sampling stopped early, if it did.
-    var problem: String?
+    public var problem: String?
 
     /// The whole recording cut into spans of constant holders, in time order.
-    var segments: [Segment] {
+    public var segments: [Segment] {
         var result: [Segment] = []
         var holders = initialHolders
         var from = started
@@ -40,28 +40,28 @@ struct VIPTimeline: Sendable {
     }
 
     /// Spans when nobody held the address (the service was down).
-    var noHolderIntervals: [Segment] { segments.filter { $0.holders.isEmpty } }
+    public var noHolderIntervals: [Segment] { segments.filter { $0.holders.isEmpty } }
 
     /// Spans when two or more nodes held it at once (split brain on the wire).
-    var multipleHolderIntervals: [Segment] { segments.filter { $0.holders.count > 1 } }
+    public var multipleHolderIntervals: [Segment] { segments.filter { $0.holders.count > 1 } }
 
     /// Spans with no holder that began after `instant` (e.g. after the fault a test injected).
-    func noHolderIntervals(after instant: ContinuousClock.Instant) -> [Segment] {
+    public func noHolderIntervals(after instant: ContinuousClock.Instant) -> [Segment] {
         noHolderIntervals.filter { $0.from >= instant }
     }
 
     /// The first time `node` gained (`holds`) or lost the address, at or after `instant`.
-    func firstTime(_ node: String, holds: Bool, after instant: ContinuousClock.Instant? = nil) -> ContinuousClock.Instant? {
+    public func firstTime(_ node: String, holds: Bool, after instant: ContinuousClock.Instant? = nil) -> ContinuousClock.Instant? {
         transitions.first { $0.node == node && $0.holds == holds && $0.at >= (instant ?? started) }?.at
     }
 
     /// The holders at `instant`.
-    func holders(at instant: ContinuousClock.Instant) -> Set<String> {
+    public func holders(at instant: ContinuousClock.Instant) -> Set<String> {
         segments.last { $0.from <= instant }?.holders ?? initialHolders
     }
 
     /// `+123ms bravo gains 192.0.2.100` lines, for a failure message.
-    var summary: String {
+    public var summary: String {
         var lines = ["\(address): initial holders \(initialHolders.sorted()), \(samples) samples"]
         for transition in transitions {
             let offset = (transition.at - started) / .milliseconds(1)

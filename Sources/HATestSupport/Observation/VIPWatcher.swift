@@ -9,9 +9,9 @@ import Synchronization
 /// Sampling goes through netlink (`AddressProbe`), not `ip`, so it costs almost nothing; the
 /// timestamps are accurate to about one `interval`. The thread also ends when the cluster is
 /// shut down, so a test that fails before `stop()` leaves nothing running.
-final class VIPWatcher: Sendable {
-    let address: String
-    let interval: Duration
+public final class VIPWatcher: Sendable {
+    public let address: String
+    public let interval: Duration
     private let cluster: NetnsCluster
     private let probes: [(node: String, probe: AddressProbe)]
     private let recording: Mutex<Recording>
@@ -29,7 +29,7 @@ final class VIPWatcher: Sendable {
     }
 
     /// Opens one probe per node, takes the first sample (the initial holders) and starts sampling.
-    init(cluster: NetnsCluster, address: String = NetnsCluster.serviceAddress, interval: Duration = .milliseconds(5)) throws {
+    public init(cluster: NetnsCluster, address: String = NetnsCluster.serviceAddress, interval: Duration = .milliseconds(5)) throws {
         self.cluster = cluster
         self.address = address
         self.interval = interval
@@ -58,7 +58,7 @@ final class VIPWatcher: Sendable {
     /// Stops sampling (waits for the thread), closes the probes and returns what was recorded.
     /// Calling it again returns the same timeline.
     @discardableResult
-    func stop() -> VIPTimeline {
+    public func stop() -> VIPTimeline {
         let firstStop = recording.withLock { recording -> Bool in
             defer { recording.stopRequested = true }
             return !recording.stopRequested
@@ -71,8 +71,14 @@ final class VIPWatcher: Sendable {
         return timeline
     }
 
+    /// The nodes that held the address at the last sample: no `ip` spawn, so it can be polled
+    /// while a measurement runs.
+    public var holders: Set<String> {
+        recording.withLock { $0.holders }
+    }
+
     /// What has been recorded so far (ending now, or at `stop()`).
-    var timeline: VIPTimeline {
+    public var timeline: VIPTimeline {
         recording.withLock { recording in
             VIPTimeline(
                 address: address, started: recording.started, ended: recording.ended ?? ContinuousClock.now,

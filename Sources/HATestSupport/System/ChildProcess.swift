@@ -1,17 +1,17 @@
 import Glibc
 
 /// How a child process ended, decoded from a `waitpid` status.
-enum ExitStatus: Equatable, Sendable, CustomStringConvertible {
+public enum ExitStatus: Equatable, Sendable, CustomStringConvertible {
     case exited(Int32)
     case signaled(Int32)
 
-    init(waitStatus status: Int32) {
+    public init(waitStatus status: Int32) {
         // WIFEXITED / WEXITSTATUS / WTERMSIG are macros Swift does not import.
         let signal = status & 0x7f
         self = signal == 0 ? .exited((status >> 8) & 0xff) : .signaled(signal)
     }
 
-    var description: String {
+    public var description: String {
         switch self {
         case .exited(let code): return "exited with status \(code)"
         case .signaled(let signal): return "killed by signal \(signal)"

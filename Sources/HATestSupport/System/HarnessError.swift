@@ -2,7 +2,7 @@ import Glibc
 
 /// Why the integration harness could not do what a test asked; each case carries the values
 /// needed to see what went wrong without rerunning the test.
-enum HarnessError: Error, CustomStringConvertible {
+public enum HarnessError: Error, CustomStringConvertible {
     /// Namespaces, veth pairs and iptables need root; the tests run as root here and in CI.
     case notRoot(euid: uid_t)
     /// The cluster description cannot be built (duplicate node, unknown group owner, ...).
@@ -25,7 +25,7 @@ enum HarnessError: Error, CustomStringConvertible {
     case system(call: String, errno: Int32)
     case missingFile(String, hint: String)
 
-    var description: String {
+    public var description: String {
         switch self {
         case .notRoot(let euid):
             return "the netns harness needs root (effective uid is \(euid)): it creates network namespaces, veth pairs and iptables rules"

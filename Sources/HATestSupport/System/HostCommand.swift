@@ -2,19 +2,19 @@ import Foundation
 import Glibc
 
 /// What a short command printed and how it ended.
-struct CommandOutput: Sendable {
-    var status: ExitStatus
-    var stdout: String
-    var stderr: String
-    var succeeded: Bool { status == .exited(0) }
+public struct CommandOutput: Sendable {
+    public var status: ExitStatus
+    public var stdout: String
+    public var stderr: String
+    public var succeeded: Bool { status == .exited(0) }
 }
 
 /// Runs short host commands (`ip`, `iptables`, `python3`) to completion, capturing their output,
 /// with a deadline. Uses `ChildProcess`, never Foundation's `Process` (swift-stack.md §3.2).
-enum HostCommand {
+public enum HostCommand {
     /// Runs `arguments` and returns its output whatever the exit status; throws only when it
     /// cannot be spawned or outlives `timeout` (then it is SIGKILLed).
-    static func run(_ arguments: [String], timeout: Duration = .seconds(10)) throws -> CommandOutput {
+    public static func run(_ arguments: [String], timeout: Duration = .seconds(10)) throws -> CommandOutput {
         var outPipe: [Int32] = [-1, -1]
         var errPipe: [Int32] = [-1, -1]
         guard GNUFunctions.pipe2(&outPipe, O_CLOEXEC) == 0 else { throw HarnessError.system(call: "pipe2", errno: errno) }
@@ -54,7 +54,7 @@ enum HostCommand {
 
     /// Runs `arguments` and returns its standard output; throws `commandFailed` on a non-zero exit.
     @discardableResult
-    static func check(_ arguments: [String], timeout: Duration = .seconds(10)) throws -> String {
+    public static func check(_ arguments: [String], timeout: Duration = .seconds(10)) throws -> String {
         let output = try run(arguments, timeout: timeout)
         guard output.succeeded else {
             throw HarnessError.commandFailed(arguments: arguments, status: output.status, stdout: output.stdout, stderr: output.stderr)
@@ -64,7 +64,7 @@ enum HostCommand {
 
     /// The absolute path of `tool`: from PATH, then the sbin directories a non-login root shell
     /// may lack (`ip` and `iptables` live in /usr/sbin); `tool` itself if found nowhere.
-    static func resolve(_ tool: String) -> String {
+    public static func resolve(_ tool: String) -> String {
         guard !tool.contains("/") else { return tool }
         let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
         let directories = path.split(separator: ":").map(String.init) + ["/usr/local/sbin", "/usr/sbin", "/sbin", "/usr/bin", "/bin"]

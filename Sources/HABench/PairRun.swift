@@ -1,0 +1,93 @@
+import HAProtocol
+import HATestSupport
+
+/// One fresh pair for one repetition: alpha (the home node of 192.0.2.100 and `hbdummy`) and
+/// bravo, started together with `profile`'s timers and `auto_failback on`, watched from before
+/// the daemons start by a `VIPWatcher` whose samples the measurements read.
+///
+/// Waits during a measurement poll the watcher, never `ip`: spawning processes on this 2-core
+/// machine would perturb the failover being timed. `finish()` shuts everything down.
+struct PairRun: Sendable {
+    let cluster: NetnsCluster
+    let watcher: VIPWatcher
+    let profile: TimerProfile
+
+    /// Builds the pair, starts both daemons and waits until alpha alone holds the address and
+    /// both see both active and stable; then waits two keepalives more, so the fault lands on
+    /// a steady pair.
+    static func start(_ profile: TimerProfile, daemon: DaemonCommand, sampleInterval: Duration) async throws -> PairRun {
+        var spec = ClusterSpec(nodes: ["alpha", "bravo"])
+        spec.keepalive = profile.keepalive
+        spec.deadtime = profile.deadtime
+        spec.warntime = profile.warntime
+        spec.initdead = profile.initdead
+        spec.autoFailback = .on
+        spec.daemon = daemon
+        let cluster = try ClusterRegistry.shared.makeCluster(spec)
+        do {
+            let run = PairRun(cluster: cluster, watcher: try VIPWatcher(cluster: cluster, interval: sampleInterval), profile: profile)
+            try cluster.start("alpha")
+            try cluster.start("bravo")
+            try await run.waitFor("alpha alone holds the address and both are settled", timeout: profile.initdead + .seconds(15)) {
+                run.watcher.holders == ["alpha"] && cluster.isSettled()
+            }
+            try await Task.sleep(for: profile.keepalive * 2)
+            return run
+        } catch {
+            ClusterRegistry.shared.release(cluster)
+            throw error
+        }
+    }
+
+    /// Stops the watcher and shuts the cluster down (daemons, scripts, namespaces, files).
+    func finish() {
+        watcher.stop()
+        ClusterRegistry.shared.release(cluster)
+    }
+
+    /// Sleeps a random part of one keepalive, so faults land at random points of the heartbeat
+    /// cycle (as keepalived's measurements did with its advert cycle).
+    func randomPhase() async throws {
+        try await Task.sleep(for: .microseconds(Int64.random(in: 0..<Int64(profile.keepaliveMS) * 1000)))
+    }
+
+    /// Polls `condition` every millisecond; after `timeout` throws `timedOut` with what the
+    /// watcher saw and the cluster's state.
+    func waitFor(_ what: String, timeout: Duration, _ condition: () throws -> Bool) async throws {
+        let clock = ContinuousClock()
+        let deadline = clock.now + timeout
+        while try !condition() {
+            guard clock.now < deadline else {
+                throw HarnessError.timedOut(waitingFor: what, after: timeout, cluster: watcher.timeline.summary + "\n" + cluster.describe())
+            }
+            try await Task.sleep(for: .milliseconds(1))
+        }
+    }
+
+    /// Whether `node` answers and calls its own resources stable, with no group mid-transition.
+    func isStable(_ node: String) -> Bool {
+        guard let snapshot = cluster.snapshot(node) else { return false }
+        return snapshot.node(node)?.stable == true && snapshot.groups.allSatisfy { $0.state == .running || $0.state == .stopped }
+    }
+
+    /// The time from `from` to `node`'s first gaining (or losing) the address after `after`.
+    func firstTime(_ node: String, holds: Bool, after: ContinuousClock.Instant, from: ContinuousClock.Instant? = nil) throws -> Duration {
+        guard let instant = watcher.timeline.firstTime(node, holds: holds, after: after) else {
+            throw BenchError.missingTransition("\(node) \(holds ? "gains" : "loses") the address", timeline: watcher.timeline.summary)
+        }
+        return instant - (from ?? after)
+    }
+
+    /// The longest span with no holder that began at or after `instant` (zero if none).
+    func longestNoHolder(after instant: ContinuousClock.Instant) -> Duration {
+        watcher.timeline.noHolderIntervals(after: instant).map(\.duration).max() ?? .zero
+    }
+}
+
+extension Duration {
+    /// This duration in milliseconds, fractional.
+    var milliseconds: Double {
+        let (seconds, attoseconds) = components
+        return Double(seconds) * 1000 + Double(attoseconds) / 1e15
+    }
+}
