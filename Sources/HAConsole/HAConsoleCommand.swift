@@ -1,5 +1,6 @@
 import ArgumentParser
 import CNcursesw
+import Glibc
 
 /// `haconsole`: the operator's console.
 @main
@@ -8,9 +9,82 @@ struct HAConsoleCommand: ParsableCommand {
         commandName: "haconsole",
         abstract: "The operations console for Heartbeat-style high-availability pairs.",
         discussion: """
-            Not built yet: the live screen, `haconsole status` and guided SOPs arrive with the
-            console issue. Today this binary only proves the ncursesw link (see `--version`).
+            With no subcommand, opens the live screen: who holds the resources, whether the nodes
+            hear each other, every DRBD disk on every node, alerts with their evidence, and the
+            ha-log as it happens. Press p for guided procedures (SOPs), ? for help, q to quit.
+
+            Examples:
+              haconsole                         # the screen, on this node's daemon
+              haconsole status --json           # one answer, for scripts and monitoring
+              haconsole sop run failover        # walk the failover SOP step by verified step
+              haconsole demo                    # a local two-node cluster to try it all on
             """,
-        version: "0.1.0 (\(String(cString: curses_version())))"
+        version: "0.1.0 (\(String(cString: curses_version())))",
+        subcommands: [ScreenCommand.self, StatusCommand.self, SOPCommand.self, DemoCommand.self],
+        defaultSubcommand: ScreenCommand.self
     )
+}
+
+/// Display options the screen commands share.
+struct DisplayOptions: ParsableArguments {
+    @Flag(name: .customLong("no-color"), help: "No colours (also when NO_COLOR is set).") var noColor = false
+    @Flag(help: "ASCII line drawing and status marks only.") var ascii = false
+    @Flag(name: .customLong("read-only"), help: "Hide every action: watch only.") var readOnly = false
+    @Option(name: .customLong("sop-dir"), help: "Directory of procedures (default: /etc/ha.d/sop, else the sop/ beside this program).")
+    var sopDirectory: String?
+    @Option(help: "The append-only audit trail of SOP runs (JSON lines).") var audit = "/var/log/haconsole-audit.jsonl"
+
+    var renderOptions: RenderOptions {
+        RenderOptions(color: !noColor && getenv("NO_COLOR") == nil, ascii: ascii, readOnly: readOnly)
+    }
+
+    var procedures: String { sopDirectory ?? ProgramPaths.defaultSOPDirectory() }
+}
+
+/// The live screen (the default subcommand).
+struct ScreenCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "screen", abstract: "Open the live screen (the default).")
+
+    @OptionGroup var sources: SourceOptions
+    @OptionGroup var display: DisplayOptions
+
+    func run() throws {
+        let app = ConsoleApp(
+            sources: [ConsoleApp.NodeSources(socket: sources.socket, log: sources.log, drbd: sources.drbdSource)],
+            options: display.renderOptions, sopDirectory: display.procedures, auditPath: display.audit)
+        do {
+            try app.run()
+        } catch let error as CursesTerminal.Unusable {
+            printError("haconsole: \(error)")
+            throw ExitCode(2)
+        }
+    }
+}
+
+/// Where the program and its shipped files are.
+enum ProgramPaths {
+    /// The directory of the running executable.
+    static func executableDirectory() -> String {
+        var buffer = [CChar](repeating: 0, count: 4096)
+        let length = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+        guard length > 0 else { return "." }
+        let path = String(decoding: buffer[0..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)])
+    }
+
+    /// /etc/ha.d/sop when it exists, else the repository's sop/ (three levels above .build/debug).
+    static func defaultSOPDirectory() -> String {
+        if access("/etc/ha.d/sop", R_OK) == 0 { return "/etc/ha.d/sop" }
+        var directory = executableDirectory()
+        for _ in 0..<4 {
+            if access(directory + "/sop/failover.sop", R_OK) == 0 { return directory + "/sop" }
+            directory = String(directory[..<(directory.lastIndex(of: "/") ?? directory.startIndex)])
+        }
+        return "/etc/ha.d/sop"
+    }
+}
+
+func printError(_ line: String) {
+    let bytes = Array((line + "\n").utf8)
+    _ = bytes.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
 }

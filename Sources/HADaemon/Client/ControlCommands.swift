@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HAHost
 import HAProtocol
 
 /// Options every control subcommand shares.

@@ -6,6 +6,8 @@ enum NodeEvent: Sendable {
     case received(HAMessage, link: String)
     /// An ICMP echo reply came back from `address` (a ping node's).
     case pingReply(address: String)
+    /// This node's DRBD state changed (its compact summary, nil when there is none).
+    case localDRBD(String?)
     /// Time passed: the core checks its deadlines.
     case tick
     /// An operator asked for a change through the control socket or a signal.

@@ -116,6 +116,15 @@ struct NodeStateMachine: Sendable {
         case .received(let message, let link): receive(message, link: link, into: &effects)
         case .tick: break
         case .pingReply(let address): pingReplied(from: address, into: &effects)
+        case .localDRBD(let summary):
+            // Carried in every status message (Heartbeat ignores the field); a change goes out at
+            // once, so the peer sees "Primary on both" before DRBD itself does.
+            let current = extraStatusFields.first { $0.0 == "hd_drbd" }?.1
+            if current != summary {
+                extraStatusFields.removeAll { $0.0 == "hd_drbd" }
+                if let summary { extraStatusFields.append(("hd_drbd", summary)) }
+                sendStatus(into: &effects)
+            }
         case .command(let command): perform(command, into: &effects)
         case .groupActionFinished(let key, let action, let succeeded, let detail):
             finished(key: key, action: action, succeeded: succeeded, detail: detail, into: &effects)

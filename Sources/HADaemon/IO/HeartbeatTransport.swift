@@ -16,7 +16,14 @@ final class HeartbeatTransport {
 
     private(set) var sockets: [Socket] = []
 
-    init(media: [Medium], localAddresses: Set<String>) throws {
+    /// The local address to bind (nil: any), for several nodes on one host.
+    let bindAddress: UInt32?
+
+    /// - Parameters:
+    ///   - localAddresses: this node's addresses; ucast lines to them are skipped.
+    ///   - bindAddress: listen on this address only (e.g. 127.0.0.2 for a loopback demo).
+    init(media: [Medium], localAddresses: Set<String>, bindAddress: String? = nil) throws {
+        self.bindAddress = bindAddress.flatMap { IPv4Address($0)?.value }
         var byKey: [String: Int] = [:]
         for medium in media {
             switch medium.kind {
@@ -63,7 +70,8 @@ final class HeartbeatTransport {
     private func socketIndex(interface: String, port: Int, byKey: inout [String: Int]) throws -> Int {
         let key = "\(interface):\(port)"
         if let index = byKey[key] { return index }
-        sockets.append(Socket(fd: try Self.openSocket(interface: interface, port: port), interface: interface, destinations: []))
+        sockets.append(
+            Socket(fd: try Self.openSocket(interface: interface, port: port, address: bindAddress ?? 0), interface: interface, destinations: []))
         byKey[key] = sockets.count - 1
         return sockets.count - 1
     }
@@ -107,7 +115,7 @@ final class HeartbeatTransport {
     /// One buffer for every read: a datagram over the limit is cut and then refused as oversized.
     private var receiveBuffer = [UInt8](repeating: 0, count: HeartbeatCodec.maximumDatagramSize + 1)
 
-    static func openSocket(interface: String, port: Int) throws -> Int32 {
+    static func openSocket(interface: String, port: Int, address: UInt32 = 0) throws -> Int32 {
         let fd = socket(AF_INET, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { throw DaemonError("cannot open a UDP socket: \(String(cString: strerror(errno)))") }
         var on: Int32 = 1
@@ -118,7 +126,7 @@ final class HeartbeatTransport {
             close(fd)
             throw DaemonError("IP interface [\(interface)] does not exist: \(String(cString: strerror(errno)))")
         }
-        var address = socketAddress(0, port: port)
+        var address = socketAddress(address, port: port)
         let bound = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }

@@ -1,4 +1,5 @@
 import Glibc
+import HAHost
 import HAProtocol
 
 /// The daemon's single thread of control: one poll loop owns the core and every socket.
@@ -17,6 +18,10 @@ final class DaemonLoop {
     let executor: GroupExecutor
     /// Present when ha.cf names ping nodes.
     let pinger: ICMPPinger?
+    /// Where this node's DRBD state is read, once a second.
+    let drbd: DRBDSource
+    var drbdReadAt = MonotonicTime(nanoseconds: 0)
+    var drbdReading = false
     var authenticator: MessageAuthenticator
     /// Wire errors by (source, cause): logged once each, counted always.
     var wireErrors: [String: Int] = [:]
@@ -25,10 +30,13 @@ final class DaemonLoop {
     var load = "n/a"
     var loadReadAt = MonotonicTime(nanoseconds: 0)
     var exitCode: Int32?
+    /// With `--exit-with-parent`: the parent's pid; when it changes the parent is gone.
+    var parent: pid_t?
 
     init(
         settings: DaemonSettings, core: NodeStateMachine, transport: HeartbeatTransport, control: ControlServer, log: HALogWriter,
-        executor: GroupExecutor, inbox: EventInbox, signals: Int32, pinger: ICMPPinger?
+        executor: GroupExecutor, inbox: EventInbox, signals: Int32, pinger: ICMPPinger?,
+        drbd: DRBDSource = .none
     ) {
         self.settings = settings
         self.core = core
@@ -39,6 +47,7 @@ final class DaemonLoop {
         self.inbox = inbox
         self.signals = signals
         self.pinger = pinger
+        self.drbd = drbd
         authenticator = settings.authenticator
     }
 
@@ -75,6 +84,12 @@ final class DaemonLoop {
                 }
             }
             if SystemClock.now() >= core.nextDeadline { handle(.tick) }
+            refreshDRBD()
+            if let parent, getppid() != parent {
+                self.parent = nil
+                log.daemon(.info, "The process that started hadaemon exited: clean stop")
+                handle(.command(.shutdown))
+            }
             pushSubscriptions()
         }
         pushSubscriptions(force: true)
@@ -83,6 +98,7 @@ final class DaemonLoop {
 
     /// Applies one event to the core and carries out its effects.
     func handle(_ event: NodeEvent) {
+        if case .localDRBD = event { drbdReading = false }
         let effects = core.handle(event, at: SystemClock.now())
         for effect in effects {
             switch effect {
@@ -95,6 +111,16 @@ final class DaemonLoop {
                 exitCode = 0
             }
         }
+    }
+
+    /// Reads the local DRBD state at most once a second, off the loop thread (drbdsetup may be slow).
+    func refreshDRBD() {
+        guard drbd != .none, !drbdReading, SystemClock.now() - drbdReadAt >= .seconds(1) else { return }
+        drbdReadAt = SystemClock.now()
+        drbdReading = true
+        let source = drbd
+        let inbox = inbox
+        Task.detached { inbox.post(.localDRBD(source.read().status?.summary)) }
     }
 
     func send(_ message: HAMessage, seq: UInt64?) {

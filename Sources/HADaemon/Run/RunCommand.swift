@@ -1,5 +1,6 @@
 import ArgumentParser
 import Glibc
+import HAHost
 import HAProtocol
 
 /// `hadaemon run`: one node, in the foreground.
@@ -33,6 +34,18 @@ struct RunCommand: ParsableCommand {
     @Option(name: .customLong("script-timeout"), help: "Seconds a resource script may run before its process group is killed.")
     var scriptTimeout: Double = 60
 
+    @Option(help: "Listen on this local address only and count it as this node's own (several nodes on one host, e.g. the demo on loopback).")
+    var bind: String?
+
+    @Option(name: .customLong("proc-drbd"), help: "Read this node's DRBD state from this /proc/drbd-format file (default: /proc/drbd when present).")
+    var procDRBD: String?
+
+    @Option(help: "Read this node's DRBD state with this drbdsetup ('status --verbose --statistics').")
+    var drbdsetup: String?
+
+    @Flag(name: .customLong("exit-with-parent"), help: "Stop cleanly when the process that started this one exits (used by 'haconsole demo').")
+    var exitWithParent = false
+
     @Flag(help: "Also print ha-log lines on standard error.")
     var verbose = false
 
@@ -65,7 +78,8 @@ struct RunCommand: ParsableCommand {
                 authKeysText: ConfigFiles.text(configDir + "/authkeys"))
             let settings = try DaemonSettings(
                 node: nodeName, uuid: uuid, generation: generation, configDirectory: configDir, cluster: cluster, digest: digest)
-            let transport = try HeartbeatTransport(media: cluster.haCF.media, localAddresses: HeartbeatTransport.localAddresses())
+            let transport = try HeartbeatTransport(
+                media: cluster.haCF.media, localAddresses: bind.map { [$0] } ?? HeartbeatTransport.localAddresses(), bindAddress: bind)
             for medium in cluster.haCF.media {
                 log.daemon(.info, "\(medium.typeName): started on port \(medium.port) interface \(medium.interface)")
             }
@@ -83,7 +97,8 @@ struct RunCommand: ParsableCommand {
             let loop = DaemonLoop(
                 settings: settings, core: NodeStateMachine(config: coreConfig, at: SystemClock.now()), transport: transport, control: control,
                 log: log, executor: executor, inbox: inbox, signals: signals,
-                pinger: cluster.haCF.pingNodes.isEmpty ? nil : try ICMPPinger())
+                pinger: cluster.haCF.pingNodes.isEmpty ? nil : try ICMPPinger(), drbd: DRBDSource.choose(procDRBD: procDRBD, drbdsetup: drbdsetup))
+            if exitWithParent { loop.parent = getppid() }
             log.daemon(.info, "Local status now set to: 'up'")
             let code = loop.run()
             if code != 0 { throw ExitCode(code) }

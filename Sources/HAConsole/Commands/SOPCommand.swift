@@ -1,0 +1,78 @@
+import ArgumentParser
+import HAProtocol
+
+/// `haconsole sop …`: check, run and report procedures.
+struct SOPCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sop", abstract: "Check, run and report guided procedures (SOPs).",
+        subcommands: [SOPCheckCommand.self, SOPRunCommand.self, SOPTimelineCommand.self])
+}
+
+/// `haconsole sop check [FILE…]`.
+struct SOPCheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check", abstract: "Validate procedure files; every problem as FILE:LINE: error: message, exit 1 on any.")
+
+    @Argument(help: "Procedure files (default: every .sop file in the procedures directory).") var files: [String] = []
+    @Option(name: .customLong("sop-dir"), help: "Directory to check when no files are given.") var sopDirectory: String?
+
+    func run() throws {
+        let (output, code) = SOPCheck.run(paths: files, defaultDirectory: sopDirectory ?? ProgramPaths.defaultSOPDirectory())
+        output.forEach { print($0) }
+        if code != 0 { throw ExitCode(code) }
+    }
+}
+
+/// `haconsole sop run NAME`: the screen with that procedure started.
+struct SOPRunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run", abstract: "Open the screen and walk a procedure (e.g. failover) step by verified step.")
+
+    @Argument(help: "The procedure's name or file (failover, rejoin, heartbeat-split-brain, drbd-split-brain).") var name: String
+    @OptionGroup var sources: SourceOptions
+    @OptionGroup var display: DisplayOptions
+
+    func run() throws {
+        let path = name.hasSuffix(".sop") ? name : display.procedures + "/\(name).sop"
+        let check = SOPCheck.run(paths: [path], defaultDirectory: display.procedures)
+        guard check.exitCode == 0 else {
+            check.output.forEach { printError($0) }
+            throw ExitCode(1)
+        }
+        let app = ConsoleApp(
+            sources: [ConsoleApp.NodeSources(socket: sources.socket, log: sources.log, drbd: sources.drbdSource)],
+            options: display.renderOptions, sopDirectory: display.procedures, auditPath: display.audit)
+        app.autostart = path
+        do {
+            try app.run()
+        } catch let error as CursesTerminal.Unusable {
+            printError("haconsole: \(error)")
+            throw ExitCode(2)
+        }
+    }
+}
+
+/// `haconsole sop timeline`: a run from the audit trail as a Markdown incident timeline.
+struct SOPTimelineCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "timeline", abstract: "Print an SOP run from the audit trail as a Markdown incident timeline.")
+
+    @Option(help: "The audit trail.") var audit = "/var/log/haconsole-audit.jsonl"
+    @Argument(help: "The run id (default: the latest run).") var runID: String?
+
+    func run() throws {
+        let text: String
+        do {
+            text = try SOPFiles.read(audit)
+        } catch {
+            printError("haconsole: cannot read \(audit): \(error)")
+            throw ExitCode(1)
+        }
+        let records = SOPAuditRecord.records(in: text).records
+        guard let id = runID ?? SOPTimeline.runIDs(in: records).last, let markdown = SOPTimeline.markdown(records, run: id) else {
+            printError("haconsole: no run \(runID ?? "") in \(audit)")
+            throw ExitCode(1)
+        }
+        print(markdown)
+    }
+}

@@ -1,0 +1,123 @@
+import ArgumentParser
+import Foundation
+import HAHost
+import HAProtocol
+
+/// `haconsole status`: one answer for scripts and monitoring, from the same sources as the screen.
+struct StatusCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "Print the cluster's state once (text, or JSON with --json) and exit.",
+        discussion: """
+            Reads the daemon's snapshot, this node's DRBD state and the end of ha-log. With no
+            daemon reachable it still reports DRBD and the log, and says so.
+
+            Exit status: 0 healthy, 1 the daemon cannot be reached, 2 a critical alert (split
+            brain, a failed resource, a dead node) — usable as a monitoring check.
+            """
+    )
+
+    @OptionGroup var sources: SourceOptions
+    @Flag(help: "One JSON object: daemon, snapshot, drbd, log.") var json = false
+    @Option(help: "How many ha-log lines to include.") var lines = 10
+
+    func run() throws {
+        let report = StatusReport.gather(sources: sources, logLines: lines)
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+            print(String(decoding: try encoder.encode(report), as: UTF8.self))
+        } else {
+            print(report.text)
+        }
+        if report.exitCode != 0 { throw ExitCode(report.exitCode) }
+    }
+}
+
+/// What `haconsole status` reports; Codable as the `--json` document.
+struct StatusReport: Codable {
+    struct Daemon: Codable {
+        var socket: String
+        var reachable: Bool
+        var error: String?
+    }
+
+    struct DRBD: Codable {
+        var source: String
+        var error: String?
+        /// This node's state, parsed.
+        var local: DRBDStatus?
+        /// Every node's compact summary as its daemon advertises it.
+        var nodes: [String: String]
+    }
+
+    struct Log: Codable {
+        var path: String
+        var error: String?
+        var lines: [String]
+    }
+
+    var daemon: Daemon
+    var snapshot: ClusterSnapshot?
+    var drbd: DRBD
+    var log: Log
+
+    static func gather(sources: SourceOptions, logLines: Int) -> StatusReport {
+        var daemon = Daemon(socket: sources.socket, reachable: false)
+        var snapshot: ClusterSnapshot?
+        do {
+            let response = try ControlClient(path: sources.socket).send(ControlRequest(id: 1, op: .status))
+            snapshot = response.snapshot
+            daemon.reachable = snapshot != nil
+            daemon.error = response.error?.message
+        } catch {
+            daemon.error = "\(error)"
+        }
+        let (local, problem) = sources.drbdSource.read()
+        var summaries: [String: String] = [:]
+        for node in snapshot?.nodes ?? [] { if let summary = node.drbd { summaries[node.name] = summary } }
+        let tail = LogTail(path: sources.log)
+        let lines = tail.start(lastLines: logLines)
+        return StatusReport(
+            daemon: daemon, snapshot: snapshot, drbd: DRBD(source: sources.drbdSource.description, error: problem, local: local, nodes: summaries),
+            log: Log(path: sources.log, error: tail.problem, lines: lines))
+    }
+
+    var exitCode: Int32 {
+        guard daemon.reachable else { return 1 }
+        return snapshot?.alerts.contains { $0.severity == .critical } == true ? 2 : 0
+    }
+
+    var text: String {
+        var out: [String] = []
+        if let snapshot {
+            out.append("hadaemon on \(snapshot.localNode): cluster \(snapshot.cluster), auto_failback \(snapshot.autoFailback.rawValue)")
+            for node in snapshot.nodes {
+                let links = node.links.map { "\($0.interface) \($0.status.rawValue)" }.joined(separator: ", ")
+                out.append(
+                    "  node \(node.name): \(node.status.rawValue)\(node.holds.map { ", holds \($0.rawValue)" } ?? "")\(links.isEmpty ? "" : " [\(links)]")"
+                )
+            }
+            for group in snapshot.groups {
+                out.append(
+                    "  group \(group.key): \(group.state.rawValue) on \(group.holders.isEmpty ? "nobody" : group.holders.joined(separator: " and ")) (home \(group.preferredNode))"
+                )
+            }
+            for alert in snapshot.alerts { out.append("  \(alert.severity.rawValue.uppercased()): \(alert.message)") }
+        } else {
+            out.append("hadaemon: not reachable at \(daemon.socket)\(daemon.error.map { ": \($0)" } ?? "")")
+        }
+        if let local = drbd.local {
+            for resource in local.resources {
+                let peers = resource.connections.map { "\($0.name ?? "peer") \($0.state.spelling) \($0.peerRole.spelling)" }.joined(separator: ", ")
+                let disks = resource.devices.map { $0.disk.spelling }.joined(separator: "/")
+                out.append("  drbd \(resource.name): \(resource.role.spelling), disk \(disks)\(peers.isEmpty ? "" : ", \(peers)")")
+            }
+        } else {
+            out.append("  drbd: \(drbd.error ?? "none (\(drbd.source))")")
+        }
+        if let error = log.error { out.append("  log: \(error)") }
+        out += log.lines.map { "  | \($0)" }
+        return out.joined(separator: "\n")
+    }
+}

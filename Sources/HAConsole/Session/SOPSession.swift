@@ -1,0 +1,73 @@
+import HAProtocol
+
+/// An SOP run as the operator drives it on screen: the pure run plus what is being typed.
+///
+/// Keys while a run is open: Enter proceeds (shows the action or starts verifying, then goes on
+/// to the next step), `c` starts a confirmation, which only counts when the operator types the
+/// target node's name, `d` declines the action, `s` skips a manual step, `a` then `y` aborts, Esc
+/// closes the panel once the run is over.
+struct SOPSession: Sendable {
+    enum Typing: Sendable, Equatable {
+        case none
+        /// Typing the node name that confirms the pending action.
+        case confirmation(String)
+        /// Typing the node that a `choose:` procedure asks for before it starts.
+        case choice(String)
+        case abortQuestion
+    }
+
+    var run: SOPRun
+    var typing: Typing = .none
+    /// The last refusal or result to show, one line.
+    var notice: String?
+    var started = false
+
+    init(procedure: Procedure) {
+        run = SOPRun(procedure: procedure)
+        typing = procedure.choice == nil ? .none : .choice("")
+    }
+
+    /// What a key means to the session: events for the run, or nil when the session ignores it.
+    mutating func handle(_ key: ConsoleKey) -> [SOPRun.Event]? {
+        switch typing {
+        case .confirmation(var draft), .choice(var draft):
+            switch key {
+            case .escape:
+                typing = .none
+                return []
+            case .backspace:
+                if !draft.isEmpty { draft.removeLast() }
+            case .character(let character) where character != "\n":
+                draft.append(character)
+            case .enter:
+                let isChoice = if case .choice = typing { true } else { false }
+                typing = .none
+                return isChoice ? [.start(start(chosen: draft))] : [.confirm(node: draft)]
+            default:
+                return []
+            }
+            typing = if case .choice = typing { .choice(draft) } else { .confirmation(draft) }
+            return []
+        case .abortQuestion:
+            typing = .none
+            return key == .character("y") ? [.abort(reason: "aborted by the operator")] : []
+        case .none:
+            switch key {
+            case .enter: return [.proceed]
+            case .character("c"):
+                if case .awaitingConfirmation = run.state { typing = .confirmation("") }
+                return []
+            case .character("d"): return [.decline]
+            case .character("s"): return [.skip]
+            case .character("a"):
+                if !run.isFinished { typing = .abortQuestion }
+                return []
+            default: return nil
+            }
+        }
+    }
+
+    func start(chosen: String?) -> SOPRunStart {
+        SOPRunStart(user: SOPOperatorIdentity.currentUser(), host: SOPOperatorIdentity.currentHost(), chosen: chosen?.isEmpty == true ? nil : chosen)
+    }
+}

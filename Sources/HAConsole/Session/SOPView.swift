@@ -1,0 +1,96 @@
+/// Draws an SOP run as a panel over the lower part of the screen: where the step runs, what
+/// to read and type, the action and its confirmation, the live verification and its evidence.
+enum SOPView {
+    static func draw(_ session: SOPSession, into screen: inout Screen, options: RenderOptions) {
+        let top = max(3, screen.height / 3)
+        let bottom = screen.height - 2
+        guard bottom - top >= 6, screen.width >= 40 else { return }
+        let width = screen.width
+        for row in top...bottom { screen.put(String(repeating: " ", count: width), at: .init(row: row, column: 0)) }
+        let run = session.run
+        let rule = options.ascii ? "-" : "─"
+        var title = " SOP \(run.procedure.name): \(run.procedure.title) "
+        if let index = run.currentStep { title += "— step \(index + 1)/\(run.procedure.steps.count) " }
+        screen.put(String(repeating: rule, count: width), at: .init(row: top, column: 0), style: .role(.accent))
+        screen.put(
+            TextFit.truncate(title, to: width - 2, ellipsis: options.ascii ? "..." : "…"), at: .init(row: top, column: 1),
+            style: .role(.header, bold: true))
+        var lines: [(String, CellStyle)] = []
+        if case .choice(let draft) = session.typing, let choice = run.procedure.choice {
+            lines.append((choice.question, .plain))
+            lines.append(("Type the \(choice.role) node's name and press Enter: \(draft)_", .role(.warning, bold: true)))
+        } else if let index = run.currentStep {
+            let step = run.presentation(ofStep: index)
+            lines.append(("\(step.title) — \(step.location)", .role(.accent, bold: true)))
+            lines += wrap(step.text, width: width - 2).map { ($0, CellStyle.plain) }
+            lines += step.commands.map { ("  $ \($0)", CellStyle.role(.muted, bold: true)) }
+            if let action = step.action { lines.append(("Action: \(action) on \(step.node ?? "?")", .role(.warning, bold: true))) }
+            lines.append(("Verify: \(step.verification) (timeout \(step.timeout))", .role(.muted)))
+            lines += stateLines(session, step: step, width: width - 2)
+        } else if case .completed = run.state {
+            lines.append(("Procedure completed: every step verified. The audit trail has the record.", .role(.ok, bold: true)))
+        } else if case .aborted(_, let reason) = run.state {
+            lines.append(("Run aborted: \(reason)", .role(.critical, bold: true)))
+        } else {
+            lines.append(("Press Enter to start \(run.procedure.title).", .plain))
+        }
+        if let notice = session.notice { lines.append((notice, .role(.warning))) }
+        var row = top + 1
+        for (text, style) in lines where row < bottom {
+            screen.put(text, at: .init(row: row, column: 1), style: style, limit: width - 1)
+            row += 1
+        }
+        screen.put(keys(session), at: .init(row: bottom, column: 1), style: .role(.muted), limit: width - 1)
+    }
+
+    static func stateLines(_ session: SOPSession, step: SOPStepPresentation, width: Int) -> [(String, CellStyle)] {
+        switch session.run.state {
+        case .showing:
+            return [
+                (
+                    step.action == nil ? "Press Enter to verify." : "Press Enter, then c and type \(step.node ?? "the node") to perform the action.",
+                    .plain
+                )
+            ]
+        case .awaitingConfirmation(_, let action, let node):
+            if case .confirmation(let draft) = session.typing {
+                return [("\(step.confirmation ?? "Confirm \(action) on \(node)?") Type \(node): \(draft)_", .role(.critical, bold: true))]
+            }
+            return [("\(step.confirmation ?? "Confirm \(action) on \(node)?")  c confirm  d decline", .role(.warning, bold: true))]
+        case .actionSent(_, _, let node):
+            return [("Sent to \(node); waiting for its answer…", .role(.accent))]
+        case .verifying:
+            let observed = session.run.lastEvaluation?.observations.joined(separator: "; ") ?? ""
+            return [("Verifying on live state… \(observed)", .role(.accent))]
+        case .passed(_, let evidence):
+            return [("PASSED — Enter for the next step", .role(.ok, bold: true))] + evidence.prefix(4).map { ("  ✓ \($0)", CellStyle.role(.ok)) }
+        case .failed(_, let observed, let onFailure):
+            return [("FAILED — the run stopped here", .role(.critical, bold: true))]
+                + observed.prefix(3).map { ("  observed: \($0)", CellStyle.role(.critical)) }
+                + wrap("What to do: \(onFailure)", width: width).map { ($0, CellStyle.role(.warning)) }
+        default:
+            return []
+        }
+    }
+
+    static func keys(_ session: SOPSession) -> String {
+        if session.typing == .abortQuestion { return "Abort this run? y yes, any other key no" }
+        if session.run.isFinished { return "Esc close   t timeline written to the audit trail" }
+        return "Enter next   c confirm   d decline   s skip (manual steps)   a abort"
+    }
+
+    /// Words to lines of at most `width` columns.
+    static func wrap(_ text: String, width: Int) -> [String] {
+        var lines: [String] = []
+        var line = ""
+        for word in text.split(whereSeparator: { $0 == " " || $0 == "\n" }) {
+            if !line.isEmpty && DisplayWidth.of(line) + 1 + DisplayWidth.of(word) > width {
+                lines.append(line)
+                line = ""
+            }
+            line += (line.isEmpty ? "" : " ") + word
+        }
+        if !line.isEmpty { lines.append(line) }
+        return lines
+    }
+}
