@@ -40,10 +40,21 @@ static void ha_restore_and_reraise(int sig) {
     raise(sig);
 }
 
+static volatile sig_atomic_t ha_quit_signal = 0;
+
+// SIGINT, SIGTERM and SIGHUP (a hung-up terminal) ask the main loop to end, so it can restore
+// the terminal and clean up what it started; a second one while ending is fatal at once.
+static void ha_note_quit(int sig) {
+    if (ha_quit_signal != 0) ha_restore_and_reraise(sig);
+    ha_quit_signal = sig;
+}
+
+static inline int ha_quit_requested(void) { return ha_quit_signal; }
+
 static inline void ha_install_restore_handlers(void) {
-    int signals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGABRT, SIGSEGV, SIGBUS, SIGFPE, SIGILL};
-    for (unsigned i = 0; i < sizeof(signals) / sizeof(signals[0]); i++) {
-        signal(signals[i], ha_restore_and_reraise);
-    }
+    int quits[] = {SIGINT, SIGTERM, SIGHUP};
+    for (unsigned i = 0; i < sizeof(quits) / sizeof(quits[0]); i++) signal(quits[i], ha_note_quit);
+    int crashes[] = {SIGQUIT, SIGABRT, SIGSEGV, SIGBUS, SIGFPE, SIGILL};
+    for (unsigned i = 0; i < sizeof(crashes) / sizeof(crashes[0]); i++) signal(crashes[i], ha_restore_and_reraise);
 }
 #endif

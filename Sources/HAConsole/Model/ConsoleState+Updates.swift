@@ -10,7 +10,12 @@ extension ConsoleState {
         snapshotReceivedAt = now
         connection = .connected
         for node in snapshot.nodes {
-            guard let summary = node.drbd else { continue }
+            // A dead node's last summary is history, not state: keep only what was read directly.
+            if node.status == .dead, drbdSources[node.name] == Self.summarySource {
+                drbd[node.name] = nil
+                drbdSources[node.name] = nil
+            }
+            guard let summary = node.drbd, node.status != .dead else { continue }
             if node.name == snapshot.localNode, let source = drbdSources[node.name], source != Self.summarySource { continue }
             do {
                 drbd[node.name] = try DRBDSummary.decode(summary)

@@ -55,7 +55,7 @@ final class ConsoleApp {
             state.appendLog(tail.start(lastLines: 500).map(HALogEntry.init(parsing:)))
         }
         for source in sources.dropFirst() { if let path = source.log { tails[path] = LogTail(path: path); _ = tails[path]!.start(lastLines: 0) } }
-        while true {
+        while !terminal.quitRequested {
             let now = MonotonicClockReading.now().milliseconds
             state.clock = DisplayClock(now: wallMilliseconds(), utcOffsetSeconds: utcOffset())
             pollFeeds(now: now)

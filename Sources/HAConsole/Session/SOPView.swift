@@ -9,8 +9,10 @@ enum SOPView {
         for row in top...bottom { screen.put(String(repeating: " ", count: width), at: .init(row: row, column: 0)) }
         let run = session.run
         let rule = options.ascii ? "-" : "─"
-        var title = " SOP \(run.procedure.name): \(run.procedure.title) "
-        if let index = run.currentStep { title += "— step \(index + 1)/\(run.procedure.steps.count) " }
+        // The step counter first, so a long title never pushes it off the screen.
+        var title = " SOP \(run.procedure.name)"
+        if let index = run.currentStep { title += " step \(index + 1)/\(run.procedure.steps.count)" }
+        title += ": \(run.procedure.title) "
         screen.put(String(repeating: rule, count: width), at: .init(row: top, column: 0), style: .role(.accent))
         screen.put(
             TextFit.truncate(title, to: width - 2, ellipsis: options.ascii ? "..." : "…"), at: .init(row: top, column: 1),

@@ -4,9 +4,9 @@ import Glibc
 /// The only file that talks to ncursesw: copies a ``Screen`` to the terminal and reads keys.
 ///
 /// Only cells that changed since the last frame are written, so a slow ssh link carries little.
-/// The terminal is restored on every exit path: `restore()`, `atexit`, and handlers for
-/// SIGINT/SIGTERM/SIGHUP/SIGQUIT and crash signals that restore and then re-raise (so a hung-up
-/// terminal still ends the process).
+/// The terminal is restored on every exit path: `restore()`, `atexit`, SIGINT/SIGTERM/SIGHUP
+/// end the caller's loop (``quitRequested``) so it can clean up, and crash signals restore and
+/// then re-raise. A hung-up terminal therefore still ends the process.
 final class CursesTerminal {
     /// Why the terminal could not be used, in one line.
     struct Unusable: Error, CustomStringConvertible {
@@ -68,6 +68,9 @@ final class CursesTerminal {
         curs_set(1)
         endwin()
     }
+
+    /// A SIGINT, SIGTERM or SIGHUP arrived: the caller should end its loop and clean up.
+    var quitRequested: Bool { ha_quit_requested() != 0 }
 
     /// The terminal's size now.
     var size: (width: Int, height: Int) { (Int(ha_cols()), Int(ha_lines())) }

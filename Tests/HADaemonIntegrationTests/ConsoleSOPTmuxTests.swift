@@ -1,0 +1,119 @@
+import Foundation
+import Glibc
+import HATestSupport
+import Testing
+
+/// The real haconsole binary in a real terminal (tmux) on a real cluster (its demo: two hadaemon
+/// processes on loopback): the failover SOP end to end, and a run that stops at a failing check.
+@Suite(.serialized)
+struct ConsoleSOPTmuxTests {
+    /// A tmux session running one command, read through capture-pane.
+    final class Tmux {
+        let name = "haconsole-test-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+
+        init(command: String, width: Int = 100, height: Int = 32) throws {
+            let started = try HostCommand.run(["tmux", "new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)", command])
+            guard started.status == .exited(0) else { throw HarnessError.missingFile("tmux", hint: started.stderr) }
+        }
+
+        func screen() -> String {
+            (try? HostCommand.run(["tmux", "capture-pane", "-t", name, "-p"]).stdout) ?? ""
+        }
+
+        func keys(_ keys: String...) throws {
+            for key in keys { _ = try HostCommand.run(["tmux", "send-keys", "-t", name, key]) }
+        }
+
+        func type(_ text: String) throws { _ = try HostCommand.run(["tmux", "send-keys", "-t", name, "-l", text]) }
+
+        /// Polls the screen (bounded) until it contains `text`.
+        func waitFor(_ text: String, timeout: Duration = .seconds(10)) async throws {
+            let deadline = ContinuousClock.now + timeout
+            while ContinuousClock.now < deadline {
+                if screen().contains(text) { return }
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            throw HarnessError.timedOut(waitingFor: "'\(text)' on the console", after: timeout, cluster: screen())
+        }
+
+        func close() { _ = try? HostCommand.run(["tmux", "kill-session", "-t", name]) }
+    }
+
+    static func console() throws -> String {
+        try NetnsCluster.builtDaemon().executable.replacingOccurrences(of: "/hadaemon", with: "/haconsole")
+    }
+
+    @Test("the failover SOP runs end to end on the demo: the console's action moves the service and every step verifies on live state")
+    func failoverEndToEnd() async throws {
+        let audit = FileManager.default.temporaryDirectory.appendingPathComponent("audit-\(getpid())-\(UInt32.random(in: 0...9999)).jsonl").path
+        defer { try? FileManager.default.removeItem(atPath: audit) }
+        let tmux = try Tmux(command: "TERM=xterm-256color \(try Self.console()) demo --audit \(audit) --port \(20000 + Int(getpid() % 5000))")
+        defer { tmux.close() }
+        try await tmux.waitFor("demo-service  pref alpha  on alpha  running")
+        try await tmux.waitFor("r0  bravo")
+        try tmux.keys("p")
+        try await tmux.waitFor("Run a procedure")
+        try tmux.keys("Down", "Enter")  // failover.sop
+        try await tmux.waitFor("failover step 1/6")
+        try tmux.keys("Enter")
+        try await tmux.waitFor("PASSED")
+        try tmux.keys("Enter")
+        try await tmux.waitFor("Stop the daemon on the primary — on alpha (primary)")
+        try tmux.keys("Enter")
+        try await tmux.waitFor("c confirm  d decline")
+        try tmux.keys("c")
+        try tmux.type("bravo")
+        try tmux.keys("Enter")
+        try await tmux.waitFor("shutdown is for alpha, not bravo")
+        #expect(tmux.screen().contains("on alpha  running"), "a wrong name must send nothing")
+        try tmux.keys("c")
+        try tmux.type("alpha")
+        try tmux.keys("Enter")
+        try await tmux.waitFor("PASSED")
+        #expect(tmux.screen().contains("on bravo  running"))
+        #expect(tmux.screen().contains("mach_down takeover complete."))
+        for step in 3...5 {
+            try tmux.keys("Enter")
+            try await tmux.waitFor("failover step \(step)/6")
+            try tmux.keys("Enter")
+            try await tmux.waitFor("PASSED", timeout: .seconds(15))
+        }
+        try tmux.keys("Enter")
+        try await tmux.waitFor("failover step 6/6")
+        try tmux.keys("s")  // rejoin is optional and manual
+        try await tmux.waitFor("Procedure completed")
+        let records = try String(contentsOfFile: audit, encoding: .utf8).split(separator: "\n")
+        #expect(records.first?.contains("run_started") == true, "\(records.first ?? "")")
+        #expect(records.contains { $0.contains("confirmation_refused") && $0.contains("bravo") })
+        #expect(records.contains { $0.contains("confirmation_given") && $0.contains("alpha") })
+        #expect(records.filter { $0.contains("verification_passed") }.count == 5, "\(records)")
+        #expect(records.last?.contains("run_finished") == true)
+        #expect(records.contains { $0.contains("verification_passed") && $0.contains("drbd-primary") && $0.contains("Primary") })
+        let timeline = try HostCommand.run([try Self.console(), "sop", "timeline", "--audit", audit])
+        #expect(timeline.status == .exited(0))
+        #expect(timeline.stdout.contains("| ") && timeline.stdout.contains("stop-primary"), "\(timeline.stdout)")
+    }
+
+    @Test("a run stops at a failing verification and shows what was observed and what to do next")
+    func failingVerificationStops() async throws {
+        let audit = FileManager.default.temporaryDirectory.appendingPathComponent("audit-\(getpid())-\(UInt32.random(in: 0...9999)).jsonl").path
+        defer { try? FileManager.default.removeItem(atPath: audit) }
+        let tmux = try Tmux(command: "TERM=xterm-256color \(try Self.console()) demo --audit \(audit) --port \(25000 + Int(getpid() % 5000))")
+        defer { tmux.close() }
+        try await tmux.waitFor("demo-service  pref alpha  on alpha  running")
+        try tmux.keys("p")
+        try await tmux.waitFor("Run a procedure")
+        try tmux.keys("Down", "Down", "Enter")  // heartbeat-split-brain.sop: its first check needs two holders
+        try await tmux.waitFor("Type the")
+        try tmux.type("alpha")
+        try tmux.keys("Enter")
+        try await tmux.waitFor("step 1/")
+        try tmux.keys("Enter")
+        try await tmux.waitFor("FAILED", timeout: .seconds(70))
+        let screen = tmux.screen()
+        #expect(screen.contains("observed:"), "\(screen)")
+        #expect(screen.contains("What to do:"), "\(screen)")
+        let records = try String(contentsOfFile: audit, encoding: .utf8)
+        #expect(records.contains("verification_failed"))
+    }
+}
