@@ -21,7 +21,10 @@ extension NodeStateMachine {
         }
         if let uuid = message.srcUUID { peer.uuid = uuid }
         var isNew = true
-        if type == "status", let generation = message.hg {
+        // Any packet carries the sender's generation, not only status: after a healed cut the first
+        // packet from the peer is often a retransmission request or an ack, and it must not revive
+        // the peer silently (that hid the partition from this side).
+        if let generation = message.hg {
             if let known = peer.generation, generation > known {
                 if known != 0 { effects.append(.log(.info, "Heartbeat restart on node \(src)")) }
                 peer.lastSeq = nil
