@@ -74,7 +74,7 @@ final class ConsoleApp {
                 lastFrame = now
                 dirty = false
             }
-            guard let key = terminal.readKey(timeout: 100) else { continue }
+            guard let key = terminal.readKey(timeout: 100, watching: feeds.map(\.fd).filter { $0 >= 0 }) else { continue }
             dirty = true
             if key == .resize {
                 terminal.invalidate()

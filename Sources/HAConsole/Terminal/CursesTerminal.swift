@@ -69,8 +69,11 @@ final class CursesTerminal {
         endwin()
     }
 
-    /// A SIGINT, SIGTERM or SIGHUP arrived: the caller should end its loop and clean up.
-    var quitRequested: Bool { ha_quit_requested() != 0 }
+    /// The terminal went away (its input reports a hang-up).
+    private(set) var hungUp = false
+
+    /// A SIGINT, SIGTERM or SIGHUP arrived, or the terminal hung up: end the loop and clean up.
+    var quitRequested: Bool { hungUp || ha_quit_requested() != 0 }
 
     /// The terminal's size now.
     var size: (width: Int, height: Int) { (Int(ha_cols()), Int(ha_lines())) }
@@ -123,9 +126,17 @@ final class CursesTerminal {
         return value
     }
 
-    /// Waits up to `milliseconds` for a key.
-    func readKey(timeout milliseconds: Int32) -> Key? {
-        wtimeout(ha_stdscr(), milliseconds)
+    /// Waits up to `milliseconds` for a key, or until one of `watching` (e.g. the daemon feeds)
+    /// is readable, so a change reaches the screen without waiting out the key timeout.
+    func readKey(timeout milliseconds: Int32, watching: [Int32] = []) -> Key? {
+        var fds = [pollfd(fd: 0, events: Int16(POLLIN), revents: 0)] + watching.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
+        guard poll(&fds, nfds_t(fds.count), milliseconds) > 0 else { return nil }
+        if fds[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 {
+            hungUp = true
+            return nil
+        }
+        guard fds[0].revents & Int16(POLLIN) != 0 else { return nil }
+        wtimeout(ha_stdscr(), 0)
         var character: wint_t = 0
         let kind = wget_wch(ha_stdscr(), &character)
         if kind == ha_err() { return nil }
