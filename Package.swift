@@ -79,6 +79,7 @@ let package = Package(
             name: "HABench",
             dependencies: [
                 "HATestSupport",
+                "HAHost",
                 "HAProtocol",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -86,7 +87,8 @@ let package = Package(
         // Real nodes in network namespaces: needs root, iproute2 and iptables (CI has them).
         .testTarget(
             name: "HADaemonIntegrationTests",
-            dependencies: ["HADaemon", "HAProtocol", "HATestSupport"]
+            dependencies: ["HADaemon", "HAProtocol", "HATestSupport"],
+            resources: [.copy("Fixtures")]
         ),
     ]
 )

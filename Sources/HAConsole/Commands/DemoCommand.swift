@@ -30,6 +30,7 @@ struct DemoCommand: ParsableCommand {
         if noScreen {
             print("demo cluster in \(cluster.directory)")
             for node in cluster.nodes { print("  \(node.name): socket \(node.socket) log \(node.log) drbd \(node.drbdFile) pid \(node.pid)") }
+            fflush(nil)  // a script reads this through a pipe while we wait: do not leave it buffered
             var mask = sigset_t()
             sigemptyset(&mask)
             sigaddset(&mask, SIGINT)
