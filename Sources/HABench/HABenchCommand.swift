@@ -1,81 +1,13 @@
 import ArgumentParser
-import Foundation
-import Glibc
-import HATestSupport
 
-/// `habench`: failover timings and the idle footprint of real `hadaemon` nodes in network
-/// namespaces, printed as Markdown tables against the daemon issue's targets and the figures
-/// measured here for Heartbeat 3.0.6 and keepalived 2.2.7, and written as JSON.
+/// `habench`: the project's benchmarks, each printed as Markdown against its issue's targets and
+/// written as JSON under `bench/results/`. With no subcommand it runs `failover`.
 @main
 struct HABenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "habench",
-        abstract: "Time kill, cut, clean stop, failback and heal on fresh pairs, and measure the idle footprint (needs root).",
-        discussion: """
-            Every repetition builds a fresh pair (alpha, the home node of 192.0.2.100, and bravo) in
-            network namespaces, waits until it is settled, applies the fault at a random point of the
-            keepalive cycle and reads the result from a netlink sampler. Usually run through bench/run,
-            which builds the release binaries first. SIGINT, SIGTERM and SIGHUP shut every cluster down.
-            """
+        abstract: "Benchmarks: failover timings and idle footprint of hadaemon (default, needs root), or the console's figures.",
+        subcommands: [FailoverBenchCommand.self, ConsoleBenchCommand.self],
+        defaultSubcommand: FailoverBenchCommand.self
     )
-
-    @Option(help: "Repetitions per profile and scenario.")
-    var repetitions = 3
-
-    @Option(
-        parsing: .upToNextOption,
-        help: "Timer profiles, by keepalive: 1s (1 s/10 s), 200ms (200 ms/1 s), 50ms (50 ms/150 ms), 10ms (10 ms/30 ms). Default: all.")
-    var profiles: [TimerProfile] = TimerProfile.all
-
-    @Option(parsing: .upToNextOption, help: "Scenarios: kill cut stop failback heal idle. Default: all.")
-    var scenarios: [Scenario] = Scenario.allCases
-
-    @Flag(help: "A quick look: the 200ms profile only, 1 repetition, a 10 s idle window.")
-    var quick = false
-
-    @Option(name: .customLong("idle-seconds"), help: "Length of the idle window (1 s profile).")
-    var idleSeconds: Int?
-
-    @Option(help: "The hadaemon to run. Default: the one beside habench (the release build).")
-    var daemon: String?
-
-    @Option(name: .customLong("sample-ms"), help: "How often the watcher reads both nodes' addresses, in ms.")
-    var sampleMS = 2
-
-    @Option(name: .customLong("results-dir"), help: "Where the JSON results go.")
-    var resultsDir = "bench/results"
-
-    func validate() throws {
-        guard (1...100).contains(repetitions) else { throw ValidationError("--repetitions must be 1 to 100") }
-        guard (1...1000).contains(sampleMS) else { throw ValidationError("--sample-ms must be 1 to 1000") }
-        if let idleSeconds, !(1...3600).contains(idleSeconds) { throw ValidationError("--idle-seconds must be 1 to 3600") }
-    }
-
-    func run() async throws {
-        guard geteuid() == 0 else { throw BenchError.notRoot(euid: geteuid()) }
-        let signalSources = ClusterRegistry.shared.installSignalHandlers()
-        defer { withExtendedLifetime(signalSources) {} }
-        let daemonCommand: DaemonCommand
-        if let daemon {
-            guard FileManager.default.isExecutableFile(atPath: daemon) else {
-                throw ValidationError("--daemon \(daemon): not an executable file")
-            }
-            daemonCommand = .hadaemon(at: daemon)
-        } else {
-            daemonCommand = try NetnsCluster.builtDaemon()
-        }
-        let runner = BenchRunner(
-            profiles: quick ? [.twoHundredMS] : Self.ordered(profiles), scenarios: scenarios, repetitions: quick ? 1 : repetitions,
-            idleSeconds: idleSeconds ?? (quick ? 10 : 60), daemon: daemonCommand, sampleInterval: .milliseconds(sampleMS))
-        let results = try await runner.run()
-        print(MarkdownReport.render(results))
-        let path = try results.write(to: resultsDir)
-        FileHandle.standardError.write(Data("habench: results written to \(path)\n".utf8))
-        if !results.failures.isEmpty { throw ExitCode(1) }
-    }
-
-    /// The chosen profiles, slowest first and each once.
-    private static func ordered(_ chosen: [TimerProfile]) -> [TimerProfile] {
-        TimerProfile.all.filter { chosen.contains($0) }
-    }
 }

@@ -20,7 +20,7 @@ struct HAConsoleCommand: ParsableCommand {
               haconsole demo                    # a local two-node cluster to try it all on
             """,
         version: "0.1.0 (\(String(cString: curses_version())))",
-        subcommands: [ScreenCommand.self, StatusCommand.self, SOPCommand.self, DemoCommand.self],
+        subcommands: [ScreenCommand.self, StatusCommand.self, SOPCommand.self, DemoCommand.self, BenchRenderCommand.self],
         defaultSubcommand: ScreenCommand.self
     )
 }
