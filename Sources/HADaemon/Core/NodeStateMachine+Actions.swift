@@ -106,9 +106,8 @@ extension NodeStateMachine {
         case .logLine(let level, let text): effects.append(.log(level, text))
         case .standbyReleased(let hold, let peer): standbyReleased(hold: hold, peer: peer, into: &effects)
         case .standbyAcquired(let hold, let peer): standbyAcquired(hold: hold, peer: peer, into: &effects)
-        case .takeoverDone(let from):
+        case .takeoverDone:
             effects.append(.log(.info, "mach_down takeover complete."))
-            _ = from
             announce(info: "mach_down", into: &effects)
         case .send(let message):
             send(message, into: &effects)
