@@ -8,6 +8,9 @@ let package = Package(
         .executable(name: "hadaemon", targets: ["HADaemon"]),
         .executable(name: "haconsole", targets: ["HAConsole"]),
         .executable(name: "habench", targets: ["HABench"]),
+        .executable(name: "cl_status", targets: ["ClStatus"]),
+        .executable(name: "hb_standby", targets: ["HBStandby"]),
+        .executable(name: "hb_takeover", targets: ["HBTakeover"]),
         .library(name: "HAProtocol", targets: ["HAProtocol"]),
     ],
     dependencies: [
@@ -37,6 +40,10 @@ let package = Package(
                 .product(name: "Subprocess", package: "swift-subprocess"),
             ]
         ),
+        // Heartbeat's cl_status, hb_standby and hb_takeover, answered by hadaemon (logic in HAProtocol/Compat).
+        .executableTarget(name: "ClStatus", dependencies: ["HAProtocol", "HAHost"]),
+        .executableTarget(name: "HBStandby", dependencies: ["HAProtocol", "HAHost"]),
+        .executableTarget(name: "HBTakeover", dependencies: ["HAProtocol", "HAHost"]),
         .systemLibrary(name: "CNcursesw"),
         .executableTarget(
             name: "HAConsole",

@@ -1,0 +1,21 @@
+import Glibc
+import HAHost
+import HAProtocol
+
+/// `cl_status`: Heartbeat 3.0.6's status query tool, answered from hadaemon's control socket.
+@main
+struct ClStatusMain {
+    static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        var snapshot: ClusterSnapshot?
+        if ClStatus.needsSnapshot(arguments) {
+            // Unreachable, refused or unreadable all read as Heartbeat's failed sign-on.
+            snapshot = try? ControlClient(path: CompatCommandLine.socketPath).send(ControlRequest(id: 1, op: .status)).snapshot
+        }
+        let context = ClStatusContext(timestamp: CompatCommandLine.now(), host: CompatCommandLine.hostName, pid: Int(getpid()))
+        let output = ClStatus.run(arguments, snapshot: snapshot, context: context)
+        CompatCommandLine.write(output.stdout, to: STDOUT_FILENO)
+        CompatCommandLine.write(output.stderr, to: STDERR_FILENO)
+        exit(output.exitCode)
+    }
+}
