@@ -16,7 +16,10 @@ extension NodeStateMachine {
             checkPeerDeath(name, into: &effects)
             askForMissingPackets(from: name, into: &effects)
         }
-        if !communicationUp, config.peers.allSatisfy({ peers[$0]!.lastHeard != nil || peers[$0]!.status == .dead }) {
+        // Heartbeat's check_comm_isup: a peer counts once its status is no longer `init`. Merely
+        // heard is not enough: 3.0.6's first status says `st=init`, and a peer still in `init` at
+        // comm-up would be taken for absent (resources acquired alone instead of negotiated).
+        if !communicationUp, config.peers.allSatisfy({ peers[$0]!.status != .`init` }) {
             communicationIsUp(into: &effects)
         }
         checkResourceTimers(into: &effects)
