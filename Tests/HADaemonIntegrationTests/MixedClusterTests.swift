@@ -1,0 +1,116 @@
+import Foundation
+import HAProtocol
+import HATestSupport
+import Testing
+
+/// A mixed cluster: alpha runs `hadaemon`, bravo runs the real Linux-HA Heartbeat 3.0.6 (Debian
+/// package `heartbeat`), both with the same ha.cf, authkeys and haresources. They must see each
+/// other `active` and move the service address both ways.
+///
+/// Timers are ones Heartbeat accepts (deadtime > 2 × keepalive, initdead >= 10 s or it warns).
+/// When Heartbeat is missing these tests FAIL naming the package: scripts/setup installs it.
+@Suite(.serialized)
+struct MixedClusterTests {
+    static let vip = NetnsCluster.serviceAddress
+
+    /// alpha = hadaemon, bravo = Heartbeat, `home` owns the address group. Both started.
+    func mixedPair(home: String = "alpha") async throws -> (NetnsCluster, HeartbeatNode) {
+        try HeartbeatNode.requireInstalled()
+        var spec = ClusterSpec(nodes: ["alpha", "bravo"])
+        spec.keepalive = .milliseconds(200)
+        spec.deadtime = .seconds(1)
+        spec.warntime = .milliseconds(500)
+        spec.initdead = .seconds(10)
+        spec.autoFailback = .on
+        spec.groups = [.serviceAddress(on: home, plus: ["hbdummy"])]
+        let cluster = try NetnsCluster(spec)
+        do {
+            let bravo = try HeartbeatNode(cluster: cluster, name: "bravo")
+            try bravo.start()
+            try cluster.start("alpha")
+            return (cluster, bravo)
+        } catch {
+            cluster.shutdown()
+            throw error
+        }
+    }
+
+    func teardown(_ cluster: NetnsCluster, _ bravo: HeartbeatNode) {
+        bravo.shutdown()
+        cluster.shutdown()
+    }
+
+    /// Both nodes active in each other's eyes, and `home` alone holds the address.
+    func waitSettled(_ cluster: NetnsCluster, _ bravo: HeartbeatNode, holder: String) async throws {
+        try await cluster.waitUntil("both active, only \(holder) holds \(Self.vip)", timeout: .seconds(40), poll: .milliseconds(100)) {
+            guard try cluster.serviceAddressHolders() == [holder] else { return false }
+            guard cluster.snapshot("alpha")?.node("bravo")?.status == .active else { return false }
+            return try bravo.clStatus("nodestatus", "alpha").stdout == "active"
+        }
+    }
+
+    func context(_ cluster: NetnsCluster) -> Comment {
+        Comment(rawValue: cluster.describe())
+    }
+
+    @Test("membership both ways: Heartbeat sees alpha active and its link up, hadaemon sees bravo active, no complaints")
+    func membership() async throws {
+        let (cluster, bravo) = try await mixedPair()
+        defer { teardown(cluster, bravo) }
+        try await waitSettled(cluster, bravo, holder: "alpha")
+        let nodeStatus = try bravo.clStatus("nodestatus", "alpha")
+        #expect(nodeStatus.stdout == "active" && nodeStatus.succeeded, "\(nodeStatus)")
+        let link = try bravo.clStatus("hblinkstatus", "alpha", "hb0")
+        #expect(link.stdout == "up" && link.succeeded, "\(link)")
+        #expect(try bravo.clStatus("nodestatus", "bravo").stdout == "active")
+        let seen = try #require(cluster.snapshot("alpha"))
+        #expect(seen.node("bravo")?.status == .active)
+        #expect(seen.node("bravo")?.links.first?.status == .up)
+        #expect(bravo.complaints().isEmpty, "Heartbeat complains: \(bravo.complaints().joined(separator: "\n"))")
+        #expect(cluster.log("bravo").contains("info: Status update for node alpha: status active"))
+        // Heartbeat's first status says `st=init`: hadaemon must wait for `up` before comm-up and
+        // negotiate, not take the peer for absent and acquire alone.
+        #expect(!cluster.log("alpha").contains("T_STARTING received during takeover."))
+        #expect(cluster.log("alpha").contains("Initial resource acquisition complete (T_RESOURCES"))
+    }
+
+    @Test("SIGKILL of hadaemon alpha, the home node: Heartbeat bravo takes the address")
+    func heartbeatTakesOver() async throws {
+        let (cluster, bravo) = try await mixedPair()
+        defer { teardown(cluster, bravo) }
+        try await waitSettled(cluster, bravo, holder: "alpha")
+        try cluster.kill("alpha")
+        try await cluster.waitUntil("bravo takes over", timeout: .seconds(10), poll: .milliseconds(50)) {
+            try cluster.holdsServiceAddress("bravo")
+        }
+        #expect(cluster.log("bravo").contains("WARN: node alpha: is dead"))
+        try await cluster.waitUntil("bravo reports alpha dead", timeout: .seconds(5), poll: .milliseconds(100)) {
+            try bravo.clStatus("nodestatus", "alpha").stdout == "dead"
+        }
+    }
+
+    @Test("SIGKILL of Heartbeat bravo, the home node: hadaemon alpha takes the address")
+    func hadaemonTakesOverAfterKill() async throws {
+        let (cluster, bravo) = try await mixedPair(home: "bravo")
+        defer { teardown(cluster, bravo) }
+        try await waitSettled(cluster, bravo, holder: "bravo")
+        bravo.kill()
+        try await cluster.waitUntil("alpha takes over", timeout: .seconds(10), poll: .milliseconds(50)) {
+            try cluster.holdsServiceAddress("alpha")
+        }
+        #expect(cluster.log("alpha").contains("WARN: node bravo: is dead"))
+        #expect(cluster.snapshot("alpha")?.node("bravo")?.status == .dead)
+    }
+
+    @Test("clean stop of Heartbeat bravo, the home node: hadaemon alpha takes the address, the stop returns")
+    func hadaemonTakesOverAfterStop() async throws {
+        let (cluster, bravo) = try await mixedPair(home: "bravo")
+        defer { teardown(cluster, bravo) }
+        try await waitSettled(cluster, bravo, holder: "bravo")
+        try await bravo.stop(timeout: .seconds(20))
+        try await cluster.waitUntil("alpha holds it, bravo released it", timeout: .seconds(10), poll: .milliseconds(50)) {
+            try cluster.serviceAddressHolders() == ["alpha"]
+        }
+        #expect(cluster.log("alpha").contains("info: Received shutdown notice from 'bravo'."))
+    }
+}
