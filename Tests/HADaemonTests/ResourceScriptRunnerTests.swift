@@ -178,7 +178,7 @@ import Testing
         #expect(outcome.duration < .seconds(60))  // not the 300 s the children sleep
         #expect(pids.count == 3)
         #expect(await ResourceProcessTable.waitUntilGone(pids))
-        #expect(ResourceProcessTable.liveMembers(ofGroup: try #require(pids.first)).isEmpty)
+        #expect(await ResourceProcessTable.waitUntilGroupEmpty(try #require(pids.first)))
         #expect(outcome.resultLogLines.map(\.description).first?.hasSuffix("stop timed out after 500 ms: process group killed") == true)
     }
 
@@ -198,7 +198,7 @@ import Testing
         #expect(outcome.shellExitCode == 137)
         #expect(pids.count == 2)
         #expect(await ResourceProcessTable.waitUntilGone(pids))
-        #expect(ResourceProcessTable.liveMembers(ofGroup: try #require(pids.first)).isEmpty)
+        #expect(await ResourceProcessTable.waitUntilGroupEmpty(try #require(pids.first)))
     }
 
     @Test("a grandchild that keeps stdout open does not hold the run")

@@ -49,6 +49,17 @@ enum ResourceProcessTable {
         }
     }
 
+    /// Waits (up to `limit`) until no live process is left in group `pgid`; true when it emptied.
+    /// A member killed a moment ago may still be on its way out, so one look is not enough.
+    static func waitUntilGroupEmpty(_ pgid: Int32, limit: Duration = .seconds(2)) async -> Bool {
+        let deadline = ContinuousClock.now + limit
+        while !liveMembers(ofGroup: pgid).isEmpty {
+            if ContinuousClock.now > deadline { return false }
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        return true
+    }
+
     /// Waits (up to `limit`) until none of `pids` is alive; true when they all died.
     static func waitUntilGone(_ pids: [Int32], limit: Duration = .seconds(2)) async -> Bool {
         let deadline = ContinuousClock.now + limit
