@@ -1,4 +1,5 @@
 import Glibc
+import HAHost
 import HAProtocol
 
 /// A non-blocking subscription to a daemon's control socket, driven by the console's poll loop.
@@ -107,11 +108,7 @@ final class DaemonFeed {
 struct MonotonicClockReading: Sendable, Comparable {
     var milliseconds: Int64
 
-    static func now() -> MonotonicClockReading {
-        var ts = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &ts)
-        return MonotonicClockReading(milliseconds: Int64(ts.tv_sec) * 1000 + Int64(ts.tv_nsec) / 1_000_000)
-    }
+    static func now() -> MonotonicClockReading { MonotonicClockReading(milliseconds: monotonicMilliseconds()) }
 
     static func < (a: Self, b: Self) -> Bool { a.milliseconds < b.milliseconds }
 }

@@ -1,4 +1,5 @@
 import Glibc
+import HAHost
 
 /// Who is on the other end of a Unix socket (SO_PEERCRED), and whether they may change things.
 struct PeerCredentials: Sendable, CustomStringConvertible {
@@ -21,7 +22,7 @@ struct PeerCredentials: Sendable, CustomStringConvertible {
         if uid == 0 { return true }
         guard let group else { return false }
         if gid == group { return true }
-        guard let status = try? String(decoding: readAll("/proc/\(pid)/status"), as: UTF8.self) else { return false }
+        guard let status = readWholeFile("/proc/\(pid)/status") else { return false }
         for line in status.split(separator: "\n") where line.hasPrefix("Groups:") {
             return line.dropFirst(7).split(separator: " ").contains { UInt32($0.trimmingCharacters()) == group }
         }
@@ -34,20 +35,6 @@ struct PeerCredentials: Sendable, CustomStringConvertible {
     static func groupID(named name: String) -> UInt32? {
         guard let entry = getgrnam(name) else { return nil }
         return entry.pointee.gr_gid
-    }
-
-    private func readAll(_ path: String) throws -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw DaemonError("cannot open \(path)") }
-        defer { close(fd) }
-        var result: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let n = read(fd, &buffer, buffer.count)
-            if n <= 0 { break }
-            result += buffer[0..<n]
-        }
-        return result
     }
 }
 
