@@ -50,7 +50,7 @@ struct ScreenCommand: ParsableCommand {
 
     func run() throws {
         let app = ConsoleApp(
-            sources: [ConsoleApp.NodeSources(socket: sources.socket, log: sources.log, drbd: sources.drbdSource)],
+            sources: sources.nodeSources,
             options: display.renderOptions, sopDirectory: display.procedures, auditPath: display.audit)
         do {
             try app.run()

@@ -88,7 +88,7 @@ import Testing
     @Test("a healed partition in the log is a warning while no group is held twice (no daemon)")
     func healedPartitionIsWarning() {
         var state = AlertScenario.partitionInLog.state
-        state.source = .heartbeat(node: "alpha")
+        state.source = .heartbeat(origin: "cl_status on this host")
         state.snapshot = Pair.snapshot()
         let alert = ConsoleAlerts.derive(from: state).first { $0.kind == .splitBrain }
         #expect(alert?.severity == .warning)

@@ -9,7 +9,7 @@ import Testing
 
     /// A state with random nodes, groups, DRBD, alerts, log lines and interaction state.
     static func randomState(_ random: inout SeededRandom) -> ConsoleState {
-        let sources: [ConsoleState.Source] = [.daemon(socket: "/s"), .heartbeat(node: "alpha"), .none]
+        let sources: [ConsoleState.Source] = [.daemon(socket: "/s"), .heartbeat(origin: "cl_status on this host"), .none]
         var state = ConsoleState(source: sources.randomElement(using: &random)!, hostNode: names.randomElement(using: &random))
         state.clock = DisplayClock(now: Int64.random(in: -1_000_000...Pair.now * 2, using: &random))
         let statuses: [NodeStatus] = [.active, .dead, .up, .`init`, .ping, .stopping]

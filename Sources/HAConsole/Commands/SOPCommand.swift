@@ -40,7 +40,7 @@ struct SOPRunCommand: ParsableCommand {
             throw ExitCode(1)
         }
         let app = ConsoleApp(
-            sources: [ConsoleApp.NodeSources(socket: sources.socket, log: sources.log, drbd: sources.drbdSource)],
+            sources: sources.nodeSources,
             options: display.renderOptions, sopDirectory: display.procedures, auditPath: display.audit)
         app.autostart = path
         do {

@@ -1,13 +1,21 @@
 import ArgumentParser
+import Glibc
 import HAHost
 
 /// Where the console reads from; every source can be pointed elsewhere.
+///
+/// A node runs either `hadaemon` (read through its control socket) or Heartbeat 3.0.6 itself
+/// (read through `cl_status`, its ha-log and DRBD status, with actions mapped to `hb_standby`,
+/// `hb_takeover` and `service heartbeat stop`). With no hadaemon socket and Heartbeat installed,
+/// this node is read as a Heartbeat node; `--heartbeat-via` adds other Heartbeat nodes.
 struct SourceOptions: ParsableArguments {
-    @Option(help: "The hadaemon control socket.")
-    var socket = "/run/hadaemon/hadaemon.sock"
+    static let defaultSocket = "/run/hadaemon/hadaemon.sock"
 
-    @Option(help: "The ha-log file to show (default: /var/log/ha-log).")
-    var log = "/var/log/ha-log"
+    @Option(name: .customLong("socket"), help: "The hadaemon control socket (default: \(Self.defaultSocket)).")
+    var socketOption: String?
+
+    @Option(help: "The ha-log file to show (default: /var/log/ha-log; on a Heartbeat node, ha.cf's logfile).")
+    var log: String?
 
     @Option(name: .customLong("proc-drbd"), help: "Read DRBD state from this /proc/drbd-format file.")
     var procDRBD: String?
@@ -15,5 +23,60 @@ struct SourceOptions: ParsableArguments {
     @Option(help: "Run this drbdsetup for DRBD state ('status --verbose --statistics').")
     var drbdsetup: String?
 
+    @Flag(
+        help: """
+            Read this node as a Heartbeat 3.0.6 node, through cl_status (the default when there is no \
+            hadaemon socket and Heartbeat is installed).
+            """)
+    var heartbeat = false
+
+    @Option(
+        name: .customLong("heartbeat-via"),
+        help: ArgumentHelp(
+            """
+            Also read a Heartbeat node by running commands through this prefix (split at spaces), e.g. \
+            'ssh root@bravo'. Repeat for each node; without --heartbeat and a local Heartbeat, the first \
+            is the node the screen follows.
+            """, valueName: "command"))
+    var heartbeatVia: [String] = []
+
+    @Option(
+        name: .customLong("drbd-command"),
+        help: "On Heartbeat nodes: the command that prints DRBD state (default: cat /proc/drbd, else drbdsetup status).")
+    var drbdCommand: String?
+
+    var socket: String { socketOption ?? Self.defaultSocket }
+
+    /// The log a hadaemon node writes (ha.cf's `logfile` there, as with Heartbeat).
+    var logPath: String { log ?? "/var/log/ha-log" }
+
     var drbdSource: DRBDSource { DRBDSource.choose(procDRBD: procDRBD, drbdsetup: drbdsetup) }
+
+    /// Where Heartbeat's daemon is installed (Debian 12, then older layouts).
+    static let heartbeatDaemons = ["/usr/libexec/heartbeat/heartbeat", "/usr/lib/heartbeat/heartbeat", "/usr/lib64/heartbeat/heartbeat"]
+
+    /// This node runs Heartbeat rather than hadaemon: asked for, or no socket (none given, none
+    /// at the default path) while Heartbeat's daemon and ha.cf are installed.
+    var localIsHeartbeat: Bool {
+        if heartbeat { return true }
+        guard socketOption == nil, access(Self.defaultSocket, F_OK) != 0 else { return false }
+        return access("/etc/ha.d/ha.cf", R_OK) == 0 && Self.heartbeatDaemons.contains { access($0, X_OK) == 0 }
+    }
+
+    /// The nodes to read, the one the screen follows first.
+    var nodeSources: [ConsoleApp.NodeSources] {
+        let remote = heartbeatVia.map { via in
+            ConsoleApp.NodeSources(
+                heartbeatVia: via.split(separator: " ").map(String.init), drbdCommand: drbdCommand, log: nil)
+        }
+        if localIsHeartbeat {
+            return [ConsoleApp.NodeSources(heartbeatVia: [], drbdCommand: drbdCommand, log: log)] + remote
+        }
+        if !remote.isEmpty, socketOption == nil, access(Self.defaultSocket, F_OK) != 0 {
+            var remote = remote
+            remote[0].log = log
+            return remote
+        }
+        return [ConsoleApp.NodeSources(socket: socket, log: logPath, drbd: drbdSource)] + remote
+    }
 }

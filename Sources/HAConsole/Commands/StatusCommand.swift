@@ -76,11 +76,11 @@ struct StatusReport: Codable {
         let (local, problem) = sources.drbdSource.read()
         var summaries: [String: String] = [:]
         for node in snapshot?.nodes ?? [] { if let summary = node.drbd { summaries[node.name] = summary } }
-        let tail = LogTail(path: sources.log)
+        let tail = LogTail(path: sources.logPath)
         let lines = tail.start(lastLines: logLines)
         return StatusReport(
             daemon: daemon, snapshot: snapshot, drbd: DRBD(source: sources.drbdSource.description, error: problem, local: local, nodes: summaries),
-            log: Log(path: sources.log, error: tail.problem, lines: lines))
+            log: Log(path: sources.logPath, error: tail.problem, lines: lines))
     }
 
     var exitCode: Int32 {

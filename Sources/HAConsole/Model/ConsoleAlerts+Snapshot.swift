@@ -1,8 +1,9 @@
 import HAProtocol
 
 extension ConsoleAlerts {
-    /// Alerts read off one snapshot: what the answering node sees now.
-    static func snapshotAlerts(_ snapshot: ClusterSnapshot, partitionEvidence: [String]) -> [Alert] {
+    /// Alerts read off one snapshot: what the answering node sees now. `agesKnown` is false for
+    /// a snapshot built from `cl_status`, which tells no last-heard ages.
+    static func snapshotAlerts(_ snapshot: ClusterSnapshot, partitionEvidence: [String], agesKnown: Bool = true) -> [Alert] {
         var alerts: [Alert] = []
         for group in snapshot.groups where group.holders.count > 1 {
             alerts.append(
@@ -22,7 +23,8 @@ extension ConsoleAlerts {
                     since: group.since))
         }
         for node in snapshot.nodes where node.name != snapshot.localNode {
-            alerts += nodeAlerts(node, timers: snapshot.timers)
+            let unheard = agesKnown ? "never heard" : "cl_status on \(snapshot.localNode) says \(node.status.rawValue)"
+            alerts += nodeAlerts(node, timers: snapshot.timers, unheard: unheard)
         }
         alerts += configAlerts(snapshot)
         return alerts
@@ -44,8 +46,8 @@ extension ConsoleAlerts {
             evidence: ["\(members[0].name) holds \(a.rawValue), \(members[1].name) holds \(b.rawValue)"])
     }
 
-    private static func nodeAlerts(_ node: NodeSnapshot, timers: ClusterSnapshot.Timers) -> [Alert] {
-        let heard = node.lastHeardAge.map { "last heard \(DisplayFormat.duration(milliseconds: $0)) ago" } ?? "never heard"
+    private static func nodeAlerts(_ node: NodeSnapshot, timers: ClusterSnapshot.Timers, unheard: String) -> [Alert] {
+        let heard = node.lastHeardAge.map { "last heard \(DisplayFormat.duration(milliseconds: $0)) ago" } ?? unheard
         let linkWords = node.links.map { "\($0.interface) \($0.status.rawValue)" }.joined(separator: ", ")
         if node.status == .dead {
             let isPing = node.type == .ping

@@ -15,7 +15,8 @@ enum ConsoleAlerts {
         var found: [Alert] = state.snapshot?.alerts ?? []
         let logFacts = LogFacts(state.log)
         if let snapshot = state.snapshot {
-            found += snapshotAlerts(snapshot, partitionEvidence: logFacts.partitionLines)
+            let agesKnown = if case .heartbeat = state.source { false } else { true }
+            found += snapshotAlerts(snapshot, partitionEvidence: logFacts.partitionLines, agesKnown: agesKnown)
         }
         found += drbdAlerts(state)
         found += logAlerts(logFacts, state: state)

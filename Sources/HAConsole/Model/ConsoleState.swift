@@ -7,8 +7,9 @@ struct ConsoleState: Sendable {
     enum Source: Sendable, Hashable {
         /// The local `hadaemon` control socket at this path.
         case daemon(socket: String)
-        /// A node that runs Heartbeat itself, read through `cl_status`.
-        case heartbeat(node: String)
+        /// Nodes that run Heartbeat themselves, read through `cl_status` (``HeartbeatFeed``);
+        /// `origin` says how (`cl_status on this host`, `cl_status via ssh bravo`).
+        case heartbeat(origin: String)
         /// No cluster source: only the log and DRBD are shown.
         case none
     }

@@ -8,11 +8,32 @@ import HAProtocol
 /// tail and (once a second) the DRBD source, feeds any SOP run, and redraws only when the state
 /// changed or a second passed (ages). Only changed cells reach the terminal.
 final class ConsoleApp {
-    /// One node the console can see: its daemon, and optionally its log and DRBD state.
+    /// One node the console can see: its daemon (or its Heartbeat), and optionally its log and
+    /// DRBD state.
     struct NodeSources {
-        var socket: String
+        enum Kind {
+            case daemon(socket: String)
+            /// A node running Heartbeat itself, reached through the `via` prefix (empty: here).
+            case heartbeat(via: [String], drbdCommand: String?)
+        }
+
+        var kind: Kind
         var log: String?
         var drbd: DRBDSource
+
+        init(socket: String, log: String?, drbd: DRBDSource) {
+            kind = .daemon(socket: socket)
+            self.log = log
+            self.drbd = drbd
+        }
+
+        /// A Heartbeat node: its ha-log is ha.cf's `logfile` unless `log` says otherwise, and its
+        /// DRBD state comes with each `cl_status` probe.
+        init(heartbeatVia via: [String], drbdCommand: String?, log: String?) {
+            kind = .heartbeat(via: via, drbdCommand: drbdCommand)
+            self.log = log
+            drbd = .none
+        }
     }
 
     let options: RenderOptions
@@ -20,7 +41,7 @@ final class ConsoleApp {
     let sopDirectory: String
     let auditPath: String
     var state: ConsoleState
-    var feeds: [DaemonFeed]
+    var feeds: [any ClusterFeed]
     var tails: [String: LogTail] = [:]
     /// Which node each feed answers for, once it said so.
     var feedNodes: [Int: String] = [:]
@@ -30,7 +51,8 @@ final class ConsoleApp {
     var lastDRBDRead: Int64 = 0
     var lastFrame: Int64 = 0
     var dirty = true
-    var pendingRequests: [Int: Int] = [:]  // request id → feed index
+    /// Sent actions by the id their feed gave them: the feed's index and the run's own request id.
+    var pendingRequests: [Int: (feed: Int, requestID: Int)] = [:]
     /// A procedure file to open as soon as the first snapshot arrives (`haconsole sop run`).
     var autostart: String?
 
@@ -39,22 +61,37 @@ final class ConsoleApp {
         self.options = options
         self.sopDirectory = sopDirectory
         self.auditPath = auditPath
-        state = ConsoleState(source: .daemon(socket: sources[0].socket), hostNode: SOPOperatorIdentity.currentHost())
-        state.logPath = sources[0].log
+        let claims = HeartbeatClaims()
+        let feeds = sources.enumerated().map { index, source -> any ClusterFeed in
+            switch source.kind {
+            case .daemon(let socket): DaemonFeed(path: socket)
+            case .heartbeat(let via, let drbdCommand):
+                HeartbeatFeed(via: via, drbdCommand: drbdCommand, claims: claims, log: source.log, initialLogLines: index == 0 ? 500 : 0)
+            }
+        }
+        let source: ConsoleState.Source =
+            switch sources[0].kind {
+            case .daemon(let socket): .daemon(socket: socket)
+            case .heartbeat: .heartbeat(origin: (feeds[0] as? HeartbeatFeed)?.origin ?? "cl_status")
+            }
+        self.feeds = feeds
+        state = ConsoleState(source: source, hostNode: SOPOperatorIdentity.currentHost())
+        if case .daemon = sources[0].kind { state.logPath = sources[0].log }
         if options.readOnly { state.actionHints = [] }
-        feeds = sources.map { DaemonFeed(path: $0.socket) }
     }
 
     /// Runs until the operator quits; the terminal is restored on every way out.
     func run() throws {
         let terminal = try CursesTerminal(color: options.color)
         defer { terminal.restore() }
-        if let path = sources[0].log {
+        // Heartbeat feeds follow their own logs (ha.cf's logfile, possibly behind `via`).
+        for (index, source) in sources.enumerated() {
+            guard case .daemon = source.kind, let path = source.log, tails[path] == nil else { continue }
             let tail = LogTail(path: path)
             tails[path] = tail
-            state.appendLog(tail.start(lastLines: 500).map(HALogEntry.init(parsing:)))
+            let lines = tail.start(lastLines: index == 0 ? 500 : 0)
+            if index == 0 { state.appendLog(lines.map(HALogEntry.init(parsing:))) }
         }
-        for source in sources.dropFirst() { if let path = source.log { tails[path] = LogTail(path: path); _ = tails[path]!.start(lastLines: 0) } }
         while !terminal.quitRequested {
             let now = MonotonicClockReading.now().milliseconds
             state.clock = DisplayClock(now: wallMilliseconds(), utcOffsetSeconds: utcOffset())
@@ -74,7 +111,7 @@ final class ConsoleApp {
                 lastFrame = now
                 dirty = false
             }
-            guard let key = terminal.readKey(timeout: 100, watching: feeds.map(\.fd).filter { $0 >= 0 }) else { continue }
+            guard let key = terminal.readKey(timeout: 100, watching: feeds.flatMap(\.watchedDescriptors)) else { continue }
             dirty = true
             if key == .resize {
                 terminal.invalidate()
@@ -110,17 +147,25 @@ final class ConsoleApp {
                 }
                 dirty = true
             }
-            for (id, feedIndex) in pendingRequests where feedIndex == index {
-                if let answer = feed.takeAnswer(id) {
+            for (id, pending) in pendingRequests where pending.feed == index {
+                if var answer = feed.takeAnswer(id) {
                     pendingRequests[id] = nil
+                    answer.id = pending.requestID  // the feed numbers its own requests
                     session?.feed(.response(answer), at: now, into: self)
                     dirty = true
                 }
             }
         }
         for (index, source) in sources.enumerated() {
-            guard let path = source.log, let tail = tails[path] else { continue }
-            let lines = tail.poll()
+            let lines: [String]
+            if let heartbeat = feeds[index] as? HeartbeatFeed {
+                lines = heartbeat.pollLog()
+                if index == 0, state.logPath == nil { state.logPath = heartbeat.logPath }
+            } else if let path = source.log, let tail = tails[path] {
+                lines = tail.poll()
+            } else {
+                continue
+            }
             guard !lines.isEmpty else { continue }
             let entries = lines.map(HALogEntry.init(parsing:))
             if index == 0 { state.appendLog(entries) }
@@ -129,6 +174,13 @@ final class ConsoleApp {
         }
         if now - lastDRBDRead >= 1000 {
             lastDRBDRead = now
+            for (index, feed) in feeds.enumerated() {
+                guard let heartbeat = feed as? HeartbeatFeed, let node = feedNodes[index], let (status, source) = heartbeat.drbd else { continue }
+                state.drbd[node] = status
+                state.drbdSources[node] = source
+                state.drbdProblems[node] = nil
+                session?.feed(.drbd(node: node, status: status), at: now, into: self)
+            }
             for (index, source) in sources.enumerated() where source.drbd != .none {
                 // Until its daemon says which node it is, a reading could be filed under the wrong name.
                 // Only a node whose daemon is unreachable is filed under this host's name.
@@ -161,7 +213,7 @@ final class ConsoleApp {
                 ))
         }
         let sent = feeds[index].send(request)
-        pendingRequests[sent] = index
+        pendingRequests[sent] = (index, request.id)
         return nil
     }
 
@@ -170,11 +222,7 @@ final class ConsoleApp {
         session?.feed(.tick, at: now, into: self)
     }
 
-    func wallMilliseconds() -> Int64 {
-        var ts = timespec()
-        clock_gettime(CLOCK_REALTIME, &ts)
-        return Int64(ts.tv_sec) * 1000 + Int64(ts.tv_nsec) / 1_000_000
-    }
+    func wallMilliseconds() -> Int64 { wallClockMilliseconds() }
 
     func utcOffset() -> Int {
         var now = time(nil)

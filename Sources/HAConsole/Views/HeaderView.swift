@@ -34,12 +34,13 @@ enum HeaderView {
         return line
     }
 
-    /// `daemon connected, data 0.4s` / `daemon DOWN (refused), data 45s old` / `no daemon`.
+    /// `daemon connected, data 0.4s` / `daemon DOWN (refused), data 45s old` / `no daemon`, and
+    /// `Heartbeat via cl_status connected` for a node that runs Heartbeat itself.
     private static func source(_ state: ConsoleState) -> StyledLine {
         let name: String
         switch state.source {
         case .daemon: name = "daemon"
-        case .heartbeat(let node): name = "heartbeat \(node)"
+        case .heartbeat: name = "Heartbeat via cl_status"
         case .none: return [Span("no daemon: log and DRBD only", .role(.warning))]
         }
         var line: StyledLine = [Span(name + " ")]

@@ -39,7 +39,9 @@ enum NodesView {
         if isLocal {
             cells.append(Span("local", .role(.muted)))
         } else {
-            cells.append(Span(node.lastHeardAge.map { "heard \(DisplayFormat.duration(milliseconds: $0))" } ?? "never heard", .role(.muted)))
+            // cl_status tells no ages: say so rather than "never heard".
+            let unknown = if case .heartbeat = state.source { "age n/a" } else { "never heard" }
+            cells.append(Span(node.lastHeardAge.map { "heard \(DisplayFormat.duration(milliseconds: $0))" } ?? unknown, .role(.muted)))
         }
         for index in 0..<linkCount {
             guard index < node.links.count else {

@@ -1,0 +1,232 @@
+import Glibc
+import HAHost
+import HAProtocol
+
+/// A node that runs Heartbeat 3.0.6 itself, read without a daemon socket: once a second the
+/// ``ClStatusProbe`` script runs there (`sh -c` on this host, or behind a `via` prefix such as
+/// `ssh root@bravo` or `nsenter -t PID -n -m -u --`), its ha-log is followed, and the console's
+/// actions become Heartbeat's own commands: `hb_standby`, `hb_takeover` and the init script's
+/// `stop`. Nothing runs on the poll loop's thread for longer than a non-blocking read.
+final class HeartbeatFeed: ClusterFeed {
+    /// The command prefix that reaches the node; empty for this host.
+    let via: [String]
+    let drbdCommand: String?
+    /// Every Heartbeat feed's latest `rscstatus`, so each snapshot can use its peers' own word.
+    let claims: HeartbeatClaims
+    /// The ha-log to follow instead of ha.cf's `logfile` (`--log`).
+    let logOverride: String?
+    /// How many lines of the log's end to show at start (the followed node's only).
+    let initialLogLines: Int
+
+    private(set) var connection: DaemonFeed.Connection = .connecting
+    private(set) var reading: ClStatusProbe.Reading?
+    private var probe: SpawnedCommand?
+    private var lastProbe: Int64?
+    private var actions: [Int: (command: SpawnedCommand, what: String)] = [:]
+    private var answers: [Int: ControlResponse] = [:]
+    private var nextID = 100
+    private var logTail: LogTail?
+    private var remoteLog: SpawnedCommand?
+    private var remoteLogRest: [UInt8] = []
+    private(set) var logPath: String?
+
+    /// How often the probe runs, and how long one may take before it counts as failed.
+    static let interval: Int64 = 1000
+    static let probeTimeout: Int64 = 10_000
+    /// `service heartbeat stop` returns 4–5 s after the request and can hang on a pending
+    /// negotiation (observed.md §2a, §7): bounded here.
+    static let stopTimeout: Int64 = 60_000
+    static let commandTimeout: Int64 = 15_000
+
+    init(via: [String], drbdCommand: String?, claims: HeartbeatClaims, log: String?, initialLogLines: Int) {
+        self.via = via
+        self.drbdCommand = drbdCommand
+        self.claims = claims
+        logOverride = log
+        self.initialLogLines = initialLogLines
+    }
+
+    /// `cl_status on this host` or `cl_status via ssh bravo`: where the data comes from.
+    var origin: String { via.isEmpty ? "cl_status on this host" : "cl_status via \(via.joined(separator: " "))" }
+
+    var watchedDescriptors: [Int32] {
+        [probe?.fd, remoteLog?.fd].compactMap { $0 }.filter { $0 >= 0 } + actions.values.map(\.command.fd).filter { $0 >= 0 }
+    }
+
+    /// Starts a probe when none runs and the last began an interval ago.
+    @discardableResult
+    func ensureConnected(now: MonotonicClockReading) -> Bool {
+        if probe == nil, lastProbe.map({ now.milliseconds - $0 >= Self.interval }) ?? true {
+            lastProbe = now.milliseconds
+            probe = SpawnedCommand(
+                via + ["sh", "-c", ClStatusProbe.script(drbdCommand: drbdCommand)], deadline: now.milliseconds + Self.probeTimeout)
+        }
+        return connection == .connected
+    }
+
+    /// Collects finished actions, and returns the snapshot of a probe that just finished.
+    func read() -> ClusterSnapshot? {
+        let now = monotonicMilliseconds()
+        collectActions(now: now)
+        guard let probe, let outcome = probe.poll(now: now) else { return nil }
+        self.probe = nil
+        let reading = ClStatusProbe.parse(probe.text)
+        if reading.complete { self.reading = reading }
+        if let problem = problem(outcome, reading, output: probe.text) {
+            if !reading.host.isEmpty { claims.forget(reading.host) }
+            connection = .unreachable(problem)
+            return nil
+        }
+        claims.record(reading.host, reading.holds, at: now)
+        guard var snapshot = reading.snapshot(takenAt: wallClockMilliseconds(), claims: claims.current(excluding: reading.host, now: now))
+        else { return nil }
+        snapshot.alerts = ConsoleAlerts.snapshotAlerts(snapshot, partitionEvidence: [], agesKnown: false)
+        connection = .connected
+        startLog(reading)
+        return snapshot
+    }
+
+    private func problem(_ outcome: SpawnedCommand.Outcome, _ reading: ClStatusProbe.Reading, output: String) -> String? {
+        switch outcome {
+        case .notStarted(let why): return "cannot run \(via.first ?? "sh"): \(why)"
+        case .timedOut: return "\(origin): no answer in \(Self.probeTimeout / 1000) s"
+        case .signalled(let signal): return "\(origin): killed by signal \(signal)"
+        case .exited(let status) where !reading.complete:
+            let last = output.split(separator: "\n").last.map(String.init) ?? ""
+            return "\(origin) failed (exit \(status))" + (last.isEmpty ? "" : ": \(last)")
+        case .exited: return reading.unusableReason
+        }
+    }
+
+    /// The node's DRBD state from the last probe, parsed, with where it came from.
+    var drbd: (status: DRBDStatus, source: String)? {
+        guard let reading, let text = reading.drbdText, let source = reading.drbdSource else { return nil }
+        let status =
+            source == "/proc/drbd" || text.hasPrefix("version:") ? DRBDProcParser.parse(text).status : DRBDStatusTextParser.parse(text).status
+        let name =
+            switch source {
+            case "drbdsetup": "drbdsetup status"
+            case "command": "--drbd-command"
+            default: source
+            }
+        return (status, name)
+    }
+
+    // MARK: - Log
+
+    /// Lines the node's ha-log gained since the last call.
+    func pollLog() -> [String] {
+        if let logTail {
+            defer { pendingLines = [] }
+            return pendingLines + logTail.poll()
+        }
+        guard let remoteLog else { return [] }
+        _ = remoteLog.poll(now: monotonicMilliseconds())
+        let bytes = remoteLogRest + remoteLog.takeOutput()
+        guard let end = bytes.lastIndex(of: 0x0A) else {
+            remoteLogRest = bytes
+            return []
+        }
+        remoteLogRest = Array(bytes[(end + 1)...])
+        return bytes[..<end].split(separator: 0x0A, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Once ha.cf names the log (or `--log` does): a ``LogTail`` here, `tail -F` behind `via`.
+    private func startLog(_ reading: ClStatusProbe.Reading) {
+        guard logPath == nil, let path = logOverride ?? reading.haCF?.logfile else { return }
+        logPath = path
+        if via.isEmpty {
+            let tail = LogTail(path: path)
+            pendingLines = tail.start(lastLines: initialLogLines)
+            logTail = tail
+        } else {
+            remoteLog = SpawnedCommand(via + ["tail", "-n", String(initialLogLines), "-F", path], deadline: .max, limit: .max)
+        }
+    }
+
+    /// Lines read when the tail started, handed out by the next ``pollLog()``.
+    private var pendingLines: [String] = []
+
+    // MARK: - Actions
+
+    /// Runs the Heartbeat command for `request` on the node; the answer arrives when it exits.
+    @discardableResult
+    func send(_ request: ControlRequest) -> Int {
+        nextID += 1
+        let id = nextID
+        let resources = (request.resources ?? .all).rawValue
+        let (script, what, timeout): (String, String, Int64)
+        switch request.op {
+        case .standby: (script, what, timeout) = (Self.shareCommand("hb_standby", resources), "hb_standby \(resources)", Self.commandTimeout)
+        case .takeover: (script, what, timeout) = (Self.shareCommand("hb_takeover", resources), "hb_takeover \(resources)", Self.commandTimeout)
+        case .shutdown: (script, what, timeout) = (Self.stopScript, "service heartbeat stop", Self.stopTimeout)
+        case .status, .subscribe:
+            answers[id] = ControlResponse(id: id, snapshot: nil)
+            return id
+        }
+        actions[id] = (SpawnedCommand(via + ["sh", "-c", script], deadline: monotonicMilliseconds() + timeout), what)
+        return id
+    }
+
+    func takeAnswer(_ id: Int) -> ControlResponse? { answers.removeValue(forKey: id) }
+
+    private func collectActions(now: Int64) {
+        for (id, action) in actions {
+            guard let outcome = action.command.poll(now: now) else { continue }
+            actions[id] = nil
+            let output = action.command.text.split(separator: "\n").last.map { ": \($0)" } ?? ""
+            answers[id] =
+                switch outcome {
+                case .exited(0): ControlResponse(id: id, message: "\(action.what) done\(output)")
+                case .exited(let status):
+                    .failure(id: id, ControlError(.internalError, "\(action.what) failed (exit \(status))\(output)"))
+                case .signalled(let signal): .failure(id: id, ControlError(.internalError, "\(action.what) killed by signal \(signal)"))
+                case .timedOut:
+                    .failure(id: id, ControlError(.busy, "\(action.what) did not return in time; it was killed"))
+                case .notStarted(let why): .failure(id: id, ControlError(.internalError, "cannot run \(action.what): \(why)"))
+                }
+        }
+    }
+
+    /// `hb_standby` / `hb_takeover` live in Heartbeat's share directory, not on the PATH.
+    static func shareCommand(_ name: String, _ argument: String) -> String {
+        """
+        for d in /usr/share/heartbeat /usr/lib/heartbeat /usr/lib64/heartbeat; do
+          [ -x "$d/\(name)" ] && exec "$d/\(name)" \(argument)
+        done
+        echo "\(name) is not installed (looked in /usr/share/heartbeat, /usr/lib/heartbeat)"; exit 127
+        """
+    }
+
+    /// What `service heartbeat stop` runs: the init script, else `heartbeat -k` as it would.
+    static let stopScript = """
+        [ -x /etc/init.d/heartbeat ] && exec /etc/init.d/heartbeat stop
+        for d in /usr/libexec/heartbeat /usr/lib/heartbeat /usr/lib64/heartbeat; do
+          [ -x "$d/heartbeat" ] && exec "$d/heartbeat" -k
+        done
+        echo "heartbeat is not installed"; exit 127
+        """
+}
+
+/// Each Heartbeat node's own `rscstatus`, as its feed last read it: a peer's word beats an
+/// inference from the other side. Older than a few probes counts as unknown.
+final class HeartbeatClaims {
+    private var claims: [String: (holds: ResourceClass, at: Int64)] = [:]
+    static let freshness: Int64 = 3000
+
+    func record(_ node: String, _ holds: ResourceClass?, at now: Int64) {
+        claims[node] = holds.map { ($0, now) }
+    }
+
+    func forget(_ node: String) { claims[node] = nil }
+
+    func current(excluding node: String, now: Int64) -> [String: ResourceClass] {
+        claims.filter { $0.key != node && now - $0.value.at <= Self.freshness }.mapValues(\.holds)
+    }
+}
+
+func wallClockMilliseconds() -> Int64 {
+    var ts = timespec()
+    clock_gettime(CLOCK_REALTIME, &ts)
+    return Int64(ts.tv_sec) * 1000 + Int64(ts.tv_nsec) / 1_000_000
+}
