@@ -64,6 +64,11 @@ struct ConsoleHeartbeatTmuxTests {
         #expect(tmux.screen().contains("Heartbeat via cl_status connected"))
         #expect(tmux.screen().contains("age n/a"), "cl_status tells no ages; the screen must not invent them")
         try #require(try cluster.serviceAddressHolders() == ["alpha"])
+        // The one-shot answer for monitoring reads the same way.
+        let status = try HostCommand.run([console, "status", "--heartbeat-via", bravo.enterPrefix.joined(separator: " ")])
+        #expect(status.status == .exited(0), "\(status)")
+        #expect(status.stdout.contains("Heartbeat (cl_status via ") && status.stdout.contains(" on bravo: cluster linux-ha"), "\(status.stdout)")
+        #expect(status.stdout.contains("group IPaddr2::192.0.2.100/24/hb0: running on alpha (home alpha)"), "\(status.stdout)")
 
         try tmux.keys("p")
         try await tmux.waitFor("Run a procedure")

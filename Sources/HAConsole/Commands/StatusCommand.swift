@@ -63,6 +63,9 @@ struct StatusReport: Codable {
     var log: Log
 
     static func gather(sources: SourceOptions, logLines: Int) -> StatusReport {
+        if let first = sources.nodeSources.first, case .heartbeat(let via, let drbdCommand) = first.kind {
+            return gatherHeartbeat(via: via, drbdCommand: drbdCommand, log: first.log, logLines: logLines)
+        }
         var daemon = Daemon(socket: sources.socket, reachable: false)
         var snapshot: ClusterSnapshot?
         do {
@@ -83,6 +86,24 @@ struct StatusReport: Codable {
             log: Log(path: sources.logPath, error: tail.problem, lines: lines))
     }
 
+    /// A node that runs Heartbeat itself: one `cl_status` probe (``ClStatusProbe``), its
+    /// ha-log (ha.cf's `logfile` unless `log` says otherwise) and the DRBD state the probe read.
+    /// `daemon.socket` then says `cl_status` and how it was reached.
+    static func gatherHeartbeat(via: [String], drbdCommand: String?, log: String?, logLines: Int) -> StatusReport {
+        let feed = HeartbeatFeed(via: via, drbdCommand: drbdCommand, claims: HeartbeatClaims(), log: log, initialLogLines: logLines)
+        let (snapshot, problem) = feed.probeOnce()
+        var daemon = Daemon(socket: feed.origin, reachable: snapshot != nil)
+        daemon.error = problem
+        let drbd = feed.drbd
+        let path = log ?? feed.reading?.haCF?.logfile ?? "/var/log/ha-log"
+        let tail = LogTail(path: path)
+        let lines = via.isEmpty ? tail.start(lastLines: logLines) : []
+        return StatusReport(
+            daemon: daemon, snapshot: snapshot,
+            drbd: DRBD(source: drbd?.source ?? "with the cl_status probe", error: nil, local: drbd?.status, nodes: [:]),
+            log: Log(path: path, error: via.isEmpty ? tail.problem : "not read behind \(via.joined(separator: " "))", lines: lines))
+    }
+
     var exitCode: Int32 {
         guard daemon.reachable else { return 1 }
         return snapshot?.alerts.contains { $0.severity == .critical } == true ? 2 : 0
@@ -91,7 +112,8 @@ struct StatusReport: Codable {
     var text: String {
         var out: [String] = []
         if let snapshot {
-            out.append("hadaemon on \(snapshot.localNode): cluster \(snapshot.cluster), auto_failback \(snapshot.autoFailback.rawValue)")
+            let who = daemon.socket.hasPrefix("cl_status") ? "Heartbeat (\(daemon.socket))" : "hadaemon"
+            out.append("\(who) on \(snapshot.localNode): cluster \(snapshot.cluster), auto_failback \(snapshot.autoFailback.rawValue)")
             for node in snapshot.nodes {
                 let links = node.links.map { "\($0.interface) \($0.status.rawValue)" }.joined(separator: ", ")
                 out.append(
@@ -105,7 +127,9 @@ struct StatusReport: Codable {
             }
             for alert in snapshot.alerts { out.append("  \(alert.severity.rawValue.uppercased()): \(alert.message)") }
         } else {
-            out.append("hadaemon: not reachable at \(daemon.socket)\(daemon.error.map { ": \($0)" } ?? "")")
+            let who =
+                daemon.socket.hasPrefix("cl_status") ? "Heartbeat: no answer from \(daemon.socket)" : "hadaemon: not reachable at \(daemon.socket)"
+            out.append("\(who)\(daemon.error.map { ": \($0)" } ?? "")")
         }
         if let local = drbd.local {
             for resource in local.resources {

@@ -86,6 +86,18 @@ final class HeartbeatFeed: ClusterFeed {
         return snapshot
     }
 
+    /// One probe, waited for (bounded by the probe's timeout): for `haconsole status`.
+    func probeOnce() -> (snapshot: ClusterSnapshot?, problem: String?) {
+        ensureConnected(now: .now())
+        while probe != nil {
+            var poller = pollfd(fd: probe?.fd ?? -1, events: Int16(POLLIN), revents: 0)
+            _ = poll(&poller, 1, 50)
+            if let snapshot = read() { return (snapshot, nil) }
+        }
+        if case .unreachable(let why) = connection { return (nil, why) }
+        return (nil, "no answer")
+    }
+
     private func problem(_ outcome: SpawnedCommand.Outcome, _ reading: ClStatusProbe.Reading, output: String) -> String? {
         switch outcome {
         case .notStarted(let why): return "cannot run \(via.first ?? "sh"): \(why)"
