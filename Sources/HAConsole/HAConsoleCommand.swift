@@ -9,15 +9,20 @@ struct HAConsoleCommand: ParsableCommand {
         commandName: "haconsole",
         abstract: "The operations console for Heartbeat-style high-availability pairs.",
         discussion: """
-            With no subcommand, opens the live screen: who holds the resources, whether the nodes
-            hear each other, every DRBD disk on every node, alerts with their evidence, and the
-            ha-log as it happens. Press p for guided procedures (SOPs), ? for help, q to quit.
+            With no subcommand, opens the live screen: who holds the resources, whether
+            the nodes hear each other, every DRBD disk on every node, alerts with their
+            evidence, and the ha-log as it happens. Press p for guided procedures (SOPs),
+            ? for help, q to quit. Nodes run hadaemon (read through its socket) or
+            Heartbeat 3.0.6 itself (read through cl_status; actions become hb_standby,
+            hb_takeover and service heartbeat stop).
 
             Examples:
-              haconsole                         # the screen, on this node's daemon
-              haconsole status --json           # one answer, for scripts and monitoring
-              haconsole sop run failover        # walk the failover SOP step by verified step
-              haconsole demo                    # a local two-node cluster to try it all on
+              haconsole                       # the screen, on this node
+              haconsole status --json         # one answer, for scripts and monitoring
+              haconsole sop run failover      # the failover SOP, step by verified step
+              haconsole demo                  # a local two-node cluster to try it on
+              haconsole --heartbeat-via 'ssh root@bravo'
+                                              # a Heartbeat node: this one and bravo
             """,
         version: "0.1.0 (\(String(cString: curses_version())))",
         subcommands: [ScreenCommand.self, StatusCommand.self, SOPCommand.self, DemoCommand.self, BenchRenderCommand.self],
