@@ -1,0 +1,86 @@
+import ArgumentParser
+import Foundation
+import Glibc
+import HATestSupport
+
+/// `habench compare`: the daemon issue's failover scenarios for hadaemon, the real Heartbeat
+/// 3.0.6 and keepalived 2.2.7 (VRRPv3) with matching timers, in the same run, timed the same
+/// way, printed as one Markdown table with each figure's ratio to hadaemon's and the list of
+/// figures where hadaemon is not ahead, and written as JSON.
+struct CompareBenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compare",
+        abstract: "Time kill, cut, clean stop, failback and heal for hadaemon, Heartbeat 3.0.6 and keepalived side by side (needs root).",
+        discussion: """
+            For each profile, scenario and repetition, a fresh pair of each implementation in turn: alpha \
+            (home node of 192.0.2.100) and bravo in network namespaces, the same ha.cf for hadaemon and \
+            Heartbeat, VRRPv3 with advert_int = keepalive for keepalived, one netlink VIPWatcher for all. \
+            Needs the Debian packages heartbeat and keepalived (scripts/setup installs them). Usually run \
+            through bench/run compare, which builds the release binaries first. See bench/README.md.
+            """
+    )
+
+    /// The profiles Heartbeat was measured with here (its fastest that held: 50 ms / 150 ms).
+    static let defaultProfiles: [TimerProfile] = [.oneSecond, .twoHundredMS, .fiftyMS]
+    /// What `--quick` runs: the 200 ms profile, once, kill, stop and failback.
+    static let quickScenarios: [Scenario] = [.kill, .stop, .failback]
+
+    @Option(help: "Repetitions per profile, scenario and implementation.")
+    var repetitions = 3
+
+    @Option(parsing: .upToNextOption, help: "Timer profiles, by keepalive: 1s, 200ms, 50ms, 10ms. Default: 1s 200ms 50ms.")
+    var profiles: [TimerProfile] = defaultProfiles
+
+    @Option(parsing: .upToNextOption, help: "Scenarios: kill cut stop failback heal. Default: all five.")
+    var scenarios: [Scenario] = Scenario.timed
+
+    @Option(parsing: .upToNextOption, help: "Implementations: hadaemon heartbeat keepalived. Default: all three.")
+    var implementations: [Implementation] = Implementation.allCases
+
+    @Flag(help: "A quick look (about 2 minutes): the 200ms profile, 1 repetition, kill, stop and failback.")
+    var quick = false
+
+    @Option(help: "The hadaemon to run. Default: the one beside habench (the release build).")
+    var daemon: String?
+
+    @Option(name: .customLong("sample-ms"), help: "How often the watcher reads both nodes' addresses, in ms.")
+    var sampleMS = 2
+
+    @Flag(help: "Print every repetition's address timeline (who gained or lost it, when) on stderr.")
+    var timelines = false
+
+    @Option(name: .customLong("results-dir"), help: "Where the JSON results go.")
+    var resultsDir = "bench/results"
+
+    func validate() throws {
+        guard (1...100).contains(repetitions) else { throw ValidationError("--repetitions must be 1 to 100") }
+        guard (1...1000).contains(sampleMS) else { throw ValidationError("--sample-ms must be 1 to 1000") }
+        guard !scenarios.contains(.idle) else { throw ValidationError("--scenarios: idle is not compared (see habench failover)") }
+        guard implementations.contains(.hadaemon) else { throw ValidationError("--implementations must include hadaemon: the ratios are to it") }
+    }
+
+    func run() async throws {
+        guard geteuid() == 0 else { throw BenchError.notRoot(euid: geteuid()) }
+        // Before anything runs: a missing package fails here, naming it.
+        for implementation in implementations { try implementation.requireInstalled() }
+        let signalSources = ClusterRegistry.shared.installSignalHandlers()
+        defer { withExtendedLifetime(signalSources) {} }
+        let daemonCommand: DaemonCommand
+        if let daemon {
+            guard FileManager.default.isExecutableFile(atPath: daemon) else { throw ValidationError("--daemon \(daemon): not an executable file") }
+            daemonCommand = .hadaemon(at: daemon)
+        } else {
+            daemonCommand = try NetnsCluster.builtDaemon()
+        }
+        let runner = CompareRunner(
+            profiles: quick ? [.twoHundredMS] : TimerProfile.all.filter { profiles.contains($0) },
+            scenarios: quick ? Self.quickScenarios : scenarios, implementations: Implementation.allCases.filter { implementations.contains($0) },
+            repetitions: quick ? 1 : repetitions, daemon: daemonCommand, sampleInterval: .milliseconds(sampleMS), quick: quick,
+            showsTimelines: timelines)
+        let results = try await runner.run()
+        print(CompareReport.render(results))
+        let path = try results.write(to: resultsDir)
+        FileHandle.standardError.write(Data("habench: results written to \(path)\n".utf8))
+        if !results.failures.isEmpty { throw ExitCode(1) }
+    }
+}

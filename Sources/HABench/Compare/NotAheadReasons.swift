@@ -1,0 +1,82 @@
+import Foundation
+
+/// Finds every figure where hadaemon is not ahead of another implementation and says why, from
+/// what each implementation does (the formulas are keepalived-observed.md's and
+/// heartbeat-3.0.6-observed.md §3's), with the profile's numbers filled in.
+enum NotAheadReasons {
+    /// hadaemon is ahead when its median is lower by more than `resolutionMS` (the watcher's
+    /// sampling period): everything else is listed, a tie as well as a loss.
+    static func list(_ rows: [CompareResults.Row], profiles: [TimerProfile], resolutionMS: Double) -> [CompareResults.NotAhead] {
+        var result: [CompareResults.NotAhead] = []
+        for row in rows {
+            guard let ours = row.median(.hadaemon), let profile = profiles.first(where: { $0.name == row.profile }) else { continue }
+            for implementation in [Implementation.heartbeat, .keepalived] {
+                guard let theirs = row.median(implementation), ours >= theirs - resolutionMS else { continue }
+                let verdict = abs(ours - theirs) <= resolutionMS ? "tie" : "behind"
+                result.append(
+                    CompareResults.NotAhead(
+                        profile: row.profile, figure: row.figure, implementation: implementation, oursMS: ours, theirsMS: theirs, verdict: verdict,
+                        reason: reason(row.figure, implementation, profile, verdict: verdict, resolutionMS: resolutionMS)))
+            }
+        }
+        return result
+    }
+
+    /// Why `implementation` matches or beats hadaemon on `figure` under `profile`.
+    static func reason(_ figure: CompareFigure, _ implementation: Implementation, _ profile: TimerProfile, verdict: String, resolutionMS: Double)
+        -> String
+    {
+        let noise = "the same within the watcher's resolution (±\(format(resolutionMS)) ms)"
+        guard implementation == .keepalived else {
+            return verdict == "tie"
+                ? noise
+                : "Heartbeat follows the same rules for this figure; a difference this small is the noise of a shared 2-core machine"
+        }
+        let advert = Double(profile.keepaliveMS)
+        let skew = (256.0 - 100) / 256 * advert
+        switch figure {
+        case .killTakeover, .cutTakeover:
+            let keepalives = Double(profile.deadtimeMS) / advert
+            return "timers not directly comparable: keepalived's backup declares the master down after Master_Down_Interval = "
+                + "3 × advert_int + Skew_Time = 3.61 × \(format(advert)) ms = \(format(3.609 * advert)) ms after the last advert "
+                + "(\(format(2.609 * advert))–\(format(3.609 * advert)) ms after the fault), fixed by the VRRP standard; hadaemon, like "
+                + "Heartbeat, waits the deadtime the profile configures, \(profile.deadtimeMS) ms = \(format(keepalives)) keepalives. "
+                + "With deadtime ≤ 3.6 keepalives (the 50 ms profile has 3) hadaemon detects at least as soon"
+        case .stopTakeover:
+            return "keepalived's stopping master sends a priority-0 advert and the backup takes over after Skew_Time = 0.61 × advert_int "
+                + "= \(format(skew)) ms, adding the address from its own process over netlink; hadaemon's path runs two resource "
+                + "scripts (alpha's IPaddr2 stop, then the shutdown notice, then bravo's IPaddr2 start)"
+        case .stopNoHolder:
+            return "keepalived removes the address on the stop and the backup adds it Skew_Time (\(format(skew)) ms) later from its "
+                + "own process; hadaemon's gap is bravo's IPaddr2 start script, a shell script that forks `ip`"
+        case .stopExit:
+            return "keepalived's parent exits as soon as its VRRP child has sent the priority-0 advert and deleted the address; "
+                + "hadaemon exits after its resource scripts have stopped the group and the peer has been told"
+        case .failbackReturn:
+            return "keepalived's restarted master preempts after its own Master_Down_Interval, 3.41 × advert_int = "
+                + "\(format(3.414 * advert)) ms; hadaemon rejoins, then asks for its resources and waits for bravo to release them first"
+        case .failbackNoHolder:
+            return "keepalived preempts make-before-break: the returning master adds the address and the backup deletes it when it "
+                + "hears the higher-priority advert, in the same millisecond (an instant with two holders); hadaemon keeps "
+                + "Heartbeat's break-before-make order (bravo's IPaddr2 stop, then alpha's IPaddr2 start), so the address is never "
+                + "on two nodes, at the cost of one script start with no holder"
+        case .healNoHolder:
+            return verdict == "tie"
+                ? "both keep the address on one node throughout the heal (no gap): keepalived's higher-priority master "
+                    + "re-advertises at once and the backup yields; hadaemon keeps the holder and has the other release"
+                : "keepalived never releases on the winning node; hadaemon's gap here is " + noise
+        case .healDoubleHolding:
+            return "keepalived's master answers a lower-priority advert with an advert of its own (\"forcing new election\"), so "
+                + "the backup yields on the first advert either side sends after the heal (≤ 1 advert_int = \(format(advert)) ms); "
+                + "hadaemon resolves the double holding on the first heartbeats heard as well, then runs IPaddr2 stop on the loser"
+        }
+    }
+
+    /// `609`, `60.9`, `3.4`: three significant digits at most, no trailing zeros.
+    static func format(_ value: Double) -> String {
+        if value >= 100 || value == value.rounded() { return String(Int(value.rounded())) }
+        let text = String(format: value >= 10 ? "%.1f" : "%.2f", value)
+        return text.contains(".")
+            ? String(text.reversed().drop { $0 == "0" }.reversed()).trimmingCharacters(in: CharacterSet(charactersIn: ".")) : text
+    }
+}
