@@ -37,6 +37,10 @@ import Testing
         effects = node.handle(.received(fromBravo("up", seq: 2), link: "hb0"), at: .milliseconds(210))
         effects += node.handle(.tick, at: .milliseconds(220))
         #expect(effects.contains(.log(.info, "Comm_now_up(): updating status to active")))
+        #expect(!effects.contains { if case .runGroup = $0 { true } else { false } }, "no lone acquisition: \(effects)")
+
+        // The negotiation begins at the peer's own comm-up, its st=active (PeerCommUpTests).
+        effects = node.handle(.received(fromBravo("active", seq: 3), link: "hb0"), at: .milliseconds(230))
         #expect(effects.contains { if case .send(let message, _) = $0 { message.type == "starting" } else { false } })
         #expect(!effects.contains { if case .runGroup = $0 { true } else { false } }, "no lone acquisition: \(effects)")
     }

@@ -22,6 +22,7 @@ extension NodeStateMachine {
         if !communicationUp, config.peers.allSatisfy({ peers[$0]!.status != .`init` }) {
             communicationIsUp(into: &effects)
         }
+        startNegotiationOncePeersListen(into: &effects)
         checkResourceTimers(into: &effects)
         checkPingNodes(into: &effects)
     }
@@ -73,6 +74,18 @@ extension NodeStateMachine {
         communicationUp = true
         effects.append(.log(.info, "Comm_now_up(): updating status to active"))
         setOwnStatus(.active, into: &effects)
+        negotiationPending = true
+        startNegotiationOncePeersListen(into: &effects)
+    }
+
+    /// Starts the resource negotiation once no live peer is still `up`. A Heartbeat peer in `up`
+    /// has not reached its own comm-up and drops resource messages (`process_resources` returns
+    /// early): our `starting` would go unanswered until its 10 s RQSTDELAY, and in legacy mode
+    /// our `ip-request` would be lost for good, leaving our own groups unstarted. Its status
+    /// turns `active` at its comm-up, one packet later; a peer that dies instead is taken over.
+    mutating func startNegotiationOncePeersListen(into effects: inout [NodeEffect]) {
+        guard negotiationPending, config.peers.allSatisfy({ peers[$0]!.status == .active || peers[$0]!.status == .dead }) else { return }
+        negotiationPending = false
         startResourceNegotiation(into: &effects)
     }
 

@@ -144,6 +144,8 @@ extension NodeStateMachine {
             resourceState = .stable
             requestOwnResources(forced: false, into: &effects)
             effects.append(.log(.info, "local resource transition completed."))
+            // Heartbeat logs the completion at once on this path, before the scripts finish.
+            effects.append(.log(.info, "Initial resource acquisition complete (T_RESOURCES(us))"))
             whenIdle(.announce(info: nil), into: &effects)
         }
         if case .asking(_, let deadline) = standby, now >= deadline {

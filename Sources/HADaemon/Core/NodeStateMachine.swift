@@ -46,6 +46,10 @@ struct NodeStateMachine: Sendable {
     var now: MonotonicTime
     var ownStatus: NodeStatus = .up
     var communicationUp = false
+    /// Communication is up, but the resource negotiation waits for every live peer to be
+    /// `active`: Heartbeat drops resource messages until its own comm-up, which its status
+    /// `active` announces.
+    var negotiationPending = false
     var peers: [String: PeerState] = [:]
     var resourceState: ResourceState = .initial
     var standby: Standby = .idle
