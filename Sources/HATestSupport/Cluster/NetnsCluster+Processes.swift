@@ -99,6 +99,26 @@ extension NetnsCluster {
         return true
     }
 
+    /// The package's product `name` (`hb_standby`, `hb_takeover`, `cl_status`) beside the running
+    /// executable, where `builtDaemon` finds `hadaemon`.
+    public static func builtProduct(_ name: String) throws -> String {
+        let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        let path = URL(fileURLWithPath: executable).deletingLastPathComponent().appendingPathComponent(name).path
+        guard FileManager.default.isExecutableFile(atPath: path) else {
+            throw HarnessError.missingFile(path, hint: "build it first (`swift build --build-tests`)")
+        }
+        return path
+    }
+
+    /// Runs the built product `name ARGS…` inside `node`'s namespace against its daemon's control
+    /// socket (`HADAEMON_SOCKET`), as an operator on that node would run it.
+    public func runProduct(_ name: String, on node: String, _ arguments: [String] = [], timeout: Duration = .seconds(10)) throws
+        -> CommandOutput
+    {
+        let socket = try self.node(node).socketPath
+        return try run(in: node, ["/usr/bin/env", "HADAEMON_SOCKET=\(socket)", try Self.builtProduct(name)] + arguments, timeout: timeout)
+    }
+
     /// `hadaemon` beside the running executable (the test runner, or `habench`), where SwiftPM
     /// puts every product of one build configuration: a debug test run gets the debug daemon, a
     /// release `habench` the release one.

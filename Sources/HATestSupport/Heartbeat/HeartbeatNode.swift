@@ -18,13 +18,17 @@ import Glibc
 ///
 /// The anchor and every Heartbeat process live in the node's network namespace, so
 /// `NetnsCluster.shutdown()` kills them by pid with everything else; call `shutdown()` here too
-/// (it reaps the anchor). Do not `NetnsCluster.start` a Heartbeat node.
+/// (it reaps the anchor). Do not `NetnsCluster.start` a node while its Heartbeat runs; once it
+/// has stopped, `NetnsCluster.start` runs `hadaemon` there on the same config files, ha-log and
+/// hbdummy state (a rolling migration): the idle anchor is harmless.
 public final class HeartbeatNode: Sendable {
     /// The Debian package that provides the daemon, `cl_status` and the resource scripts.
     public static let package = "heartbeat"
     /// Where Debian 12 installs the daemon (the init script's `HEARTBEAT=`).
     public static let daemonPath = "/usr/libexec/heartbeat/heartbeat"
     public static let clStatusPath = "/usr/bin/cl_status"
+    /// Where Debian installs `hb_standby` and `hb_takeover` (not on the PATH).
+    public static let toolDirectory = "/usr/share/heartbeat"
 
     public let cluster: NetnsCluster
     public let node: ClusterNode
@@ -34,7 +38,7 @@ public final class HeartbeatNode: Sendable {
 
     /// Throws `missingFile` naming the package when Heartbeat is not installed: a failure, never a skip.
     public static func requireInstalled() throws {
-        for path in [daemonPath, clStatusPath, "/etc/ha.d/resource.d/IPaddr2", "/etc/ha.d/shellfuncs"]
+        for path in [daemonPath, clStatusPath, toolDirectory + "/hb_standby", "/etc/ha.d/resource.d/IPaddr2", "/etc/ha.d/shellfuncs"]
         where access(path, X_OK) != 0 && access(path, R_OK) != 0 {
             throw HarnessError.missingFile(
                 path, hint: "the Debian package `\(package)` (Heartbeat 3.0.6) is not installed; run scripts/setup or `apt-get install \(package)`")
@@ -102,6 +106,19 @@ public final class HeartbeatNode: Sendable {
         var output = try exec([Self.clStatusPath] + arguments, timeout: .seconds(10))
         while output.stdout.hasSuffix("\n") { output.stdout.removeLast() }
         return output
+    }
+
+    /// `hb_standby [RESOURCES]` inside the node: Heartbeat's script writes an `ask_resources`
+    /// request into the daemon's FIFO and returns at once (observed.md §4).
+    @discardableResult
+    public func standby(_ resources: String? = nil) throws -> CommandOutput {
+        try exec([Self.toolDirectory + "/hb_standby"] + (resources.map { [$0] } ?? []))
+    }
+
+    /// `hb_takeover [RESOURCES]` inside the node: asks the peer to go standby; returns at once.
+    @discardableResult
+    public func takeover(_ resources: String? = nil) throws -> CommandOutput {
+        try exec([Self.toolDirectory + "/hb_takeover"] + (resources.map { [$0] } ?? []))
     }
 
     /// Starts Heartbeat in the node; returns once the launcher has daemonized (the master
