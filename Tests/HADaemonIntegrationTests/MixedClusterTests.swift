@@ -14,14 +14,14 @@ struct MixedClusterTests {
     static let vip = NetnsCluster.serviceAddress
 
     /// alpha = hadaemon, bravo = Heartbeat, `home` owns the address group. Both started.
-    func mixedPair(home: String = "alpha") async throws -> (NetnsCluster, HeartbeatNode) {
+    func mixedPair(home: String = "alpha", autoFailback: AutoFailback = .on) async throws -> (NetnsCluster, HeartbeatNode) {
         try HeartbeatNode.requireInstalled()
         var spec = ClusterSpec(nodes: ["alpha", "bravo"])
         spec.keepalive = .milliseconds(200)
         spec.deadtime = .seconds(1)
         spec.warntime = .milliseconds(500)
         spec.initdead = .seconds(10)
-        spec.autoFailback = .on
+        spec.autoFailback = autoFailback
         spec.groups = [.serviceAddress(on: home, plus: ["hbdummy"])]
         let cluster = try NetnsCluster(spec)
         do {
@@ -40,13 +40,39 @@ struct MixedClusterTests {
         cluster.shutdown()
     }
 
-    /// Both nodes active in each other's eyes, and `home` alone holds the address.
-    func waitSettled(_ cluster: NetnsCluster, _ bravo: HeartbeatNode, holder: String) async throws {
-        try await cluster.waitUntil("both active, only \(holder) holds \(Self.vip)", timeout: .seconds(40), poll: .milliseconds(100)) {
+    /// Both nodes active in each other's eyes, and `holder` alone holds the address.
+    func waitSettled(_ cluster: NetnsCluster, _ bravo: HeartbeatNode, holder: String, timeout: Duration = .seconds(40)) async throws {
+        try await cluster.waitUntil("both active, only \(holder) holds \(Self.vip)", timeout: timeout, poll: .milliseconds(100)) {
             guard try cluster.serviceAddressHolders() == [holder] else { return false }
-            guard cluster.snapshot("alpha")?.node("bravo")?.status == .active else { return false }
-            return try bravo.clStatus("nodestatus", "alpha").stdout == "active"
+            return try bothActive(cluster, bravo)
         }
+    }
+
+    /// hadaemon alpha sees Heartbeat bravo active and bravo's `cl_status` says alpha is active.
+    func bothActive(_ cluster: NetnsCluster, _ bravo: HeartbeatNode) throws -> Bool {
+        guard cluster.snapshot("alpha")?.node("bravo")?.status == .active else { return false }
+        return try bravo.clStatus("nodestatus", "alpha").stdout == "active"
+    }
+
+    /// Neither side has a resource move under way: alpha's own state is stable and Heartbeat's
+    /// `rscstatus` is not `transition` (spec §4.7).
+    func bothStable(_ cluster: NetnsCluster, _ bravo: HeartbeatNode) throws -> Bool {
+        guard let seen = cluster.snapshot("alpha"), seen.node("alpha")?.stable == true, seen.node("bravo")?.status == .active else {
+            return false
+        }
+        let rscstatus = try bravo.clStatus("rscstatus")
+        return rscstatus.succeeded && rscstatus.stdout != "transition"
+    }
+
+    /// No packet either side sent was refused by the other: Heartbeat logs no authentication or
+    /// format complaint, hadaemon dropped nothing and raised no `bad_packets` alert.
+    func expectNoRejectedPackets(_ cluster: NetnsCluster, _ bravo: HeartbeatNode, sourceLocation: SourceLocation = #_sourceLocation) {
+        let complaints = bravo.complaints()
+        #expect(complaints.isEmpty, "Heartbeat complains: \(complaints.joined(separator: "\n"))", sourceLocation: sourceLocation)
+        let dropped = cluster.log("alpha").split(separator: "\n").filter { $0.contains("dropped packet") || $0.contains("replay attack") }
+        #expect(dropped.isEmpty, "hadaemon dropped: \(dropped.joined(separator: "\n"))", sourceLocation: sourceLocation)
+        let alerts = cluster.snapshot("alpha")?.alerts.filter { $0.kind == .badPackets } ?? []
+        #expect(alerts.isEmpty, "\(alerts)", sourceLocation: sourceLocation)
     }
 
     func context(_ cluster: NetnsCluster) -> Comment {
