@@ -3,9 +3,25 @@ import Testing
 @testable import HAConsole
 
 @Suite struct ShippedProcedureTests {
-    @Test("the four procedures the console issue asks for are shipped")
-    func theFourAreShipped() {
-        #expect(Fake.shippedNames() == ["drbd-split-brain.sop", "failover.sop", "heartbeat-split-brain.sop", "rejoin.sop"])
+    @Test("the four procedures the console issue asks for and the rolling migration are shipped")
+    func theFiveAreShipped() {
+        #expect(
+            Fake.shippedNames() == ["drbd-split-brain.sop", "failover.sop", "heartbeat-split-brain.sop", "rejoin.sop", "rolling-migration.sop"])
+    }
+
+    @Test("the rolling migration replaces the standby first and hands over with one clean stop")
+    func rollingMigrationShape() throws {
+        let procedure = try Fake.procedure("rolling-migration")
+        #expect(
+            procedure.steps.map(\.id) == [
+                "healthy", "same-config", "stop-heartbeat-secondary", "start-hadaemon-secondary", "hand-over", "primary-out",
+                "start-hadaemon-primary", "done",
+            ])
+        let handOver = try #require(procedure.step("hand-over"))
+        #expect(handOver.verificationText.contains("group held by secondary"), "\(handOver.verificationText)")
+        #expect(handOver.verificationText.contains("log on secondary shows shutdown-notice primary"))
+        let automatic = procedure.steps.filter { $0.action != nil }.map(\.id)
+        #expect(automatic == [], "the daemons are stopped and started by the operator's own systemctl")
     }
 
     @Test("every shipped procedure validates", arguments: Fake.shippedNames())
