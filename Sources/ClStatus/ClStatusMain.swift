@@ -2,11 +2,13 @@ import Glibc
 import HAHost
 import HAProtocol
 
-/// `cl_status`: Heartbeat 3.0.6's status query tool, answered from hadaemon's control socket.
+/// `cl_status`: Heartbeat 3.0.6's status query tool, answered from hadaemon's control socket (or
+/// by Heartbeat's own `cl_status` on a node that does not run hadaemon yet).
 @main
 struct ClStatusMain {
     static func main() {
         let arguments = Array(CommandLine.arguments.dropFirst())
+        CompatCommandLine.handOverToHeartbeatIfItRunsHere("cl_status", arguments: arguments)
         var snapshot: ClusterSnapshot?
         if ClStatus.needsSnapshot(arguments) {
             // Unreachable, refused or unreadable all read as Heartbeat's failed sign-on.

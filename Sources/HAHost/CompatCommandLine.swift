@@ -9,6 +9,33 @@ public enum CompatCommandLine {
         getenv("HADAEMON_SOCKET").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 } ?? "/run/hadaemon/hadaemon.sock"
     }
 
+    /// Where Heartbeat 3.0.6 installs its own copy of each command (Debian, then older layouts).
+    static let heartbeatCopies = [
+        "cl_status": ["/usr/bin/cl_status"],
+        "hb_standby": ["/usr/share/heartbeat/hb_standby", "/usr/lib/heartbeat/hb_standby", "/usr/lib64/heartbeat/hb_standby"],
+        "hb_takeover": ["/usr/share/heartbeat/hb_takeover", "/usr/lib/heartbeat/hb_takeover", "/usr/lib64/heartbeat/hb_takeover"],
+    ]
+
+    /// On a node that does not run hadaemon (no `$HADAEMON_SOCKET`, nothing at the default socket)
+    /// but has Heartbeat installed, runs Heartbeat's own `command` in this process's place, so
+    /// that installing ours ahead of it on the PATH changes nothing until hadaemon runs there (a
+    /// rolling migration). Returns only when there is nothing to hand over to.
+    public static func handOverToHeartbeatIfItRunsHere(_ command: String, arguments: [String]) {
+        guard getenv("HADAEMON_SOCKET") == nil, access(socketPath, F_OK) != 0 else { return }
+        guard let own = realPath("/proc/self/exe") else { return }
+        for path in heartbeatCopies[command] ?? [] where access(path, X_OK) == 0 && realPath(path) != own {
+            let argv = ([path] + arguments).map { strdup($0) } + [nil]
+            execv(path, argv)
+            argv.forEach { free($0) }  // exec failed: answer ourselves
+        }
+    }
+
+    private static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
     /// The local time now, as Heartbeat's lines print it.
     public static func now() -> HALogTimestamp {
         var now = time(nil)

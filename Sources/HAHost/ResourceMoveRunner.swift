@@ -2,7 +2,7 @@ import Glibc
 import HAProtocol
 
 /// The body of `hb_standby` and `hb_takeover`: parse the one argument, ask the local daemon,
-/// return at once.
+/// return at once. On a node that does not run hadaemon yet, Heartbeat's own script runs instead.
 ///
 /// Heartbeat's scripts write into a FIFO and exit 0 whatever happens next; hadaemon's daemon
 /// answers, so a refusal (not root, still in initdead, a standby already running, no peer) is
@@ -10,6 +10,7 @@ import HAProtocol
 public enum ResourceMoveRunner {
     public static func main(_ command: ResourceMoveCommand) -> Never {
         let program = CommandLine.arguments.first ?? command.rawValue
+        CompatCommandLine.handOverToHeartbeatIfItRunsHere(command.rawValue, arguments: Array(CommandLine.arguments.dropFirst()))
         guard let resources = ResourceMoveCommand.resources(Array(CommandLine.arguments.dropFirst())) else {
             CompatCommandLine.write(command.usage(program: program), to: STDOUT_FILENO)
             exit(1)
