@@ -52,6 +52,9 @@ struct CompareBenchCommand: AsyncParsableCommand {
     @Option(name: .customLong("results-dir"), help: "Where the JSON results go.")
     var resultsDir = "bench/results"
 
+    @Option(help: "Print the report of an earlier run's JSON (reasons as this build words them) instead of measuring.")
+    var report: String?
+
     func validate() throws {
         guard (1...100).contains(repetitions) else { throw ValidationError("--repetitions must be 1 to 100") }
         guard (1...1000).contains(sampleMS) else { throw ValidationError("--sample-ms must be 1 to 1000") }
@@ -60,6 +63,13 @@ struct CompareBenchCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        if let report {
+            var results = try JSONDecoder().decode(CompareResults.self, from: Data(contentsOf: URL(fileURLWithPath: report)))
+            results.notAhead = NotAheadReasons.list(
+                results.rows, profiles: results.profiles, resolutionMS: max(results.meanSamplePeriodMS ?? results.sampleIntervalMS, 1))
+            print(CompareReport.render(results))
+            return
+        }
         guard geteuid() == 0 else { throw BenchError.notRoot(euid: geteuid()) }
         // Before anything runs: a missing package fails here, naming it.
         for implementation in implementations { try implementation.requireInstalled() }

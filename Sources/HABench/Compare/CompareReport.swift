@@ -73,14 +73,15 @@ enum CompareReport {
         return whole(summary.median) + (cell.runs < cell.attempts ? " (\(cell.runs)/\(cell.attempts))" : "")
     }
 
-    /// theirs ÷ ours: `×1.6`, `×0.31`, `×12`; `×0` where theirs rounds to 0, and `= (both 0)` or
+    /// theirs ÷ ours: `×0.31`, `×1.05`, `×3.1`, `×12`; `×0` where theirs rounds to 0, and `= (both 0)` or
     /// `∞ (ours 0)` where ours does.
     static func ratio(ours: Double?, theirs: Double?) -> String {
         guard let ours, let theirs else { return "—" }
         if ours < 0.5 { return theirs < 0.5 ? "= (both 0)" : "∞ (ours 0)" }
         if theirs < 0.5 { return "×0" }
         let value = theirs / ours
-        let text = value >= 10 ? String(Int(value.rounded())) : String(format: value >= 1 ? "%.1f" : "%.2f", value)
+        // Two decimals below ×2, so that ×1.05 (ahead by 5 %) does not read as a tie.
+        let text = value >= 10 ? String(Int(value.rounded())) : String(format: value >= 2 ? "%.1f" : "%.2f", value)
         return "×" + text
     }
 

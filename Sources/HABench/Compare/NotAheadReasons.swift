@@ -16,16 +16,18 @@ enum NotAheadReasons {
                 result.append(
                     CompareResults.NotAhead(
                         profile: row.profile, figure: row.figure, implementation: implementation, oursMS: ours, theirsMS: theirs, verdict: verdict,
-                        reason: reason(row.figure, implementation, profile, verdict: verdict, resolutionMS: resolutionMS)))
+                        reason: reason(
+                            row.figure, implementation, profile, verdict: verdict, bothZero: ours < 0.5 && theirs < 0.5, resolutionMS: resolutionMS)))
             }
         }
         return result
     }
 
     /// Why `implementation` matches or beats hadaemon on `figure` under `profile`.
-    static func reason(_ figure: CompareFigure, _ implementation: Implementation, _ profile: TimerProfile, verdict: String, resolutionMS: Double)
-        -> String
-    {
+    static func reason(
+        _ figure: CompareFigure, _ implementation: Implementation, _ profile: TimerProfile, verdict: String, bothZero: Bool = false,
+        resolutionMS: Double
+    ) -> String {
         let noise = "the same within the watcher's resolution (±\(format(resolutionMS)) ms)"
         guard implementation == .keepalived else {
             return verdict == "tie"
@@ -43,14 +45,14 @@ enum NotAheadReasons {
                 + "Heartbeat, waits the deadtime the profile configures, \(profile.deadtimeMS) ms = \(format(keepalives)) keepalives. "
                 + "With deadtime ≤ 3.6 keepalives (the 50 ms profile has 3) hadaemon detects at least as soon"
         case .stopTakeover:
-            return "keepalived's stopping master sends a priority-0 advert and the backup takes over after Skew_Time = 0.61 × advert_int "
-                + "= \(format(skew)) ms, adding the address from its own process over netlink; hadaemon's path runs two resource "
-                + "scripts (alpha's IPaddr2 stop, then the shutdown notice, then bravo's IPaddr2 start)"
+            return "keepalived's stopping master sends a priority-0 advert and the backup waits only Skew_Time = 0.61 × advert_int "
+                + "= \(format(skew)) ms before it adds the address over netlink from its own process; hadaemon's hand-over is a fixed "
+                + "chain: alpha's hbdummy stop script and `ip addr del`, its shutdown notice, then bravo's `ip addr add` (spawned commands)"
         case .stopNoHolder:
-            return "keepalived removes the address on the stop and the backup adds it Skew_Time (\(format(skew)) ms) later from its "
-                + "own process; hadaemon's gap is bravo's IPaddr2 start script, a shell script that forks `ip`"
+            return "keepalived deletes the address as it sends the priority-0 advert and the backup adds it Skew_Time "
+                + "(\(format(skew)) ms) later; hadaemon's gap runs from alpha's `ip addr del` through its notice to bravo's `ip addr add`"
         case .stopExit:
-            return "keepalived's parent exits as soon as its VRRP child has sent the priority-0 advert and deleted the address; "
+            return "keepalived's parent exits once its VRRP child has sent the priority-0 advert and deleted the address; "
                 + "hadaemon exits after its resource scripts have stopped the group and the peer has been told"
         case .failbackReturn:
             return "keepalived's restarted master preempts after its own Master_Down_Interval, 3.41 × advert_int = "
@@ -58,17 +60,23 @@ enum NotAheadReasons {
         case .failbackNoHolder:
             return "keepalived preempts make-before-break: the returning master adds the address and the backup deletes it when it "
                 + "hears the higher-priority advert, in the same millisecond (an instant with two holders); hadaemon keeps "
-                + "Heartbeat's break-before-make order (bravo's IPaddr2 stop, then alpha's IPaddr2 start), so the address is never "
-                + "on two nodes, at the cost of one script start with no holder"
+                + "Heartbeat's break-before-make order (bravo's `ip addr del`, a message, then alpha's `ip addr add`), so the "
+                + "address is never on two nodes, at the cost of a message and one spawned `ip` with no holder"
         case .healNoHolder:
             return verdict == "tie"
                 ? "both keep the address on one node throughout the heal (no gap): keepalived's higher-priority master "
                     + "re-advertises at once and the backup yields; hadaemon keeps the holder and has the other release"
                 : "keepalived never releases on the winning node; hadaemon's gap here is " + noise
+        case .healDoubleHolding where bothZero:
+            return "both resolved it before the heal command was done: the zero is the end of the second `iptables` command, "
+                + "whose rule is gone a few ms before the command is reaped, and with a packet every \(format(advert)) ms the "
+                + "first one in that window settles it"
         case .healDoubleHolding:
-            return "keepalived's master answers a lower-priority advert with an advert of its own (\"forcing new election\"), so "
-                + "the backup yields on the first advert either side sends after the heal (≤ 1 advert_int = \(format(advert)) ms); "
-                + "hadaemon resolves the double holding on the first heartbeats heard as well, then runs IPaddr2 stop on the loser"
+            return "both wait for the first packet after the heal, up to one interval (\(format(advert)) ms) at a random phase, "
+                + "so with few runs the medians mostly show that phase; then keepalived's backup yields on the first higher-priority "
+                + "advert (alpha answers bravo's first advert at once, \"forcing new election\") and deletes the address over "
+                + "netlink, while hadaemon exchanges what each side holds and runs bravo's hbdummy stop script and `ip addr del`. "
+                + "The zero is the end of the second `iptables` command: what resolves while it runs counts as 0"
         }
     }
 
