@@ -33,10 +33,15 @@ import Testing
             bravo: view(from: "bravo", peer: .active, link: .up, holds: bravo))
     }
 
+    /// Every capture but `17-heal-plus-3s`: it caught both nodes shutting down for the split-brain
+    /// restart half-way through the commands (alpha answers, then fails to sign on; bravo's API
+    /// fails with rc 13 "Cannot start node walk"), a moment no single daemon state reproduces.
     static let states: [State] = [
         State(file: "01-alpha-alone-in-initdead", alpha: nil, bravo: nil),
         // bravo never heard: no link in the snapshot, still listed as `hb0 dead`.
         State(file: "02-alpha-alone-after-initdead", alpha: view(from: "alpha", peer: .dead, link: nil, holds: .local, stable: false), bravo: nil),
+        // Captured as bravo joined; by the time cl_status ran, both already answered as settled.
+        bothUp("03-bravo-joining"),
         bothUp("04-both-up"),
         bothUp("05-after-late-heartbeat"),
         bothUp("06-alpha-standby", alpha: .none, bravo: .all),
