@@ -11,12 +11,16 @@ public enum ResourceMoveRunner {
     public static func main(_ command: ResourceMoveCommand) -> Never {
         let program = CommandLine.arguments.first ?? command.rawValue
         CompatCommandLine.handOverToHeartbeatIfItRunsHere(command.rawValue, arguments: Array(CommandLine.arguments.dropFirst()))
-        guard let resources = ResourceMoveCommand.resources(Array(CommandLine.arguments.dropFirst())) else {
-            CompatCommandLine.write(command.usage(program: program), to: STDOUT_FILENO)
+        let resources: ControlRequest.Resources
+        switch command.parse(Array(CommandLine.arguments.dropFirst()), program: program) {
+        case .ask(let asked): resources = asked
+        case .usage(let out, let err):
+            CompatCommandLine.write(out, to: STDOUT_FILENO)
+            CompatCommandLine.write(err, to: STDERR_FILENO)
             exit(1)
         }
-        if let line = command.announcement(resources, at: CompatCommandLine.now()) {
-            CompatCommandLine.write(line + "\n", to: STDOUT_FILENO)
+        if let line = command.announcement(resources, at: CompatCommandLine.now(), onTerminal: isatty(STDIN_FILENO) == 1) {
+            CompatCommandLine.write(line, to: STDERR_FILENO)
         }
         let client = ControlClient(path: CompatCommandLine.socketPath)
         do {

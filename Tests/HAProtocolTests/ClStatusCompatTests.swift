@@ -167,14 +167,22 @@ import Testing
 
     @Test("hb_standby and hb_takeover take one optional class, default all")
     func resourceMoveArguments() {
-        #expect(ResourceMoveCommand.resources([]) == .all)
-        #expect(ResourceMoveCommand.resources(["failback"]) == .failback)
-        #expect(ResourceMoveCommand.resources(["everything"]) == nil)
-        #expect(ResourceMoveCommand.resources(["all", "local"]) == nil)
-        #expect(ResourceMoveCommand.standby.usage(program: "hb_standby").hasPrefix("usage:\n"))
-        let stamp = HALogTimestamp(month: 11, day: 22, hour: 3, minute: 5, second: 47)
-        #expect(ResourceMoveCommand.standby.announcement(.all, at: stamp) == "Nov 22 03:05:47 Going standby [all].")
-        #expect(ResourceMoveCommand.takeover.announcement(.all, at: stamp) == nil)
+        // The Debian package's scripts, run with stdin from /dev/null (2026-12-05).
+        let synopsis = "/usr/share/heartbeat/hb_standby [all|foreign|local|failback]\n"
+        let standby = { (arguments: [String]) in ResourceMoveCommand.standby.parse(arguments, program: "/usr/share/heartbeat/hb_standby") }
+        #expect(standby([]) == .ask(.all))
+        #expect(standby(["local"]) == .ask(.local))
+        #expect(standby(["failback"]) == .ask(.foreign))
+        #expect(ResourceMoveCommand.takeover.parse(["failback"], program: "hb_takeover") == .ask(.failback))
+        #expect(
+            standby(["everything"])
+                == .usage(stdout: "/usr/share/heartbeat/hb_standby: wrong resources(everything).\nusage:\n", stderr: synopsis))
+        #expect(standby(["all", "local"]) == .usage(stdout: "/usr/share/heartbeat/hb_standby: too many arguments\nusage:\n", stderr: synopsis))
+        #expect(standby(["--help"]) == .usage(stdout: "usage:\n", stderr: synopsis))
+        let stamp = HALogTimestamp(month: 12, day: 5, hour: 8, minute: 36, second: 6)
+        #expect(ResourceMoveCommand.standby.announcement(.all, at: stamp, onTerminal: false) == "Dec 05 08:36:06 Going standby [all].\n")
+        #expect(ResourceMoveCommand.standby.announcement(.foreign, at: stamp, onTerminal: true) == "Going standby [foreign].\n")
+        #expect(ResourceMoveCommand.takeover.announcement(.all, at: stamp, onTerminal: false) == nil)
     }
 }
 
