@@ -62,7 +62,7 @@ extension MixedClusterTests {
         #expect(cluster.snapshot("alpha")?.node("alpha")?.holds == .all)
 
         let standby = try await move(cluster, bravo, to: "bravo") { try cluster.runProduct("hb_standby", on: "alpha") }
-        #expect(standby.status == .exited(0) && standby.stdout.hasSuffix(" Going standby [all].\n"), "\(standby)")
+        #expect(standby.status == .exited(0) && standby.stderr.hasSuffix(" Going standby [all].\n"), "\(standby)")
         #expect(cluster.log("bravo").contains("info: alpha wants to go standby [all]"))
         #expect(cluster.snapshot("alpha")?.node("alpha")?.holds == ResourceClass.none)
         expectNoRejectedPackets(cluster, bravo)
