@@ -11,9 +11,9 @@ struct FailoverBenchCommand: AsyncParsableCommand {
         commandName: "failover",
         abstract: "Time kill, cut, clean stop, failback and heal on fresh pairs, and measure the idle footprint (needs root).",
         discussion: """
-            Every repetition builds a fresh pair (alpha, the home node of 192.0.2.100, and bravo) in
-            network namespaces, waits until it is settled, applies the fault at a random point of the
-            keepalive cycle and reads the result from a netlink sampler. Usually run through bench/run,
+            Every repetition builds a fresh pair (alpha, the home node of 192.0.2.100, and bravo) in \
+            network namespaces, waits until it is settled, applies the fault at a random point of the \
+            keepalive cycle and reads the result from a netlink sampler. Usually run through bench/run, \
             which builds the release binaries first. SIGINT, SIGTERM and SIGHUP shut every cluster down.
             """
     )

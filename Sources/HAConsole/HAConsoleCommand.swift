@@ -9,11 +9,11 @@ struct HAConsoleCommand: ParsableCommand {
         commandName: "haconsole",
         abstract: "The operations console for Heartbeat-style high-availability pairs.",
         discussion: """
-            With no subcommand, opens the live screen: who holds the resources, whether
-            the nodes hear each other, every DRBD disk on every node, alerts with their
-            evidence, and the ha-log as it happens. Press p for guided procedures (SOPs),
-            ? for help, q to quit. Nodes run hadaemon (read through its socket) or
-            Heartbeat 3.0.6 itself (read through cl_status; actions become hb_standby,
+            With no subcommand, opens the live screen: who holds the resources, whether \
+            the nodes hear each other, every DRBD disk on every node, alerts with their \
+            evidence, and the ha-log as it happens. Press p for guided procedures (SOPs), \
+            ? for help, q to quit. Nodes run hadaemon (read through its socket) or \
+            Heartbeat 3.0.6 itself (read through cl_status; actions become hb_standby, \
             hb_takeover and service heartbeat stop).
 
             Examples:

@@ -8,10 +8,10 @@ struct DemoCommand: ParsableCommand {
         commandName: "demo",
         abstract: "Start two hadaemon nodes on loopback and open the console on them (everything is stopped on exit).",
         discussion: """
-            alpha (127.0.0.2) and bravo (127.0.0.3) run a 'demo-service' resource group homed on
-            alpha, with 100 ms keepalives and 500 ms deadtime. Each node has a DRBD status file
-            that follows the service (Primary where it runs), so the DRBD panel moves too.
-            Press p and pick 'failover' to walk the SOP; the console can act on both nodes.
+            alpha (127.0.0.2) and bravo (127.0.0.3) run a 'demo-service' resource group homed on \
+            alpha, with 100 ms keepalives and 500 ms deadtime. Each node has a DRBD status file \
+            that follows the service (Primary where it runs), so the DRBD panel moves too. \
+            Press p and pick 'failover' to walk the SOP; the console can act on both nodes. \
             Needs no root and sends nothing beyond 127.0.0.0/8.
             """
     )

@@ -9,10 +9,10 @@ struct StatusCommand: ParsableCommand {
         commandName: "status",
         abstract: "Print the cluster's state once (text, or JSON with --json) and exit.",
         discussion: """
-            Reads the daemon's snapshot, this node's DRBD state and the end of ha-log. With no
+            Reads the daemon's snapshot, this node's DRBD state and the end of ha-log. With no \
             daemon reachable it still reports DRBD and the log, and says so.
 
-            Exit status: 0 healthy, 1 the daemon cannot be reached, 2 a critical alert (split
+            Exit status: 0 healthy, 1 the daemon cannot be reached, 2 a critical alert (split \
             brain, a failed resource, a dead node) — usable as a monitoring check.
             """
     )

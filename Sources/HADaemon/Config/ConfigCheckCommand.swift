@@ -7,9 +7,9 @@ struct ConfigCheckCommand: ParsableCommand {
         commandName: "check",
         abstract: "Validate ha.cf, authkeys and haresources as the daemon would at start.",
         discussion: """
-            Prints one line per problem, FILE:LINE: error|warning: message, and exits 1 if any is an
-            error, else 0. Facts about this host (its name is a node, the interfaces and resource
-            scripts exist) are warnings, because a configuration is often checked before it is
+            Prints one line per problem, FILE:LINE: error|warning: message, and exits 1 if any is an \
+            error, else 0. Facts about this host (its name is a node, the interfaces and resource \
+            scripts exist) are warnings, because a configuration is often checked before it is \
             deployed; with --on-node they are errors.
 
             Examples:

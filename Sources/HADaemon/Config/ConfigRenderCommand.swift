@@ -8,8 +8,8 @@ struct ConfigRenderCommand: ParsableCommand {
         commandName: "render",
         abstract: "Render ha.cf, authkeys and haresources from a Moonshine :heartbeat: section.",
         discussion: """
-            The same YAML gives the same bytes on every node; authkeys is written with mode 600.
-            The rendered files are checked like 'hadaemon config check' before anything is written,
+            The same YAML gives the same bytes on every node; authkeys is written with mode 600. \
+            The rendered files are checked like 'hadaemon config check' before anything is written, \
             and existing files that differ are only replaced with --force.
 
             Example (moonshine.yml):
