@@ -66,8 +66,9 @@ struct RollingMigrationTests {
             return try alpha.clStatus("nodestatus", "bravo").stdout == "active" && alpha.clStatus("rscstatus").stdout == "local"
         }
         #expect(try cluster.serviceAddressHolders() == ["alpha"])
-        // What the README tells operators to expect: hadaemon keeps a uuid of its own.
-        #expect(cluster.log("alpha").contains("info: node bravo changed its uuid to "))
+        // To Heartbeat alpha, bravo restarted: hadaemon kept bravo's Heartbeat uuid.
+        #expect(!cluster.log("alpha").contains("changed its uuid"), "\(cluster.logTail("alpha", lines: 30))")
+        #expect(cluster.log("bravo").contains("info: Keeping this node's Heartbeat uuid from "))
         marks.append(("1. bravo: Heartbeat → hadaemon", ContinuousClock.now))
 
         // 2. Hand the address to bravo: a clean stop of Heartbeat on alpha.

@@ -24,8 +24,43 @@ import Testing
         let store = StateStore(directory: tmp.path)
         let made = try store.uuid()
         let again = try store.uuid()
-        #expect(made.created && !again.created)
+        #expect(made.origin == .created && again.origin == .kept)
         #expect(made.bytes == again.bytes && made.bytes.count == 16)
+    }
+
+    @Test("beside Heartbeat's state: its uuid is kept, and the generation rises past both files and is written to both")
+    func sharedWithHeartbeat() throws {
+        let tmp = try TemporaryDirectory()
+        defer { tmp.remove() }
+        let heartbeat = tmp.path + "/heartbeat"
+        try FileManager.default.createDirectory(atPath: heartbeat, withIntermediateDirectories: true)
+        let theirs: [UInt8] = Array(0..<16)
+        try Data(theirs).write(to: URL(fileURLWithPath: heartbeat + "/hb_uuid"))
+        try "     1700000005\n".write(toFile: heartbeat + "/hb_generation", atomically: true, encoding: .utf8)
+        let store = StateStore(directory: tmp.path + "/state", heartbeat: heartbeat)
+        // Heartbeat ran this node last: it goes on as a restart of the same node.
+        #expect(try store.nextGeneration(wallSeconds: 1_795_000_000) == (1_700_000_006, false))
+        #expect(try store.uuid() == (theirs, .heartbeat))
+        #expect(try store.uuid() == (theirs, .kept))
+        let written = { (folder: String) in try String(contentsOfFile: folder + "/hb_generation", encoding: .utf8) }
+        #expect(try written(heartbeat) == "     1700000006\n" && written(tmp.path + "/state") == "     1700000006\n")
+        // Heartbeat ran again (from 1700000006 to 1700000007), then hadaemon: past both.
+        try "     1700000007\n".write(toFile: heartbeat + "/hb_generation", atomically: true, encoding: .utf8)
+        #expect(try store.nextGeneration(wallSeconds: 1_795_000_000) == (1_700_000_008, false))
+        // Ours ahead (Heartbeat's file older): past ours, and Heartbeat's catches up.
+        try "     1600000000\n".write(toFile: heartbeat + "/hb_generation", atomically: true, encoding: .utf8)
+        #expect(try store.nextGeneration(wallSeconds: 1_795_000_000) == (1_700_000_009, false))
+        #expect(try written(heartbeat) == "     1700000009\n")
+    }
+
+    @Test("a Heartbeat state directory that does not exist is not created")
+    func heartbeatNotInstalled() throws {
+        let tmp = try TemporaryDirectory()
+        defer { tmp.remove() }
+        let store = StateStore(directory: tmp.path + "/state", heartbeat: tmp.path + "/heartbeat")
+        #expect(try store.nextGeneration(wallSeconds: 1_795_000_000) == (1_795_000_001, true))
+        #expect(try store.uuid().origin == .created)
+        #expect(!FileManager.default.fileExists(atPath: tmp.path + "/heartbeat"))
     }
 
     @Test("hadaemon run refuses an invalid configuration with config check's errors and exit 6")

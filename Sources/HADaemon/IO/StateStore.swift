@@ -3,32 +3,59 @@ import HAProtocol
 
 /// The node's persistent identity in the state directory: its UUID and generation counter,
 /// in Heartbeat's formats (spec §5.5) so the files read the same either way.
+///
+/// With `heartbeat`, Heartbeat's own state directory on the same node (`/var/lib/heartbeat`), the
+/// node stays one node whichever daemon runs it: a first start takes Heartbeat's uuid, and the
+/// generation rises past both files and is written to both. Peers drop a node whose generation
+/// goes backwards (Heartbeat: `should_drop_message: attempted replay attack`), so without this a
+/// node could not go back to Heartbeat after running hadaemon. A `heartbeat` directory that does
+/// not exist is left alone (Heartbeat is not installed).
 struct StateStore {
     let directory: String
+    var heartbeat: String? = nil
 
-    /// Reads, increments and durably writes the generation before anything is sent.
-    /// A missing or unreadable file starts from the current Unix time + 1, as Heartbeat does.
-    func nextGeneration(wallSeconds: UInt64) throws -> (generation: UInt64, wasMissing: Bool) {
-        try ensureDirectory()
-        let path = directory + "/hb_generation"
-        let previous = readFile(path).flatMap { UInt64(String(decoding: $0, as: UTF8.self).trimmingBlanks()) }
-        let next = previous.map { $0 + 1 } ?? wallSeconds + 1
-        let text = String(repeating: " ", count: max(0, 15 - String(next).count)) + String(next) + "\n"
-        try write(Array(text.utf8), to: path, mode: 0o644)
-        return (next, previous == nil)
+    /// Where the uuid came from.
+    enum UUIDOrigin: Equatable {
+        case kept, created, heartbeat
     }
 
-    /// The 16-byte node UUID, generated once.
-    func uuid() throws -> (bytes: [UInt8], created: Bool) {
+    /// Reads, increments and durably writes the generation before anything is sent: one past the
+    /// higher of ours and Heartbeat's. With neither file it starts from the current Unix time + 1,
+    /// as Heartbeat does (`wasMissing`).
+    func nextGeneration(wallSeconds: UInt64) throws -> (generation: UInt64, wasMissing: Bool) {
+        try ensureDirectory()
+        let stored = [directory, sharedHeartbeatDirectory].compactMap { $0 }.compactMap { folder in
+            readFile(folder + "/hb_generation").flatMap { UInt64(String(decoding: $0, as: UTF8.self).trimmingBlanks()) }
+        }
+        let next = stored.max().map { $0 + 1 } ?? wallSeconds + 1
+        let text = String(repeating: " ", count: max(0, 15 - String(next).count)) + String(next) + "\n"
+        try write(Array(text.utf8), to: directory + "/hb_generation", mode: 0o644)
+        if let shared = sharedHeartbeatDirectory { try write(Array(text.utf8), to: shared + "/hb_generation", mode: 0o644) }
+        return (next, stored.isEmpty)
+    }
+
+    /// The 16-byte node UUID: ours, else Heartbeat's (copied), else generated once.
+    func uuid() throws -> (bytes: [UInt8], origin: UUIDOrigin) {
         try ensureDirectory()
         let path = directory + "/hb_uuid"
-        if let bytes = readFile(path), bytes.count == 16 { return (bytes, false) }
+        if let bytes = readFile(path), bytes.count == 16 { return (bytes, .kept) }
+        if let shared = sharedHeartbeatDirectory, let bytes = readFile(shared + "/hb_uuid"), bytes.count == 16 {
+            try write(bytes, to: path, mode: 0o600)
+            return (bytes, .heartbeat)
+        }
         var generator = SystemRandomNumberGenerator()
         var bytes = (0..<16).map { _ in UInt8.random(in: 0...255, using: &generator) }
         bytes[6] = (bytes[6] & 0x0F) | 0x40
         bytes[8] = (bytes[8] & 0x3F) | 0x80
         try write(bytes, to: path, mode: 0o600)
-        return (bytes, true)
+        return (bytes, .created)
+    }
+
+    /// `heartbeat` when it is a directory.
+    var sharedHeartbeatDirectory: String? {
+        guard let heartbeat else { return nil }
+        var status = stat()
+        return stat(heartbeat, &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR ? heartbeat : nil
     }
 
     func ensureDirectory() throws {

@@ -9,12 +9,12 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Run this node in the foreground (SIGTERM: clean stop; SIGHUP: reload).",
         discussion: """
-            Reads ha.cf, authkeys and haresources from --config-dir exactly as Heartbeat 3.0.6 does,
-            refuses to start on an invalid configuration (with the errors of 'config check'), and
+            Reads ha.cf, authkeys and haresources from --config-dir exactly as Heartbeat 3.0.6 does, \
+            refuses to start on an invalid configuration (with the errors of 'config check'), and \
             serves its state and controls on --socket (see docs/control-api.md).
 
-            SIGTERM or SIGINT releases this node's resources, tells the peers, and exits as soon as
-            the resources are released. SIGHUP re-reads the configuration without dropping held
+            SIGTERM or SIGINT releases this node's resources, tells the peers, and exits as soon as \
+            the resources are released. SIGHUP re-reads the configuration without dropping held \
             resources, and keeps the running one if the new one is invalid.
             """
     )
@@ -22,8 +22,18 @@ struct RunCommand: ParsableCommand {
     @Option(name: .customLong("config-dir"), help: "Directory of ha.cf, authkeys, haresources and resource.d/.")
     var configDir = "/etc/ha.d"
 
+    static let defaultStateDir = "/var/lib/hadaemon"
+
     @Option(name: .customLong("state-dir"), help: "Directory for the node's uuid and generation counter.")
-    var stateDir = "/var/lib/hadaemon"
+    var stateDir = Self.defaultStateDir
+
+    @Option(
+        name: .customLong("heartbeat-state-dir"),
+        help: ArgumentHelp(
+            "Heartbeat's state directory on this node, or 'none'. (default: /var/lib/heartbeat with the default --state-dir, else none)",
+            discussion: "The node keeps Heartbeat's uuid and one generation counter is kept in both, so the node can go back to Heartbeat."
+        ))
+    var heartbeatStateDir: String?
 
     @Option(help: "The control socket.")
     var socket = "/run/hadaemon/hadaemon.sock"
@@ -67,12 +77,16 @@ struct RunCommand: ParsableCommand {
         log.daemon(.info, "**************************")
         log.daemon(.info, "Configuration validated. Starting hadaemon \(HADaemonVersion.string)")
         do {
-            let store = StateStore(directory: stateDir)
+            let store = StateStore(directory: stateDir, heartbeat: sharedHeartbeatStateDir)
             let (generation, fresh) = try store.nextGeneration(wallSeconds: SystemClock.wallSeconds())
             if fresh { log.daemon(.warn, "No Previous generation - starting at \(generation)") }
             log.daemon(.info, "Heartbeat generation: \(generation)")
-            let (uuid, created) = try store.uuid()
-            if created { log.daemon(.info, "No uuid found for current node - generating a new uuid.") }
+            let (uuid, origin) = try store.uuid()
+            switch origin {
+            case .kept: break
+            case .created: log.daemon(.info, "No uuid found for current node - generating a new uuid.")
+            case .heartbeat: log.daemon(.info, "Keeping this node's Heartbeat uuid from \(sharedHeartbeatStateDir ?? "")/hb_uuid")
+            }
             let digest = ConfigDigest(
                 haCFText: ConfigFiles.text(configDir + "/ha.cf"), haResourcesText: ConfigFiles.text(configDir + "/haresources"),
                 authKeysText: ConfigFiles.text(configDir + "/authkeys"))
@@ -106,6 +120,16 @@ struct RunCommand: ParsableCommand {
             log.daemon(.error, error.description)
             printToStandardError("hadaemon: \(error)")
             throw ExitCode(1)
+        }
+    }
+
+    /// Heartbeat's state directory to share: as given, or `/var/lib/heartbeat` on a node laid out
+    /// as installed (the default `--state-dir`); never for a demo or test node with its own.
+    var sharedHeartbeatStateDir: String? {
+        switch heartbeatStateDir {
+        case "none": nil
+        case let directory?: directory
+        case nil: stateDir == Self.defaultStateDir ? "/var/lib/heartbeat" : nil
         }
     }
 

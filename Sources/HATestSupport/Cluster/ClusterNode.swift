@@ -21,6 +21,9 @@ public struct ClusterNode: Sendable, Hashable {
     public var configDirectory: String { directory + "/etc/ha.d" }
     public var resourceScriptDirectory: String { configDirectory + "/resource.d" }
     public var stateDirectory: String { directory + "/state" }
+    /// The node's `/var/lib/heartbeat` when it runs real Heartbeat (`HeartbeatNode`); hadaemon
+    /// shares it as it would on a real node, so a node can switch daemons both ways.
+    public var heartbeatStateDirectory: String { directory + "/heartbeat/lib" }
     public var socketPath: String { directory + "/run/hadaemon.sock" }
     public var logDirectory: String { directory + "/log" }
     public var logFile: String { logDirectory + "/ha-log" }

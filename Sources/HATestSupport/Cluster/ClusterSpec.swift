@@ -77,12 +77,13 @@ public struct DaemonCommand: Sendable {
         self.arguments = arguments
     }
 
-    /// `hadaemon run --config-dir … --state-dir … --socket … --node NAME` from `executable`.
+    /// `hadaemon run --config-dir … --state-dir … --heartbeat-state-dir … --socket … --node NAME`
+    /// from `executable`.
     public static func hadaemon(at executable: String) -> DaemonCommand {
         DaemonCommand(executable: executable) { node in
             [
-                "run", "--config-dir", node.configDirectory, "--state-dir", node.stateDirectory, "--socket", node.socketPath,
-                "--node", node.name,
+                "run", "--config-dir", node.configDirectory, "--state-dir", node.stateDirectory, "--heartbeat-state-dir",
+                node.heartbeatStateDirectory, "--socket", node.socketPath, "--node", node.name,
             ]
         }
     }

@@ -57,7 +57,7 @@ public final class HeartbeatNode: Sendable {
         let script = [
             "hostname \(name)",
             "mount --bind '\(root)/etc-ha.d' /etc/ha.d",
-            "mount --bind '\(root)/lib' /var/lib/heartbeat",
+            "mount --bind '\(node.heartbeatStateDirectory)' /var/lib/heartbeat",
             "mount --bind '\(root)/run' /run",
             "mount --bind '\(root)/var-log' /var/log",
             "exec sleep \(lifetime.components.seconds)",
@@ -181,10 +181,11 @@ public final class HeartbeatNode: Sendable {
     /// skeleton, and /run as tmpfiles.d and the init script would populate it.
     static func prepareTrees(node: ClusterNode, root: String) throws {
         let run = root + "/run"
-        try HostCommand.check(["mkdir", "-p", root + "/lib", root + "/var-log", run])
+        let lib = node.heartbeatStateDirectory
+        try HostCommand.check(["mkdir", "-p", lib, root + "/var-log", run])
         try HostCommand.check(["cp", "-a", "/etc/ha.d", root + "/etc-ha.d"])
-        try HostCommand.check(["cp", "-a", "/var/lib/heartbeat/.", root + "/lib/"])
-        try HostCommand.check(["rm", "-f"] + ["hb_uuid", "hb_generation", "hostcache", "delhostcache", "fifo"].map { root + "/lib/" + $0 })
+        try HostCommand.check(["cp", "-a", "/var/lib/heartbeat/.", lib + "/"])
+        try HostCommand.check(["rm", "-f"] + ["hb_uuid", "hb_generation", "hostcache", "delhostcache", "fifo"].map { lib + "/" + $0 })
         let hacluster = ["heartbeat", "heartbeat/ccm", "heartbeat/crm", "heartbeat/dopd", "crm"].map { run + "/" + $0 }
         try HostCommand.check(["install", "-d", "-m", "0750", "-o", "hacluster", "-g", "haclient"] + hacluster)
         try HostCommand.check(["install", "-d", "-m", "1755", run + "/resource-agents"])

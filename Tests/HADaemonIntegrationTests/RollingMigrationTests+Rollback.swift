@@ -1,0 +1,83 @@
+import Foundation
+import HAProtocol
+import HATestSupport
+import Testing
+
+extension RollingMigrationTests {
+    /// The way back, half-way through a migration: bravo (the standby) was switched to hadaemon and
+    /// the operator returns it to Heartbeat, then changes their mind once more. Heartbeat alpha must
+    /// take bravo back each time as the same node restarting: the generation hadaemon wrote to
+    /// bravo's `/var/lib/heartbeat` is what Heartbeat continues from (below what alpha last saw,
+    /// alpha drops every packet as a replay). Both settle each time; the address never moves.
+    @Test("a node switched to hadaemon goes back to Heartbeat and forth again: each time both settle, the address stays put")
+    func rollback() async throws {
+        try HeartbeatNode.requireInstalled()
+        var spec = ClusterSpec(nodes: ["alpha", "bravo"])
+        spec.keepalive = .milliseconds(200)
+        spec.deadtime = .seconds(1)
+        spec.warntime = .milliseconds(500)
+        spec.initdead = .seconds(10)
+        spec.autoFailback = .on
+        spec.groups = [.serviceAddress(on: "alpha", plus: ["hbdummy"])]
+        let cluster = try NetnsCluster(spec)
+        defer { cluster.shutdown() }
+        let alpha = try HeartbeatNode(cluster: cluster, name: "alpha")
+        defer { alpha.shutdown() }
+        let bravo = try HeartbeatNode(cluster: cluster, name: "bravo")
+        defer { bravo.shutdown() }
+
+        try alpha.start()
+        try bravo.start()
+        try await cluster.waitUntil("two Heartbeat nodes settled, alpha holds the address", timeout: .seconds(40), poll: .milliseconds(200)) {
+            guard try cluster.serviceAddressHolders() == ["alpha"] else { return false }
+            return try alpha.clStatus("nodestatus", "bravo").stdout == "active" && bravo.clStatus("nodestatus", "alpha").stdout == "active"
+                && alpha.clStatus("rscstatus").stdout == "local" && bravo.clStatus("rscstatus").stdout == "local"
+        }
+        let watcher = try VIPWatcher(cluster: cluster)
+
+        // Forward: bravo runs hadaemon.
+        try await bravo.stop(timeout: .seconds(20))
+        try cluster.start("bravo")
+        try await cluster.waitUntil("hadaemon bravo joined Heartbeat alpha", timeout: .seconds(30), poll: .milliseconds(100)) {
+            guard let seen = cluster.snapshot("bravo"), seen.node("alpha")?.status == .active, seen.node("bravo")?.stable == true else {
+                return false
+            }
+            return try alpha.clStatus("nodestatus", "bravo").stdout == "active" && alpha.clStatus("rscstatus").stdout == "local"
+        }
+
+        // Back: a clean stop of hadaemon, then Heartbeat again on bravo's own state.
+        _ = try await cluster.stop("bravo")
+        try bravo.start()
+        do {
+            // alpha may keep `all` after bravo's stop (its mach_down took bravo's share, none here);
+            // what matters is that each takes the other as active and the address stayed home.
+            try await cluster.waitUntil("Heartbeat bravo back beside Heartbeat alpha, settled", timeout: .seconds(40), poll: .milliseconds(200)) {
+                guard try cluster.serviceAddressHolders() == ["alpha"] else { return false }
+                return try alpha.clStatus("nodestatus", "bravo").stdout == "active" && bravo.clStatus("nodestatus", "alpha").stdout == "active"
+                    && ["local", "all"].contains(alpha.clStatus("rscstatus").stdout)
+                    && ["local", "none"].contains(bravo.clStatus("rscstatus").stdout)
+            }
+        } catch {
+            // alpha's log says why it will not take bravo back (e.g. a replay of an older generation).
+            Issue.record("alpha:\n\(cluster.logTail("alpha", lines: 30).joined(separator: "\n"))")
+            throw error
+        }
+        #expect(!cluster.log("alpha").contains("attempted replay attack"))
+        #expect(try bravo.clStatus("hblinkstatus", "alpha", NetnsCluster.interface).stdout == "up")
+
+        // And forth again.
+        try await bravo.stop(timeout: .seconds(20))
+        try cluster.start("bravo")
+        try await cluster.waitUntil("hadaemon bravo joined Heartbeat alpha again", timeout: .seconds(30), poll: .milliseconds(100)) {
+            guard let seen = cluster.snapshot("bravo"), seen.node("alpha")?.status == .active, seen.node("bravo")?.stable == true else {
+                return false
+            }
+            return try alpha.clStatus("nodestatus", "bravo").stdout == "active" && alpha.clStatus("rscstatus").stdout == "local"
+        }
+        let timeline = watcher.stop()
+        #expect(!cluster.log("alpha").contains("changed its uuid"))
+        #expect(timeline.segments.allSatisfy { $0.holders == ["alpha"] }, "the address moved:\n\(timeline.summary)")
+        let complaints = alpha.complaints() + bravo.complaints()
+        #expect(complaints.isEmpty, "Heartbeat complains: \(complaints.joined(separator: "\n"))")
+    }
+}
