@@ -1,8 +1,9 @@
 import Glibc
 
 /// A child process whose output a poll loop collects without blocking: started with its stdout
-/// and stderr on one pipe, in a process group of its own (so a timeout kills `sh -c` and whatever
-/// it started), read through ``fd`` when it is readable, and reaped by ``poll(now:)``.
+/// and stderr on one pipe, in a session (and process group) of its own with no controlling
+/// terminal (so a timeout kills `sh -c` and whatever it started, and nothing can prompt on the
+/// screen), read through ``fd`` when it is readable, and reaped by ``poll(now:)``.
 public final class SpawnedCommand {
     /// How a finished command ended.
     public enum Outcome: Sendable, Equatable {
@@ -46,8 +47,10 @@ public final class SpawnedCommand {
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP))
-        posix_spawnattr_setpgroup(&attributes, 0)
+        // A session of its own: a process group to kill at the deadline, and no controlling
+        // terminal, so nothing it runs (ssh, sudo) can prompt over the console's screen or stop
+        // on a terminal read; it fails instead and says why.
+        posix_spawnattr_setflags(&attributes, Self.spawnSetSID)
         let argv = arguments.map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var child = pid_t()
@@ -62,6 +65,10 @@ public final class SpawnedCommand {
         fd = pipeFDs[0]
         _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
     }
+
+    /// glibc's `POSIX_SPAWN_SETSID` (spawn.h, since 2.26), which Swift's Glibc module does not
+    /// export (it is behind `__USE_GNU`).
+    static let spawnSetSID: Int16 = 0x80
 
     deinit {
         if outcome == nil { terminate() }
