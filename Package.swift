@@ -94,7 +94,7 @@ let package = Package(
         // Real nodes in network namespaces: needs root, iproute2 and iptables (CI has them).
         .testTarget(
             name: "HADaemonIntegrationTests",
-            dependencies: ["HADaemon", "HAProtocol", "HATestSupport"],
+            dependencies: ["HADaemon", "HAConsole", "HAHost", "HAProtocol", "HATestSupport"],
             resources: [.copy("Fixtures")]
         ),
     ]

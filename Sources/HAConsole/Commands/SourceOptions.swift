@@ -35,8 +35,8 @@ struct SourceOptions: ParsableArguments {
         help: ArgumentHelp(
             """
             Also read a Heartbeat node by running commands through this prefix (split at spaces), e.g. \
-            'ssh root@bravo'. Repeat for each node; without --heartbeat and a local Heartbeat, the first \
-            is the node the screen follows.
+            'ssh root@bravo' (no prompts, one shared connection). Repeat for each node; without \
+            --heartbeat and a local Heartbeat, the first is the node the screen follows.
             """, valueName: "command"))
     var heartbeatVia: [String] = []
 

@@ -10,6 +10,8 @@ import HAProtocol
 final class HeartbeatFeed: ClusterFeed {
     /// The command prefix that reaches the node; empty for this host.
     let via: [String]
+    /// How a command goes behind `via` (quoted for ssh, with a shared connection).
+    let prefix: CommandPrefix
     let drbdCommand: String?
     /// Every Heartbeat feed's latest `rscstatus`, so each snapshot can use its peers' own word.
     let claims: HeartbeatClaims
@@ -40,6 +42,7 @@ final class HeartbeatFeed: ClusterFeed {
 
     init(via: [String], drbdCommand: String?, claims: HeartbeatClaims, log: String?, initialLogLines: Int) {
         self.via = via
+        prefix = CommandPrefix(via)
         self.drbdCommand = drbdCommand
         self.claims = claims
         logOverride = log
@@ -59,7 +62,7 @@ final class HeartbeatFeed: ClusterFeed {
         if probe == nil, lastProbe.map({ now.milliseconds - $0 >= Self.interval }) ?? true {
             lastProbe = now.milliseconds
             probe = SpawnedCommand(
-                via + ["sh", "-c", ClStatusProbe.script(drbdCommand: drbdCommand)], deadline: now.milliseconds + Self.probeTimeout)
+                prefix.command(["sh", "-c", ClStatusProbe.script(drbdCommand: drbdCommand)]), deadline: now.milliseconds + Self.probeTimeout)
         }
         return connection == .connected
     }
@@ -152,7 +155,7 @@ final class HeartbeatFeed: ClusterFeed {
             pendingLines = tail.start(lastLines: initialLogLines)
             logTail = tail
         } else {
-            remoteLog = SpawnedCommand(via + ["tail", "-n", String(initialLogLines), "-F", path], deadline: .max, limit: .max)
+            remoteLog = SpawnedCommand(prefix.command(["tail", "-n", String(initialLogLines), "-F", path]), deadline: .max, limit: .max)
         }
     }
 
@@ -176,7 +179,7 @@ final class HeartbeatFeed: ClusterFeed {
             answers[id] = ControlResponse(id: id, snapshot: nil)
             return id
         }
-        actions[id] = (SpawnedCommand(via + ["sh", "-c", script], deadline: monotonicMilliseconds() + timeout), what)
+        actions[id] = (SpawnedCommand(prefix.command(["sh", "-c", script]), deadline: monotonicMilliseconds() + timeout), what)
         return id
     }
 
