@@ -40,6 +40,7 @@ import Testing
         let store = StateStore(directory: tmp.path + "/state", heartbeat: heartbeat)
         // Heartbeat ran this node last: it goes on as a restart of the same node.
         #expect(try store.nextGeneration(wallSeconds: 1_795_000_000) == (1_700_000_006, false))
+        try store.shareGeneration(1_700_000_006)
         #expect(try store.uuid() == (theirs, .heartbeat))
         #expect(try store.uuid() == (theirs, .kept))
         let written = { (folder: String) in try String(contentsOfFile: folder + "/hb_generation", encoding: .utf8) }
@@ -50,7 +51,21 @@ import Testing
         // Ours ahead (Heartbeat's file older): past ours, and Heartbeat's catches up.
         try "     1600000000\n".write(toFile: heartbeat + "/hb_generation", atomically: true, encoding: .utf8)
         #expect(try store.nextGeneration(wallSeconds: 1_795_000_000) == (1_700_000_009, false))
+        try store.shareGeneration(1_700_000_009)
         #expect(try written(heartbeat) == "     1700000009\n")
+    }
+
+    @Test("when Heartbeat's file cannot be written, ours still is: the node starts, the caller warns")
+    func heartbeatUnwritable() throws {
+        let tmp = try TemporaryDirectory()
+        defer { tmp.remove() }
+        let heartbeat = tmp.path + "/heartbeat"
+        // The temporary file the write goes through is a directory: the write fails, even as root.
+        try FileManager.default.createDirectory(atPath: heartbeat + "/hb_generation.new", withIntermediateDirectories: true)
+        let store = StateStore(directory: tmp.path + "/state", heartbeat: heartbeat)
+        #expect(try store.nextGeneration(wallSeconds: 1_795_000_000) == (1_795_000_001, true))
+        #expect(throws: (any Error).self) { try store.shareGeneration(1_795_000_001) }
+        #expect(FileManager.default.fileExists(atPath: tmp.path + "/state/hb_generation"))
     }
 
     @Test("a Heartbeat state directory that does not exist is not created")
@@ -60,6 +75,7 @@ import Testing
         let store = StateStore(directory: tmp.path + "/state", heartbeat: tmp.path + "/heartbeat")
         #expect(try store.nextGeneration(wallSeconds: 1_795_000_000) == (1_795_000_001, true))
         #expect(try store.uuid().origin == .created)
+        try store.shareGeneration(1_795_000_001)
         #expect(!FileManager.default.fileExists(atPath: tmp.path + "/heartbeat"))
     }
 

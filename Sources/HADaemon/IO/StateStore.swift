@@ -20,7 +20,7 @@ struct StateStore {
     }
 
     /// Reads, increments and durably writes the generation before anything is sent: one past the
-    /// higher of ours and Heartbeat's. With neither file it starts from the current Unix time + 1,
+    /// higher of ours and Heartbeat's (``shareGeneration(_:)`` writes it to Heartbeat's). With neither file it starts from the current Unix time + 1,
     /// as Heartbeat does (`wasMissing`).
     func nextGeneration(wallSeconds: UInt64) throws -> (generation: UInt64, wasMissing: Bool) {
         try ensureDirectory()
@@ -28,10 +28,20 @@ struct StateStore {
             readFile(folder + "/hb_generation").flatMap { UInt64(String(decoding: $0, as: UTF8.self).trimmingBlanks()) }
         }
         let next = stored.max().map { $0 + 1 } ?? wallSeconds + 1
-        let text = String(repeating: " ", count: max(0, 15 - String(next).count)) + String(next) + "\n"
-        try write(Array(text.utf8), to: directory + "/hb_generation", mode: 0o644)
-        if let shared = sharedHeartbeatDirectory { try write(Array(text.utf8), to: shared + "/hb_generation", mode: 0o644) }
+        try write(Self.generationFile(next), to: directory + "/hb_generation", mode: 0o644)
         return (next, stored.isEmpty)
+    }
+
+    /// Writes `generation` to Heartbeat's `hb_generation` too, so a Heartbeat started next goes on
+    /// from it. A failure is the caller's to report: it need not stop this node from running.
+    func shareGeneration(_ generation: UInt64) throws {
+        guard let shared = sharedHeartbeatDirectory else { return }
+        try write(Self.generationFile(generation), to: shared + "/hb_generation", mode: 0o644)
+    }
+
+    /// Heartbeat's `hb_generation`: the number right-aligned in 15 columns, then a newline.
+    static func generationFile(_ generation: UInt64) -> [UInt8] {
+        Array((String(repeating: " ", count: max(0, 15 - String(generation).count)) + String(generation) + "\n").utf8)
     }
 
     /// The 16-byte node UUID: ours, else Heartbeat's (copied), else generated once.

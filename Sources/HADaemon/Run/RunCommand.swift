@@ -81,6 +81,11 @@ struct RunCommand: ParsableCommand {
             let (generation, fresh) = try store.nextGeneration(wallSeconds: SystemClock.wallSeconds())
             if fresh { log.daemon(.warn, "No Previous generation - starting at \(generation)") }
             log.daemon(.info, "Heartbeat generation: \(generation)")
+            do {
+                try store.shareGeneration(generation)
+            } catch {
+                log.daemon(.warn, "\(error); Heartbeat started on this node later would restart below this generation and be dropped")
+            }
             let (uuid, origin) = try store.uuid()
             switch origin {
             case .kept: break
