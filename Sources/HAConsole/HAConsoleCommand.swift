@@ -21,6 +21,8 @@ struct HAConsoleCommand: ParsableCommand {
               haconsole status --json         # one answer, for scripts and monitoring
               haconsole sop run failover      # the failover SOP, step by verified step
               haconsole demo                  # a local two-node cluster to try it on
+              haconsole --daemon-via 'ssh root@alpha'
+                                              # this node's daemon and alpha's, via ssh
               haconsole --heartbeat-via 'ssh root@bravo'
                                               # a Heartbeat node: this one and bravo
             """,

@@ -26,8 +26,10 @@ public final class SpawnedCommand {
     private let limit: Int
 
     /// Starts `arguments` (argv[0] searched on PATH when it has no slash). `deadline` is a
-    /// monotonic millisecond instant (``monotonicMilliseconds()``).
-    public init(_ arguments: [String], deadline: Int64, limit: Int = 1 << 20) {
+    /// monotonic millisecond instant (``monotonicMilliseconds()``). With `standardIO` (one end of
+    /// a socket pair) the command reads and writes that descriptor as its stdin and stdout, and
+    /// ``output`` collects its stderr alone.
+    public init(_ arguments: [String], deadline: Int64, limit: Int = 1 << 20, standardIO: Int32? = nil) {
         self.arguments = arguments
         self.deadline = deadline
         self.limit = limit
@@ -41,8 +43,13 @@ public final class SpawnedCommand {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_adddup2(&actions, pipeFDs[1], 1)
+        if let standardIO {
+            posix_spawn_file_actions_adddup2(&actions, standardIO, 0)
+            posix_spawn_file_actions_adddup2(&actions, standardIO, 1)
+        } else {
+            posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+            posix_spawn_file_actions_adddup2(&actions, pipeFDs[1], 1)
+        }
         posix_spawn_file_actions_adddup2(&actions, pipeFDs[1], 2)
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)

@@ -7,7 +7,8 @@ import HAHost
 /// A node runs either `hadaemon` (read through its control socket) or Heartbeat 3.0.6 itself
 /// (read through `cl_status`, its ha-log and DRBD status, with actions mapped to `hb_standby`,
 /// `hb_takeover` and `service heartbeat stop`). With no hadaemon socket and Heartbeat installed,
-/// this node is read as a Heartbeat node; `--heartbeat-via` adds other Heartbeat nodes.
+/// this node is read as a Heartbeat node; `--heartbeat-via` adds other Heartbeat nodes and
+/// `--daemon-via` other hadaemon nodes.
 struct SourceOptions: ParsableArguments {
     static let defaultSocket = "/run/hadaemon/hadaemon.sock"
 
@@ -41,6 +42,16 @@ struct SourceOptions: ParsableArguments {
     var heartbeatVia: [String] = []
 
     @Option(
+        name: .customLong("daemon-via"),
+        help: ArgumentHelp(
+            """
+            Also read a hadaemon node, and act on it, through this prefix (split at spaces), e.g. \
+            'ssh root@alpha': 'hadaemon bridge' runs there and relays its control socket. Repeat \
+            for each node; with no daemon here, the first is the node the screen follows.
+            """, valueName: "command"))
+    var daemonVia: [String] = []
+
+    @Option(
         name: .customLong("drbd-command"),
         help: "On Heartbeat nodes: the command that prints DRBD state (default: cat /proc/drbd, else drbdsetup status).")
     var drbdCommand: String?
@@ -65,16 +76,21 @@ struct SourceOptions: ParsableArguments {
 
     /// The nodes to read, the one the screen follows first.
     var nodeSources: [ConsoleApp.NodeSources] {
-        let remote = heartbeatVia.map { via in
-            ConsoleApp.NodeSources(
-                heartbeatVia: via.split(separator: " ").map(String.init), drbdCommand: drbdCommand, log: nil)
-        }
+        let remote =
+            heartbeatVia.map { via in
+                ConsoleApp.NodeSources(
+                    heartbeatVia: via.split(separator: " ").map(String.init), drbdCommand: drbdCommand, log: nil)
+            }
+            + daemonVia.map { via in
+                ConsoleApp.NodeSources(socket: Self.defaultSocket, log: nil, drbd: .none, via: via.split(separator: " ").map(String.init))
+            }
         if localIsHeartbeat {
             return [ConsoleApp.NodeSources(heartbeatVia: [], drbdCommand: drbdCommand, log: log)] + remote
         }
         if !remote.isEmpty, socketOption == nil, access(Self.defaultSocket, F_OK) != 0 {
             var remote = remote
-            remote[0].log = log
+            // A Heartbeat node's log is followed behind its prefix; a bridged daemon's is not read.
+            if case .heartbeat = remote[0].kind { remote[0].log = log }
             return remote
         }
         return [ConsoleApp.NodeSources(socket: socket, log: logPath, drbd: drbdSource)] + remote

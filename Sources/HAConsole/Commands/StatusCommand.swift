@@ -66,6 +66,9 @@ struct StatusReport: Codable {
         if let first = sources.nodeSources.first, case .heartbeat(let via, let drbdCommand) = first.kind {
             return gatherHeartbeat(via: via, drbdCommand: drbdCommand, log: first.log, logLines: logLines)
         }
+        if let first = sources.nodeSources.first, case .daemon(let socket, let via) = first.kind, !via.isEmpty {
+            return gatherBridged(DaemonFeed(path: socket, via: via))
+        }
         var daemon = Daemon(socket: sources.socket, reachable: false)
         var snapshot: ClusterSnapshot?
         do {
@@ -84,6 +87,29 @@ struct StatusReport: Codable {
         return StatusReport(
             daemon: daemon, snapshot: snapshot, drbd: DRBD(source: sources.drbdSource.description, error: problem, local: local, nodes: summaries),
             log: Log(path: sources.logPath, error: tail.problem, lines: lines))
+    }
+
+    /// A hadaemon node on the far side of a prefix: the first snapshot its bridge relays (at most
+    /// 15 s), and the DRBD summaries the daemons advertise; its log is not read.
+    static func gatherBridged(_ feed: DaemonFeed) -> StatusReport {
+        var snapshot: ClusterSnapshot?
+        let deadline = monotonicMilliseconds() + 15_000
+        while snapshot == nil, monotonicMilliseconds() < deadline {
+            guard feed.ensureConnected(now: .now()) else { break }
+            var pending = pollfd(fd: feed.fd, events: Int16(POLLIN), revents: 0)
+            _ = poll(&pending, 1, 100)
+            snapshot = feed.read()
+        }
+        var daemon = Daemon(socket: feed.origin, reachable: snapshot != nil)
+        if snapshot == nil {
+            if case .unreachable(let why) = feed.connection { daemon.error = why } else { daemon.error = "no answer within 15 s" }
+        }
+        feed.disconnect("done")
+        var summaries: [String: String] = [:]
+        for node in snapshot?.nodes ?? [] { if let summary = node.drbd { summaries[node.name] = summary } }
+        return StatusReport(
+            daemon: daemon, snapshot: snapshot, drbd: DRBD(source: "the daemons' snapshots", error: nil, local: nil, nodes: summaries),
+            log: Log(path: "", error: "not read behind \(feed.via.joined(separator: " "))", lines: []))
     }
 
     /// A node that runs Heartbeat itself: one `cl_status` probe (``ClStatusProbe``), its

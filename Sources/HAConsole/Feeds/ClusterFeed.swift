@@ -17,5 +17,5 @@ protocol ClusterFeed: AnyObject {
 }
 
 extension DaemonFeed: ClusterFeed {
-    var watchedDescriptors: [Int32] { fd >= 0 ? [fd] : [] }
+    var watchedDescriptors: [Int32] { [fd, remoteLog?.fd ?? -1].filter { $0 >= 0 } }
 }

@@ -5,7 +5,11 @@ import HAProtocol
 /// A non-blocking subscription to a daemon's control socket, driven by the console's poll loop.
 ///
 /// It connects (and reconnects, at most once a second), subscribes, and turns each pushed line
-/// into a snapshot. Actions are sent on the same connection and answered in order.
+/// into a snapshot. Actions are sent on the same connection and answered in order. With a `via`
+/// prefix (`ssh root@alpha`) the socket is on the far side: `hadaemon bridge` runs there behind
+/// the prefix, on one end of a socket pair, and the feed talks to the other end exactly as it
+/// would to the socket; until the first answer it is still connecting, and when the bridge ends
+/// its last error line is the reason.
 final class DaemonFeed {
     enum Connection: Equatable {
         case connecting
@@ -14,6 +18,13 @@ final class DaemonFeed {
     }
 
     let path: String
+    /// The prefix that reaches the daemon's node; empty: the socket is here.
+    let via: [String]
+    private var bridge: SpawnedCommand?
+    /// The far daemon's ha-log (its snapshot's `logfile`), followed behind `via` once known.
+    private(set) var remoteLog: RemoteLogTail?
+    /// How many lines of that log's end to show when it starts.
+    let initialLogLines: Int
     private(set) var fd: Int32 = -1
     private(set) var connection: Connection = .connecting
     private var input: [UInt8] = []
@@ -22,9 +33,19 @@ final class DaemonFeed {
     /// Answers to requests other than the subscription, by id.
     private(set) var answers: [Int: ControlResponse] = [:]
 
-    init(path: String) { self.path = path }
+    init(path: String, via: [String] = [], initialLogLines: Int = 0) {
+        self.path = path
+        self.via = via
+        self.initialLogLines = initialLogLines
+    }
 
-    deinit { if fd >= 0 { close(fd) } }
+    deinit {
+        if fd >= 0 { close(fd) }
+        bridge?.terminate()
+    }
+
+    /// Where the snapshots come from, for the header and `status`.
+    var origin: String { via.isEmpty ? path : "hadaemon bridge via \(via.joined(separator: " "))" }
 
     /// Connects if not connected (rate-limited); returns true when connected.
     @discardableResult
@@ -32,6 +53,7 @@ final class DaemonFeed {
         if fd >= 0 { return true }
         if let last = lastAttempt, now.milliseconds - last.milliseconds < 1000 { return false }
         lastAttempt = now
+        if !via.isEmpty { return startBridge() }
         let socketFD = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         var address = sockaddr_un()
         address.sun_family = sa_family_t(AF_UNIX)
@@ -47,6 +69,31 @@ final class DaemonFeed {
         _ = fcntl(socketFD, F_SETFL, fcntl(socketFD, F_GETFL) | O_NONBLOCK)
         fd = socketFD
         connection = .connected
+        input = []
+        send(ControlRequest(id: 1, op: .subscribe))
+        return true
+    }
+
+    /// Starts `hadaemon bridge` behind `via` on one end of a socket pair and subscribes through it.
+    private func startBridge() -> Bool {
+        var pair: [Int32] = [-1, -1]
+        guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0, &pair) == 0 else {
+            connection = .unreachable("socketpair: \(String(cString: strerror(errno)))")
+            return false
+        }
+        // The bridge reads $HADAEMON_SOCKET there unless told; tell it only a path given here.
+        let command = CommandPrefix(via).command(["hadaemon", "bridge"] + (path == SourceOptions.defaultSocket ? [] : ["--socket", path]))
+        let started = SpawnedCommand(command, deadline: .max, limit: 1 << 16, standardIO: pair[1])
+        close(pair[1])
+        if case .notStarted(let why) = started.outcome {
+            close(pair[0])
+            connection = .unreachable("cannot run \(via.first ?? "?"): \(why)")
+            return false
+        }
+        bridge = started
+        fd = pair[0]
+        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
+        connection = .connecting
         input = []
         send(ControlRequest(id: 1, op: .subscribe))
         return true
@@ -75,7 +122,7 @@ final class DaemonFeed {
         while true {
             let n = Glibc.read(fd, &buffer, buffer.count)
             if n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR) {
-                disconnect("the daemon closed the connection")
+                disconnect(bridgeProblem() ?? "the daemon closed the connection")
                 break
             }
             if n < 0 { break }
@@ -86,6 +133,10 @@ final class DaemonFeed {
             if let response = try? ControlCodec.decodeResponse(line) {
                 if response.id == 1, let snapshot = response.snapshot {
                     newest = snapshot
+                    connection = .connected
+                    if !via.isEmpty, remoteLog == nil, let logfile = snapshot.logfile {
+                        remoteLog = RemoteLogTail(path: logfile, prefix: CommandPrefix(via), lastLines: initialLogLines)
+                    }
                 } else if let id = response.id {
                     answers[id] = response
                 }
@@ -97,10 +148,25 @@ final class DaemonFeed {
 
     func takeAnswer(_ id: Int) -> ControlResponse? { answers.removeValue(forKey: id) }
 
+    /// New lines of the far daemon's ha-log (none for a socket here: ``ConsoleApp`` tails that).
+    func pollLog() -> [String] { remoteLog?.poll() ?? [] }
+
     func disconnect(_ reason: String) {
         if fd >= 0 { close(fd) }
         fd = -1
         connection = .unreachable(reason)
+        bridge?.terminate()
+        bridge = nil
+    }
+
+    /// The bridge's last line on stderr once it has ended (`Permission denied (publickey).`,
+    /// `hadaemon bridge: no daemon at …`), waiting at most 0.5 s for it to end.
+    private func bridgeProblem() -> String? {
+        guard let bridge else { return nil }
+        let deadline = monotonicMilliseconds() + 500
+        while bridge.poll(now: monotonicMilliseconds()) == nil, monotonicMilliseconds() < deadline { usleep(5000) }
+        let last = bridge.text.split(whereSeparator: \.isNewline).last.map(String.init)
+        return last.map { "\(origin): \($0)" } ?? "\(origin) ended (\(String(describing: bridge.outcome)))"
     }
 }
 

@@ -28,8 +28,7 @@ final class HeartbeatFeed: ClusterFeed {
     private var answers: [Int: ControlResponse] = [:]
     private var nextID = 100
     private var logTail: LogTail?
-    private var remoteLog: SpawnedCommand?
-    private var remoteLogRest: [UInt8] = []
+    private var remoteLog: RemoteLogTail?
     private(set) var logPath: String?
 
     /// How often the probe runs, and how long one may take before it counts as failed.
@@ -135,15 +134,7 @@ final class HeartbeatFeed: ClusterFeed {
             defer { pendingLines = [] }
             return pendingLines + logTail.poll()
         }
-        guard let remoteLog else { return [] }
-        _ = remoteLog.poll(now: monotonicMilliseconds())
-        let bytes = remoteLogRest + remoteLog.takeOutput()
-        guard let end = bytes.lastIndex(of: 0x0A) else {
-            remoteLogRest = bytes
-            return []
-        }
-        remoteLogRest = Array(bytes[(end + 1)...])
-        return bytes[..<end].split(separator: 0x0A, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+        return remoteLog?.poll() ?? []
     }
 
     /// Once ha.cf names the log (or `--log` does): a ``LogTail`` here, `tail -F` behind `via`.
@@ -155,7 +146,7 @@ final class HeartbeatFeed: ClusterFeed {
             pendingLines = tail.start(lastLines: initialLogLines)
             logTail = tail
         } else {
-            remoteLog = SpawnedCommand(prefix.command(["tail", "-n", String(initialLogLines), "-F", path]), deadline: .max, limit: .max)
+            remoteLog = RemoteLogTail(path: path, prefix: prefix, lastLines: initialLogLines)
         }
     }
 

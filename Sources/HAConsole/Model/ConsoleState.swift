@@ -5,8 +5,9 @@ import HAProtocol
 struct ConsoleState: Sendable {
     /// Where cluster state comes from.
     enum Source: Sendable, Hashable {
-        /// The local `hadaemon` control socket at this path.
-        case daemon(socket: String)
+        /// A `hadaemon` control socket: at this path here, or behind the `via` command (its
+        /// program name, e.g. `ssh`) through `hadaemon bridge`.
+        case daemon(socket: String, via: String? = nil)
         /// Nodes that run Heartbeat themselves, read through `cl_status` (``HeartbeatFeed``);
         /// `origin` says how (`cl_status on this host`, `cl_status via ssh bravo`).
         case heartbeat(origin: String)

@@ -12,7 +12,8 @@ final class ConsoleApp {
     /// DRBD state.
     struct NodeSources {
         enum Kind {
-            case daemon(socket: String)
+            /// A hadaemon node: its socket here, or on the far side of `via` (through `hadaemon bridge`).
+            case daemon(socket: String, via: [String])
             /// A node running Heartbeat itself, reached through the `via` prefix (empty: here).
             case heartbeat(via: [String], drbdCommand: String?)
         }
@@ -21,8 +22,8 @@ final class ConsoleApp {
         var log: String?
         var drbd: DRBDSource
 
-        init(socket: String, log: String?, drbd: DRBDSource) {
-            kind = .daemon(socket: socket)
+        init(socket: String, log: String?, drbd: DRBDSource, via: [String] = []) {
+            kind = .daemon(socket: socket, via: via)
             self.log = log
             self.drbd = drbd
         }
@@ -64,14 +65,14 @@ final class ConsoleApp {
         let claims = HeartbeatClaims()
         let feeds = sources.enumerated().map { index, source -> any ClusterFeed in
             switch source.kind {
-            case .daemon(let socket): DaemonFeed(path: socket)
+            case .daemon(let socket, let via): DaemonFeed(path: socket, via: via, initialLogLines: index == 0 ? 500 : 0)
             case .heartbeat(let via, let drbdCommand):
                 HeartbeatFeed(via: via, drbdCommand: drbdCommand, claims: claims, log: source.log, initialLogLines: index == 0 ? 500 : 0)
             }
         }
         let source: ConsoleState.Source =
             switch sources[0].kind {
-            case .daemon(let socket): .daemon(socket: socket)
+            case .daemon(let socket, let via): .daemon(socket: (feeds[0] as? DaemonFeed)?.origin ?? socket, via: via.first)
             case .heartbeat: .heartbeat(origin: (feeds[0] as? HeartbeatFeed)?.origin ?? "cl_status")
             }
         self.feeds = feeds
@@ -161,6 +162,9 @@ final class ConsoleApp {
             if let heartbeat = feeds[index] as? HeartbeatFeed {
                 lines = heartbeat.pollLog()
                 if index == 0, state.logPath == nil { state.logPath = heartbeat.logPath }
+            } else if let daemon = feeds[index] as? DaemonFeed, !daemon.via.isEmpty {
+                lines = daemon.pollLog()
+                if index == 0, state.logPath == nil { state.logPath = daemon.remoteLog?.path }
             } else if let path = source.log, let tail = tails[path] {
                 lines = tail.poll()
             } else {

@@ -34,12 +34,13 @@ enum HeaderView {
         return line
     }
 
-    /// `daemon connected, data 0.4s` / `daemon DOWN (refused), data 45s old` / `no daemon`, and
+    /// `daemon connected, data 0.4s` / `daemon DOWN (refused), data 45s old` / `no daemon`,
+    /// `daemon via ssh connected` for one reached through `--daemon-via`, and
     /// `Heartbeat via cl_status connected` for a node that runs Heartbeat itself.
     private static func source(_ state: ConsoleState) -> StyledLine {
         let name: String
         switch state.source {
-        case .daemon: name = "daemon"
+        case .daemon(_, let via): name = via.map { "daemon via \($0)" } ?? "daemon"
         case .heartbeat: name = "Heartbeat via cl_status"
         case .none: return [Span("no daemon: log and DRBD only", .role(.warning))]
         }

@@ -24,6 +24,9 @@ final class HALogWriter: Sendable {
         reopen(logfile: logfile, debugfile: debugfile)
     }
 
+    /// The ha-log file lines go to, if any.
+    var logPath: String? { files.withLock { $0.logPath } }
+
     /// Opens (or re-opens after rotation or a reload) the two files in append mode.
     func reopen(logfile: String?, debugfile: String?) {
         files.withLock { f in

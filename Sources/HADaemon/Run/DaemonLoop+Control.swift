@@ -67,6 +67,7 @@ extension DaemonLoop {
         var result = core.snapshot(
             at: SystemClock.now(), wallNow: SystemClock.wallMilliseconds(), cluster: settings.cf.cluster,
             configDigest: settings.digest.description, localLinks: Array(Set(transport.sockets.map(\.interface))).sorted())
+        result.logfile = log.logPath
         for (source, count) in wireErrors.sorted(by: { $0.key < $1.key }) {
             result.alerts.append(
                 Alert(

@@ -21,6 +21,9 @@ public struct ClusterSnapshot: Codable, Hashable, Sendable {
     public var alerts: [Alert]
     /// SHA-256 of the three configuration files as this daemon read them (see ``ConfigDigest``).
     public var configDigest: String?
+    /// The ha-log this daemon writes (ha.cf's `logfile`), so a console on another machine can
+    /// follow it; nil when it writes none.
+    public var logfile: String?
 
     public init(
         takenAt: Int64, localNode: String, cluster: String = "linux-ha", timers: Timers,
