@@ -12,20 +12,29 @@ public struct ControlClient: Sendable {
         self.timeout = timeout
     }
 
-    /// Sends `request` and returns the first answer line for it.
-    public func send(_ request: ControlRequest) throws(ControlClientError) -> ControlResponse {
+    /// A blocking connection to the daemon's socket, the caller's to use and close (the console's
+    /// feed, `hadaemon bridge`).
+    public func connect() throws(ControlClientError) -> Int32 {
         let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { throw ControlClientError("cannot create a socket: \(String(cString: strerror(errno)))") }
-        defer { close(fd) }
         var address = sockaddr_un()
         address.sun_family = sa_family_t(AF_UNIX)
         withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: Array(path.utf8.prefix($0.count - 1)) + [0]) }
         let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
         }
         guard connected == 0 else {
-            throw ControlClientError("cannot connect to hadaemon at \(path): \(String(cString: strerror(errno))) (is it running?)")
+            let why = String(cString: strerror(errno))
+            close(fd)
+            throw ControlClientError("cannot connect to hadaemon at \(path): \(why) (is it running?)")
         }
+        return fd
+    }
+
+    /// Sends `request` and returns the first answer line for it.
+    public func send(_ request: ControlRequest) throws(ControlClientError) -> ControlResponse {
+        let fd = try connect()
+        defer { close(fd) }
         let (seconds, attoseconds) = timeout.components
         var tv = timeval(tv_sec: Int(seconds), tv_usec: Int(attoseconds / 1_000_000_000_000))
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))

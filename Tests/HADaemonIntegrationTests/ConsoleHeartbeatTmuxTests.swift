@@ -34,13 +34,7 @@ struct ConsoleHeartbeatTmuxTests {
     @Test("the failover SOP on a real Heartbeat pair: read through cl_status, stopped with service heartbeat stop, rejoined")
     func failoverOnHeartbeatPair() async throws {
         try HeartbeatNode.requireInstalled()
-        var spec = ClusterSpec(nodes: ["alpha", "bravo"])
-        spec.keepalive = .milliseconds(200)
-        spec.deadtime = .seconds(1)
-        spec.warntime = .milliseconds(500)
-        spec.initdead = .seconds(10)
-        spec.autoFailback = .on
-        spec.groups = [.serviceAddress(on: "alpha", plus: ["hbdummy"])]
+        let spec = ClusterSpec.withHeartbeat()
         let cluster = try NetnsCluster(spec)
         defer { cluster.shutdown() }
         let alpha = try HeartbeatNode(cluster: cluster, name: "alpha")

@@ -105,6 +105,6 @@ extension ConsoleSSHTests {
             Issue.record("still \(missing.connection)")
             return
         }
-        #expect(why.contains("hadaemon bridge: no daemon at \(runtime)/no-such.sock: No such file or directory"), "\(why)")
+        #expect(why.contains("hadaemon bridge: cannot connect to hadaemon at \(runtime)/no-such.sock: No such file or directory"), "\(why)")
     }
 }

@@ -16,13 +16,7 @@ struct MixedClusterTests {
     /// alpha = hadaemon, bravo = Heartbeat, `home` owns the address group. Both started.
     func mixedPair(home: String = "alpha", autoFailback: AutoFailback = .on) async throws -> (NetnsCluster, HeartbeatNode) {
         try HeartbeatNode.requireInstalled()
-        var spec = ClusterSpec(nodes: ["alpha", "bravo"])
-        spec.keepalive = .milliseconds(200)
-        spec.deadtime = .seconds(1)
-        spec.warntime = .milliseconds(500)
-        spec.initdead = .seconds(10)
-        spec.autoFailback = autoFailback
-        spec.groups = [.serviceAddress(on: home, plus: ["hbdummy"])]
+        let spec = ClusterSpec.withHeartbeat(home: home, autoFailback: autoFailback)
         let cluster = try NetnsCluster(spec)
         do {
             let bravo = try HeartbeatNode(cluster: cluster, name: "bravo")

@@ -12,13 +12,7 @@ extension RollingMigrationTests {
     @Test("a node switched to hadaemon goes back to Heartbeat and forth again: each time both settle, the address stays put")
     func rollback() async throws {
         try HeartbeatNode.requireInstalled()
-        var spec = ClusterSpec(nodes: ["alpha", "bravo"])
-        spec.keepalive = .milliseconds(200)
-        spec.deadtime = .seconds(1)
-        spec.warntime = .milliseconds(500)
-        spec.initdead = .seconds(10)
-        spec.autoFailback = .on
-        spec.groups = [.serviceAddress(on: "alpha", plus: ["hbdummy"])]
+        let spec = ClusterSpec.withHeartbeat()
         let cluster = try NetnsCluster(spec)
         defer { cluster.shutdown() }
         let alpha = try HeartbeatNode(cluster: cluster, name: "alpha")
@@ -26,24 +20,11 @@ extension RollingMigrationTests {
         let bravo = try HeartbeatNode(cluster: cluster, name: "bravo")
         defer { bravo.shutdown() }
 
-        try alpha.start()
-        try bravo.start()
-        try await cluster.waitUntil("two Heartbeat nodes settled, alpha holds the address", timeout: .seconds(40), poll: .milliseconds(200)) {
-            guard try cluster.serviceAddressHolders() == ["alpha"] else { return false }
-            return try alpha.clStatus("nodestatus", "bravo").stdout == "active" && bravo.clStatus("nodestatus", "alpha").stdout == "active"
-                && alpha.clStatus("rscstatus").stdout == "local" && bravo.clStatus("rscstatus").stdout == "local"
-        }
+        try await Self.startHeartbeatPair(cluster, alpha, bravo)
         let watcher = try VIPWatcher(cluster: cluster)
 
         // Forward: bravo runs hadaemon.
-        try await bravo.stop(timeout: .seconds(20))
-        try cluster.start("bravo")
-        try await cluster.waitUntil("hadaemon bravo joined Heartbeat alpha", timeout: .seconds(30), poll: .milliseconds(100)) {
-            guard let seen = cluster.snapshot("bravo"), seen.node("alpha")?.status == .active, seen.node("bravo")?.stable == true else {
-                return false
-            }
-            return try alpha.clStatus("nodestatus", "bravo").stdout == "active" && alpha.clStatus("rscstatus").stdout == "local"
-        }
+        try await Self.switchBravoToHadaemon(cluster, alpha, bravo)
 
         // Back: a clean stop of hadaemon, then Heartbeat again on bravo's own state.
         _ = try await cluster.stop("bravo")
@@ -66,14 +47,7 @@ extension RollingMigrationTests {
         #expect(try bravo.clStatus("hblinkstatus", "alpha", NetnsCluster.interface).stdout == "up")
 
         // And forth again.
-        try await bravo.stop(timeout: .seconds(20))
-        try cluster.start("bravo")
-        try await cluster.waitUntil("hadaemon bravo joined Heartbeat alpha again", timeout: .seconds(30), poll: .milliseconds(100)) {
-            guard let seen = cluster.snapshot("bravo"), seen.node("alpha")?.status == .active, seen.node("bravo")?.stable == true else {
-                return false
-            }
-            return try alpha.clStatus("nodestatus", "bravo").stdout == "active" && alpha.clStatus("rscstatus").stdout == "local"
-        }
+        try await Self.switchBravoToHadaemon(cluster, alpha, bravo)
         let timeline = watcher.stop()
         #expect(!cluster.log("alpha").contains("changed its uuid"))
         #expect(timeline.segments.allSatisfy { $0.holders == ["alpha"] }, "the address moved:\n\(timeline.summary)")

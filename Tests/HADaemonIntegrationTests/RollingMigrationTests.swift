@@ -30,13 +30,7 @@ struct RollingMigrationTests {
     @Test("two Heartbeat nodes replaced one at a time by hadaemon: the address is never gone longer than one clean failover")
     func rollingMigration() async throws {
         try HeartbeatNode.requireInstalled()
-        var spec = ClusterSpec(nodes: ["alpha", "bravo"])
-        spec.keepalive = .milliseconds(200)
-        spec.deadtime = .seconds(1)
-        spec.warntime = .milliseconds(500)
-        spec.initdead = .seconds(10)
-        spec.autoFailback = .on
-        spec.groups = [.serviceAddress(on: "alpha", plus: ["hbdummy"])]
+        let spec = ClusterSpec.withHeartbeat()
         let cluster = try NetnsCluster(spec)
         defer { cluster.shutdown() }
         let alpha = try HeartbeatNode(cluster: cluster, name: "alpha")
@@ -45,26 +39,13 @@ struct RollingMigrationTests {
         defer { bravo.shutdown() }
 
         // 0. Today: two Heartbeat nodes, alpha holds the address, both settled.
-        try alpha.start()
-        try bravo.start()
-        try await cluster.waitUntil("two Heartbeat nodes settled, alpha holds the address", timeout: .seconds(40), poll: .milliseconds(200)) {
-            guard try cluster.serviceAddressHolders() == ["alpha"] else { return false }
-            return try alpha.clStatus("nodestatus", "bravo").stdout == "active" && bravo.clStatus("nodestatus", "alpha").stdout == "active"
-                && alpha.clStatus("rscstatus").stdout == "local" && bravo.clStatus("rscstatus").stdout == "local"
-        }
+        try await Self.startHeartbeatPair(cluster, alpha, bravo)
 
         let watcher = try VIPWatcher(cluster: cluster)
         var marks: [(String, ContinuousClock.Instant)] = [("start", ContinuousClock.now)]
 
         // 1. Replace the standby: stop Heartbeat on bravo, start hadaemon there on the same files.
-        try await bravo.stop(timeout: .seconds(20))
-        try cluster.start("bravo")
-        try await cluster.waitUntil("hadaemon bravo joined Heartbeat alpha", timeout: .seconds(30), poll: .milliseconds(100)) {
-            guard let seen = cluster.snapshot("bravo"), seen.node("alpha")?.status == .active, seen.node("bravo")?.stable == true else {
-                return false
-            }
-            return try alpha.clStatus("nodestatus", "bravo").stdout == "active" && alpha.clStatus("rscstatus").stdout == "local"
-        }
+        try await Self.switchBravoToHadaemon(cluster, alpha, bravo)
         #expect(try cluster.serviceAddressHolders() == ["alpha"])
         // To Heartbeat alpha, bravo restarted: hadaemon kept bravo's Heartbeat uuid.
         #expect(!cluster.log("alpha").contains("changed its uuid"), "\(cluster.logTail("alpha", lines: 30))")
@@ -114,6 +95,31 @@ struct RollingMigrationTests {
         #expect(complaints.isEmpty, "Heartbeat complains: \(complaints.joined(separator: "\n"))")
         #expect(!cluster.log("bravo").contains("dropped packet") && !cluster.log("alpha").contains("dropped packet"))
         #expect(cluster.snapshot("alpha")?.alerts.isEmpty == true, "\(cluster.snapshot("alpha")?.alerts ?? [])")
+    }
+
+    /// Starts Heartbeat on both nodes and waits until they settle: each active to the other,
+    /// `rscstatus` local on both, alpha holding the address.
+    static func startHeartbeatPair(_ cluster: NetnsCluster, _ alpha: HeartbeatNode, _ bravo: HeartbeatNode) async throws {
+        try alpha.start()
+        try bravo.start()
+        try await cluster.waitUntil("two Heartbeat nodes settled, alpha holds the address", timeout: .seconds(40), poll: .milliseconds(200)) {
+            guard try cluster.serviceAddressHolders() == ["alpha"] else { return false }
+            return try alpha.clStatus("nodestatus", "bravo").stdout == "active" && bravo.clStatus("nodestatus", "alpha").stdout == "active"
+                && alpha.clStatus("rscstatus").stdout == "local" && bravo.clStatus("rscstatus").stdout == "local"
+        }
+    }
+
+    /// Stops Heartbeat on bravo, starts hadaemon there on the same files, and waits until it has
+    /// joined Heartbeat alpha and both settled (alpha's `rscstatus` back to local).
+    static func switchBravoToHadaemon(_ cluster: NetnsCluster, _ alpha: HeartbeatNode, _ bravo: HeartbeatNode) async throws {
+        try await bravo.stop(timeout: .seconds(20))
+        try cluster.start("bravo")
+        try await cluster.waitUntil("hadaemon bravo joined Heartbeat alpha", timeout: .seconds(30), poll: .milliseconds(100)) {
+            guard let seen = cluster.snapshot("bravo"), seen.node("alpha")?.status == .active, seen.node("bravo")?.stable == true else {
+                return false
+            }
+            return try alpha.clStatus("nodestatus", "bravo").stdout == "active" && alpha.clStatus("rscstatus").stdout == "local"
+        }
     }
 
     static func milliseconds(_ duration: Duration) -> Int {

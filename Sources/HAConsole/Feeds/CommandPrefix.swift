@@ -16,12 +16,19 @@ struct CommandPrefix: Equatable {
     /// Where ssh's shared-connection sockets go (`ControlPath`); nil: no shared connection.
     let controlDirectory: String?
 
-    init(_ words: [String], controlDirectory: String? = CommandPrefix.defaultControlDirectory()) {
+    /// The control directory is made (``defaultControlDirectory()``) only for an ssh prefix.
+    init(_ words: [String]) {
+        self.init(words, controlDirectory: Self.isSSH(words) ? Self.defaultControlDirectory() : nil)
+    }
+
+    init(_ words: [String], controlDirectory: String?) {
         self.words = words
         self.controlDirectory = controlDirectory
     }
 
-    var isSSH: Bool { words.first.map { $0 == "ssh" || $0.hasSuffix("/ssh") } ?? false }
+    var isSSH: Bool { Self.isSSH(words) }
+
+    static func isSSH(_ words: [String]) -> Bool { words.first.map { $0 == "ssh" || $0.hasSuffix("/ssh") } ?? false }
 
     /// The full argv that runs `command` behind the prefix.
     func command(_ command: [String]) -> [String] {

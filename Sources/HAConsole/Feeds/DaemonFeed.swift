@@ -20,6 +20,8 @@ final class DaemonFeed {
     let path: String
     /// The prefix that reaches the daemon's node; empty: the socket is here.
     let via: [String]
+    /// How commands go behind `via` (made once: it prepares ssh's control directory).
+    private let prefix: CommandPrefix
     private var bridge: SpawnedCommand?
     /// The far daemon's ha-log (its snapshot's `logfile`), followed behind `via` once known.
     private(set) var remoteLog: RemoteLogTail?
@@ -36,6 +38,7 @@ final class DaemonFeed {
     init(path: String, via: [String] = [], initialLogLines: Int = 0) {
         self.path = path
         self.via = via
+        prefix = CommandPrefix(via)
         self.initialLogLines = initialLogLines
     }
 
@@ -54,16 +57,11 @@ final class DaemonFeed {
         if let last = lastAttempt, now.milliseconds - last.milliseconds < 1000 { return false }
         lastAttempt = now
         if !via.isEmpty { return startBridge() }
-        let socketFD = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: Array(path.utf8.prefix($0.count - 1)) + [0]) }
-        let result = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socketFD, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
-        }
-        guard result == 0 else {
-            connection = .unreachable("no daemon at \(path): \(String(cString: strerror(errno)))")
-            close(socketFD)
+        let socketFD: Int32
+        do {
+            socketFD = try ControlClient(path: path).connect()
+        } catch {
+            connection = .unreachable(error.description)
             return false
         }
         _ = fcntl(socketFD, F_SETFL, fcntl(socketFD, F_GETFL) | O_NONBLOCK)
@@ -82,7 +80,7 @@ final class DaemonFeed {
             return false
         }
         // The bridge reads $HADAEMON_SOCKET there unless told; tell it only a path given here.
-        let command = CommandPrefix(via).command(["hadaemon", "bridge"] + (path == SourceOptions.defaultSocket ? [] : ["--socket", path]))
+        let command = prefix.command(["hadaemon", "bridge"] + (path == SourceOptions.defaultSocket ? [] : ["--socket", path]))
         let started = SpawnedCommand(command, deadline: .max, limit: 1 << 16, standardIO: pair[1])
         close(pair[1])
         if case .notStarted(let why) = started.outcome {
@@ -135,7 +133,7 @@ final class DaemonFeed {
                     newest = snapshot
                     connection = .connected
                     if !via.isEmpty, remoteLog == nil, let logfile = snapshot.logfile {
-                        remoteLog = RemoteLogTail(path: logfile, prefix: CommandPrefix(via), lastLines: initialLogLines)
+                        remoteLog = RemoteLogTail(path: logfile, prefix: prefix, lastLines: initialLogLines)
                     }
                 } else if let id = response.id {
                     answers[id] = response
@@ -160,7 +158,7 @@ final class DaemonFeed {
     }
 
     /// The bridge's last line on stderr once it has ended (`Permission denied (publickey).`,
-    /// `hadaemon bridge: no daemon at …`), waiting at most 0.5 s for it to end.
+    /// `hadaemon bridge: cannot connect to hadaemon at …`), waiting at most 0.5 s for it to end.
     private func bridgeProblem() -> String? {
         guard let bridge else { return nil }
         let deadline = monotonicMilliseconds() + 500

@@ -20,7 +20,13 @@ struct BridgeCommand: ParsableCommand {
 
     func run() throws {
         let path = socket ?? CompatCommandLine.socketPath
-        let fd = try Self.connect(path)
+        let fd: Int32
+        do {
+            fd = try ControlClient(path: path).connect()
+        } catch {
+            printToStandardError("hadaemon bridge: \(error)")
+            throw ExitCode(1)
+        }
         defer { close(fd) }
         signal(SIGPIPE, SIG_IGN)
         var fds = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0), pollfd(fd: fd, events: Int16(POLLIN), revents: 0)]
@@ -42,23 +48,6 @@ struct BridgeCommand: ParsableCommand {
                 }
             }
         }
-    }
-
-    static func connect(_ path: String) throws -> Int32 {
-        let fd = Glibc.socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: Array(path.utf8.prefix($0.count - 1)) + [0]) }
-        let result = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
-        }
-        guard result == 0 else {
-            let why = String(cString: strerror(errno))
-            close(fd)
-            printToStandardError("hadaemon bridge: no daemon at \(path): \(why)")
-            throw ExitCode(1)
-        }
-        return fd
     }
 
     static func writeAll(_ fd: Int32, _ bytes: ArraySlice<UInt8>) -> Bool {

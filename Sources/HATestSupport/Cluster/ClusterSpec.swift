@@ -26,6 +26,20 @@ public struct ClusterSpec: Sendable {
         groups = nodes.first.map { [.serviceAddress(on: $0, plus: ["hbdummy"])] } ?? []
     }
 
+    /// An alpha/bravo pair with timers a real Heartbeat 3.0.6 node keeps too (keepalive 200 ms,
+    /// deadtime 1 s, warntime 500 ms, initdead 10 s: Heartbeat's 2-core timing is coarser than
+    /// ours), `home` owning the service address and `hbdummy`.
+    public static func withHeartbeat(home: String = "alpha", autoFailback: AutoFailback = .on) -> ClusterSpec {
+        var spec = ClusterSpec(nodes: ["alpha", "bravo"])
+        spec.keepalive = .milliseconds(200)
+        spec.deadtime = .seconds(1)
+        spec.warntime = .milliseconds(500)
+        spec.initdead = .seconds(10)
+        spec.autoFailback = autoFailback
+        spec.groups = [.serviceAddress(on: home, plus: ["hbdummy"])]
+        return spec
+    }
+
     /// The usual names for a cluster of `count` nodes: alpha, bravo, charlie, ...
     public static func named(_ count: Int) -> [String] {
         Array(["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel"].prefix(count))
