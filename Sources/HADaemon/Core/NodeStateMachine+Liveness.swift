@@ -12,6 +12,7 @@ extension NodeStateMachine {
             if nextStatusAt <= now { nextStatusAt = now + config.keepalive }
         }
         for name in config.peers {
+            adoptProvenRestart(of: name, into: &effects)
             checkLinks(of: name, into: &effects)
             checkPeerDeath(name, into: &effects)
             askForMissingPackets(from: name, into: &effects)

@@ -61,8 +61,11 @@ extension NodeStateMachine {
         if let stable = message["isstable"] { peer.stable = stable == "1" }
         peers[src] = peer
         if info == "partition" && !healing.contains(src) {
+            // It saw us return before we saw it (or after we had reconciled): answer with our
+            // holdings once, as an answer, never as a new question, so two heals cannot echo
+            // each other forever.
             healing.insert(src)
-            announce(info: "partition", into: &effects)
+            announce(info: "partition-ack", into: &effects)
         }
         if healing.contains(src) && full {
             reconcileAfterPartition(with: src, theirGroups: theirGroups, into: &effects)

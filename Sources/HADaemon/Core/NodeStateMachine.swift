@@ -75,6 +75,8 @@ struct NodeStateMachine: Sendable {
     var nextSeq: UInt64 = 1
     /// Recently sent sequenced messages, for retransmission requests.
     var history: [(seq: UInt64, message: HAMessage)] = []
+    /// When each sequence number was last resent or refused, so a replayed request is not obeyed twice.
+    var retransmittedAt: [UInt64: MonotonicTime] = [:]
     /// Counters of dropped packets by cause, for the snapshot and a log line once per cause.
     var droppedPackets: [String: Int] = [:]
     /// Nodes that returned after a partition whose holdings we still have to reconcile.
@@ -147,6 +149,7 @@ struct NodeStateMachine: Sendable {
                 deadline = min(deadline, startedAt + config.initdead + .microseconds(1))
             }
             for gap in peer.missing.values { deadline = min(deadline, gap.nextAsk) }
+            if peer.restartClaim != nil, let heard = peer.lastHeard { deadline = min(deadline, heard + config.keepalive + config.keepalive) }
             for (interface, heard) in peer.linkHeard where peer.linkUp[interface] == true {
                 deadline = min(deadline, heard + deadInterval(for: peer) + .microseconds(1))
             }

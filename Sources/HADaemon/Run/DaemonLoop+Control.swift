@@ -68,12 +68,7 @@ extension DaemonLoop {
             at: SystemClock.now(), wallNow: SystemClock.wallMilliseconds(), cluster: settings.cf.cluster,
             configDigest: settings.digest.description, localLinks: Array(Set(transport.sockets.map(\.interface))).sorted())
         result.logfile = log.logPath
-        for (source, count) in wireErrors.sorted(by: { $0.key < $1.key }) {
-            result.alerts.append(
-                Alert(
-                    kind: .badPackets, severity: .warning, message: "\(count) packet(s) dropped from \(source)",
-                    evidence: ["authentication or framing failed; logged once, counted always"]))
-        }
+        result.alerts += wireErrors.alerts
         return result
     }
 

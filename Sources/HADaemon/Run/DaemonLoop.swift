@@ -23,8 +23,8 @@ final class DaemonLoop {
     var drbdReadAt = MonotonicTime(nanoseconds: 0)
     var drbdReading = false
     var authenticator: MessageAuthenticator
-    /// Wire errors by (source, cause): logged once each, counted always.
-    var wireErrors: [String: Int] = [:]
+    /// Wire errors by cause: logged once each, counted always.
+    var wireErrors = WireErrorCounts()
     var lastPush = MonotonicTime(nanoseconds: 0)
     var lastPushedSignature: [UInt8] = []
     var load = "n/a"
@@ -83,7 +83,13 @@ final class DaemonLoop {
                     }
                 }
             }
-            if SystemClock.now() >= core.nextDeadline { handle(.tick) }
+            if SystemClock.now() >= core.nextDeadline {
+                // After a stall (a slow reload, a slow disk) datagrams may be waiting: read them
+                // first, or a peer that kept beating is declared dead on stale knowledge and the
+                // two nodes each see the other "return after a partition".
+                receiveWaitingDatagrams()
+                handle(.tick)
+            }
             refreshDRBD()
             if let parent, getppid() != parent {
                 self.parent = nil
@@ -94,6 +100,12 @@ final class DaemonLoop {
         }
         pushSubscriptions(force: true)
         return exitCode ?? 0
+    }
+
+    func receiveWaitingDatagrams() {
+        for index in transport.sockets.indices {
+            transport.receive(from: index) { bytes, interface, source in received(bytes, interface: interface, source: source) }
+        }
     }
 
     /// Applies one event to the core and carries out its effects.
@@ -146,10 +158,10 @@ final class DaemonLoop {
             let message = try authenticator.open(bytes)
             handle(.received(message, link: interface))
         } catch {
-            let key = "\(source) \(error.cause)"
-            wireErrors[key, default: 0] += 1
-            if wireErrors[key] == 1 {
-                log.daemon(.error, "dropped a packet from \(source) on \(interface): \(error); further ones like it are counted, not logged")
+            if wireErrors.record(cause: error.cause, source: source) {
+                log.daemon(
+                    .error,
+                    "dropped a packet from \(source) on \(interface): \(error); further ones like it, from any source, are counted, not logged")
             }
         }
     }

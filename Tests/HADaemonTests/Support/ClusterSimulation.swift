@@ -5,8 +5,10 @@ import HAProtocol
 /// Several ``NodeStateMachine``s wired together by an in-memory network on a fake clock.
 ///
 /// Messages take `latency` to arrive, group actions take `actionTime`; nodes can be killed
-/// (frozen, silent), cut off (packets dropped both ways) and restarted with a new generation.
-/// Nothing sleeps: `run(for:)` jumps from one deadline to the next.
+/// (frozen, silent), cut off (packets dropped both ways), stalled (the loop busy elsewhere: packets
+/// queue up, and when it resumes it checks its deadlines before it reads them, as the daemon's
+/// loop did after a long reload) and restarted with a new generation. Nothing sleeps:
+/// `run(for:)` jumps from one deadline to the next.
 struct ClusterSimulation {
     var now = MonotonicTime.milliseconds(1_000)
     var nodes: [String: NodeStateMachine] = [:]
@@ -21,6 +23,10 @@ struct ClusterSimulation {
     var generations: [String: UInt64] = [:]
     /// Echo requests sent: (time, node, addresses).
     var pings: [(at: MonotonicTime, node: String, addresses: [String])] = []
+    /// Every datagram sent: (time, sender, type), to measure message rates.
+    var sent: [(at: MonotonicTime, node: String, type: String)] = []
+    /// Nodes whose loop is busy until the given instant.
+    var stalledUntil: [String: MonotonicTime] = [:]
     let cf: HACF
     let groups: [ResourceGroup]
     private var inFlight: [(at: MonotonicTime, to: String, message: HAMessage)] = []
@@ -57,6 +63,16 @@ struct ClusterSimulation {
 
     /// SIGKILL: the node says nothing more; its addresses stay where they were (a dead host).
     mutating func kill(_ name: String) { running.remove(name) }
+
+    /// The node's loop is busy for `duration`: it neither reads, ticks nor sends until then.
+    mutating func stall(_ name: String, for duration: Duration) { stalledUntil[name] = now + duration }
+
+    /// Datagrams sent per second by all nodes over the `window` that ends now.
+    func messageRate(over window: Duration) -> Double {
+        let start = now + (.zero - window)
+        let count = sent.filter { $0.at > start }.count
+        return Double(count) / (Double(window.milliseconds) / 1000)
+    }
 
     mutating func command(_ name: String, _ command: NodeCommand) {
         apply(nodes[name]!.handle(.command(command), at: now), from: name)
@@ -101,16 +117,25 @@ struct ClusterSimulation {
         for _ in 0..<200_000 {
             let nextMessage = inFlight.map(\.at).min()
             let nextAction = actions.map(\.at).min()
-            let nextTick = running.compactMap { nodes[$0]?.nextDeadline }.min()
+            let nextTick = running.compactMap { name in nodes[name].map { max($0.nextDeadline, stalledUntil[name] ?? $0.nextDeadline) } }.min()
             guard let next = [nextMessage, nextAction, nextTick].compactMap({ $0 }).min(), next <= end else { break }
             now = max(now, next)
             if let index = inFlight.firstIndex(where: { $0.at <= now }) {
                 let delivery = inFlight.remove(at: index)
                 guard running.contains(delivery.to) else { continue }
+                if let until = stalledUntil[delivery.to], now < until {
+                    // Queued in the socket; read after the deadline check that ends the stall.
+                    inFlight.append((until + .microseconds(1), delivery.to, delivery.message))
+                    continue
+                }
                 apply(nodes[delivery.to]!.handle(.received(delivery.message, link: "hb0"), at: now), from: delivery.to)
             } else if let index = actions.firstIndex(where: { $0.at <= now }) {
                 let action = actions.remove(at: index)
                 guard running.contains(action.node), generations[action.node] == action.generation else { continue }
+                if let until = stalledUntil[action.node], now < until {
+                    actions.append((until + .microseconds(1), action.node, action.key, action.action, action.generation))
+                    continue
+                }
                 let ok = !(action.action == .start && failingStarts.contains(action.key))
                 transitions.append((now, action.node, action.key, action.action == .start && ok))
                 apply(
@@ -118,7 +143,7 @@ struct ClusterSimulation {
                         .groupActionFinished(key: action.key, action: action.action, succeeded: ok, detail: ok ? nil : "Return code 1 from hbdummy"),
                         at: now), from: action.node)
             } else {
-                for name in running.sorted() where nodes[name]!.nextDeadline <= now {
+                for name in running.sorted() where nodes[name]!.nextDeadline <= now && (stalledUntil[name].map { now >= $0 } ?? true) {
                     apply(nodes[name]!.handle(.tick, at: now), from: name)
                 }
             }
@@ -134,6 +159,7 @@ struct ClusterSimulation {
                     node: name, uuid: Array(repeating: UInt8(name.count), count: 16), seq: seq ?? 0, generation: generations[name]!,
                     timestamp: 1, load: "n/a")
                 let stamped = header.stamped(message)
+                sent.append((now, name, message.type ?? "?"))
                 guard !cut.contains(name) else { continue }
                 for peer in running where peer != name && !cut.contains(peer) {
                     inFlight.append((now + latency, peer, stamped))
