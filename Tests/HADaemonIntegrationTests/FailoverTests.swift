@@ -210,7 +210,7 @@ struct FailoverTests {
         try cluster.start("alpha")
         try cluster.start("bravo")
         try await cluster.waitUntil("alpha reports the failed group", timeout: .seconds(10)) {
-            snapshot(cluster, "alpha")?.alerts.contains { $0.kind == .resourceFailed } == true
+            snapshot(cluster, "alpha")?.alerts.contains { $0.kind == .resourceFailed && $0.severity == .critical } == true
         }
         let log = cluster.log("alpha")
         #expect(log.contains("hang start timed out after 1 s: process group killed"), "\(log)")

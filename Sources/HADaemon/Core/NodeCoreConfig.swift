@@ -25,6 +25,9 @@ struct NodeCoreConfig: Sendable {
     var standbyReplyTimeout: Duration = .seconds(10)
     /// Delay before asking for a lost packet again.
     var retransmitDelay: Duration
+    /// A group start or stop running longer than this is reported as hanging (an alert while it
+    /// runs); the shell sets it from the script timeout.
+    var slowActionAfter: Duration = .seconds(10)
     /// The process id, for log lines that carry it.
     var pid: Int = 0
     /// Extra `status` fields Heartbeat ignores: the config digest, the DRBD summary.

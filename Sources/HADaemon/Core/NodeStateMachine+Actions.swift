@@ -6,9 +6,22 @@ extension NodeStateMachine {
         resourceState == .stable && standby == .idle && runningAction == nil && pendingActions.isEmpty
     }
 
-    /// Keys of groups running or being started here.
+    /// Keys of groups running or being started here, or that failed to stop (they may run).
     var heldKeys: [String] {
-        config.groups.map(\.key).filter { groupStates[$0] == .running || groupStates[$0] == .starting }
+        config.groups.map(\.key).filter { mayRun($0) }
+    }
+
+    /// Whether group `key` is, or may be, running on this node.
+    func mayRun(_ key: String) -> Bool {
+        switch groupStates[key] {
+        case .running, .starting, .failed: true
+        default: false
+        }
+    }
+
+    /// Groups among `keys` whose stop failed: they may still run here.
+    func failedToStop(_ keys: [String]) -> [String] {
+        keys.filter { if case .failed = groupStates[$0] { true } else { false } }
     }
 
     /// Starts the groups among `keys` that are not already running or starting, in file order.
@@ -60,6 +73,7 @@ extension NodeStateMachine {
         }
         let next = pendingActions.removeFirst()
         runningAction = next
+        runningActionSince = now
         effects.append(.runGroup(key: next.key, action: next.action))
     }
 
@@ -75,12 +89,14 @@ extension NodeStateMachine {
         switch (action, succeeded) {
         case (.start, true):
             setGroupState(key, .running)
+            lastErrors[key] = nil
             clearAlert("failed:\(key)")
         case (.stop, true):
             setGroupState(key, .stopped)
         case (.start, false):
             // Heartbeat gives the whole group up (spec §3.4); we do too, and say so loudly,
             // but do not bounce it to the peer behind the operator's back.
+            lastErrors[key] = detail ?? "start failed"
             setGroupState(key, .failed(detail ?? "start failed"))
             raise(
                 Alert(
@@ -90,6 +106,7 @@ extension NodeStateMachine {
             setGroupState(key, .stopping)
             pendingActions.insert((key, .stop), at: 0)
         case (.stop, false):
+            lastErrors[key] = detail ?? "stop failed"
             setGroupState(key, .failed(detail ?? "stop failed"))
             raise(
                 Alert(
@@ -110,8 +127,26 @@ extension NodeStateMachine {
             effects.append(.log(.info, "mach_down takeover complete."))
             announce(info: "mach_down", into: &effects)
         case .send(let message):
+            // A legacy ip-request answer hands the group over: not while it may still run here.
+            if message.type == "ip-request-resp", let key = message["ipaddr"], !failedToStop([key]).isEmpty {
+                effects.append(.log(.crit, "Not handing \(key) to \(message.dest ?? "the peer"): it failed to stop and may still be running"))
+                return
+            }
             send(message, into: &effects)
         case .shutdownReleased:
+            let stuck = failedToStop(config.groups.map(\.key))
+            guard stuck.isEmpty else {
+                // Heartbeat reboots the machine here; without fencing we neither reboot nor leave,
+                // since leaving would hand the group to the peer while it may still run here.
+                shutdownHalted = true
+                effects.append(
+                    .log(
+                        .crit,
+                        "Shutdown halted: resource group \(stuck.joined(separator: ", ")) failed to stop and may still be running; stop it by hand, then stop hadaemon again"
+                    ))
+                announce(info: nil, into: &effects)
+                return
+            }
             effects.append(.log(.info, "All HA resources relinquished."))
             send(.shutdownDone, into: &effects)
             exited = true
@@ -124,7 +159,7 @@ extension NodeStateMachine {
     mutating func announce(info: String?, into effects: inout [NodeEffect]) {
         guard config.autoFailback != .legacy || info == "shutdown" else { return }
         var message = HAMessage.resource(hold: holds.rawValue, isStable: isStable && resourceState != .shuttingDown, info: info)
-        let held = config.groups.indices.filter { groupStates[config.groups[$0].key] == .running || groupStates[config.groups[$0].key] == .starting }
+        let held = config.groups.indices.filter { mayRun(config.groups[$0].key) }
         message["hd_held"] = held.isEmpty ? "-" : held.map(String.init).joined(separator: " ")
         send(message, into: &effects)
     }

@@ -60,6 +60,10 @@ extension NodeStateMachine {
         let becameStable = message["isstable"] == "1" && !peer.stable
         if let stable = message["isstable"] { peer.stable = stable == "1" }
         peers[src] = peer
+        if info == "standby-failed", case .accepting(_, let giver) = standby, giver == src {
+            effects.append(.log(.warn, "\(src) could not stop everything it offered (standby): it keeps its resources"))
+            standby = .idle
+        }
         if info == "partition" && !healing.contains(src) {
             // It saw us return before we saw it (or after we had reconciled): answer with our
             // holdings once, as an answer, never as a new question, so two heals cannot echo

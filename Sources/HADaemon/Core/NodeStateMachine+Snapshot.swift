@@ -39,16 +39,16 @@ extension NodeStateMachine {
         for group in config.groups {
             var holders: [String] = []
             let state = groupStates[group.key] ?? .stopped
-            if state == .running || state == .stopping || state == .starting { holders.append(config.me) }
+            if mayRun(group.key) || state == .stopping { holders.append(config.me) }
             for name in config.peers where peers[name]?.isAlive == true && peers[name]?.shutDown == false {
                 if peerHeldKeys[name]?.contains(group.key) == true { holders.append(name) }
             }
             let (snapshotState, error): (GroupSnapshot.State, String?) =
                 switch state {
-                case .stopped: (holders.isEmpty ? .stopped : .running, nil)
-                case .starting: (.starting, nil)
+                case .stopped: (holders.isEmpty ? .stopped : .running, lastErrors[group.key])
+                case .starting: (.starting, lastErrors[group.key])
                 case .running: (.running, nil)
-                case .stopping: (.stopping, nil)
+                case .stopping: (.stopping, lastErrors[group.key])
                 case .failed(let why): (.failed, why)
                 }
             groups.append(
@@ -62,6 +62,15 @@ extension NodeStateMachine {
                 Alert(
                     kind: .splitBrain, severity: .critical, message: "\(group.holders.joined(separator: " and ")) both hold \(group.key)",
                     evidence: group.holders.map { "\($0) reports it holds \(group.key)" }, group: group.key))
+        }
+        if let running = runningAction, let since = runningActionSince, now - since >= config.slowActionAfter {
+            let seconds = (now - since).milliseconds / 1000
+            alerts.append(
+                Alert(
+                    kind: .resourceFailed, severity: .warning,
+                    message: "group \(running.key) \(running.action.rawValue) on \(config.me) has run \(seconds) s and may be hung",
+                    evidence: ["a resource script of the group has not returned; it is killed at its timeout"], node: config.me,
+                    group: running.key))
         }
         for (cause, count) in droppedPackets where count > 0 {
             alerts.append(Alert(kind: .badPackets, severity: .warning, message: "\(count) packet(s) dropped: \(cause)"))

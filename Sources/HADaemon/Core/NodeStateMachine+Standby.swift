@@ -59,8 +59,23 @@ extension NodeStateMachine {
         }
     }
 
-    /// A: released everything asked; tell B.
+    /// A: released everything asked; tell B, unless a group failed to stop: then B must not take
+    /// it while it may still run here, and the standby ends with our holdings announced.
     mutating func standbyReleased(hold: ResourceClass, peer: String, into effects: inout [NodeEffect]) {
+        let stuck = failedToStop(config.keys(of: hold, relativeTo: config.me))
+        guard stuck.isEmpty else {
+            effects.append(
+                .log(
+                    .crit,
+                    "Standby [\(hold.rawValue)] abandoned: \(stuck.joined(separator: ", ")) failed to stop and may still be running; not handed to \(peer)"
+                ))
+            standby = .idle
+            for key in stuck {
+                holds = holds.union(config.groups.first { $0.key == key }?.node == config.me ? .local : .foreign)
+            }
+            announce(info: "standby-failed", into: &effects)
+            return
+        }
         effects.append(.log(.info, "\(hold.rawValue) HA resource release completed (standby)."))
         standby = .released(hold: hold, peer: peer)
         needsFailback = false
@@ -111,6 +126,14 @@ extension NodeStateMachine {
 
     /// Clean stop: tell the peers, release right to left, then `shutdone` (spec §4.6.4).
     mutating func beginShutdown(into effects: inout [NodeEffect]) {
+        if shutdownHalted {
+            // The operator dealt with the group that would not stop: try its stop again.
+            shutdownHalted = false
+            effects.append(.log(.info, "Heartbeat shutdown resumed: stopping the groups that failed to stop."))
+            release(failedToStop(config.groups.map(\.key)), into: &effects)
+            whenIdle(.shutdownReleased, into: &effects)
+            return
+        }
         guard resourceState != .shuttingDown else { return }
         shutdownRequested = true
         effects.append(.log(.info, "Heartbeat shutdown in progress. (\(config.pid))"))

@@ -38,6 +38,8 @@ struct NodeStateMachine: Sendable {
     /// Where one group stands on this node.
     enum GroupState: Equatable, Sendable {
         case stopped, starting, running, stopping
+        /// A stop failed: the group may still be running here. It counts as held by this node
+        /// and is never handed to a peer until a later stop succeeds (the operator decides).
         case failed(String)
     }
 
@@ -58,9 +60,16 @@ struct NodeStateMachine: Sendable {
     var groupStates: [String: GroupState] = [:]
     /// When each group entered its state (for the snapshot).
     var groupSince: [String: MonotonicTime] = [:]
+    /// The last failure of each group, kept until it next starts cleanly (for the snapshot).
+    var lastErrors: [String: String] = [:]
+    /// A clean stop found a group that failed to stop: the node stays up, holding it, until a
+    /// new stop request finds every group stopped.
+    var shutdownHalted = false
     /// Group actions not yet handed to the shell; one runs at a time, like Heartbeat's scripts.
     var pendingActions: [(key: String, action: GroupAction)] = []
     var runningAction: (key: String, action: GroupAction)?
+    /// When the running action was handed to the shell.
+    var runningActionSince: MonotonicTime?
     /// What to do when the queued actions are done.
     var afterActions: [Completion] = []
     var shutdownRequested = false

@@ -105,6 +105,7 @@ struct RunCommand: ParsableCommand {
             let control = try ControlServer(path: socket)
             var coreConfig = NodeCoreConfig(me: nodeName, cf: cluster.haCF, groups: cluster.haResources.groups, generation: generation)
             coreConfig.pid = Int(getpid())
+            coreConfig.slowActionAfter = min(.seconds(10), .milliseconds(Int64(scriptTimeout * 500)))
             coreConfig.statusExtras = [("hd_cfg", digest.description)]
             let inbox = EventInbox()
             let runner = ResourceScriptRunner(

@@ -17,6 +17,8 @@ struct ClusterSimulation {
     var latency: Duration = .milliseconds(1)
     var actionTime: Duration = .milliseconds(5)
     var failingStarts: Set<String> = []
+    /// Group keys whose stop fails (the script says the resource may still run).
+    var failingStops: Set<String> = []
     var logs: [String: [String]] = [:]
     /// (time, node, key, running) each time a group starts or stops on a node.
     var transitions: [(at: MonotonicTime, node: String, key: String, running: Bool)] = []
@@ -136,11 +138,12 @@ struct ClusterSimulation {
                     actions.append((until + .microseconds(1), action.node, action.key, action.action, action.generation))
                     continue
                 }
-                let ok = !(action.action == .start && failingStarts.contains(action.key))
-                transitions.append((now, action.node, action.key, action.action == .start && ok))
+                let ok = !(action.action == .start ? failingStarts : failingStops).contains(action.key)
+                transitions.append((now, action.node, action.key, action.action == .start ? ok : !ok))
                 apply(
                     nodes[action.node]!.handle(
-                        .groupActionFinished(key: action.key, action: action.action, succeeded: ok, detail: ok ? nil : "Return code 1 from hbdummy"),
+                        .groupActionFinished(
+                            key: action.key, action: action.action, succeeded: ok, detail: ok ? nil : "Return code 1 from hbdummy"),
                         at: now), from: action.node)
             } else {
                 for name in running.sorted() where nodes[name]!.nextDeadline <= now && (stalledUntil[name].map { now >= $0 } ?? true) {

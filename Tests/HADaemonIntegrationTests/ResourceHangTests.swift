@@ -1,0 +1,50 @@
+import Foundation
+import Glibc
+import HAProtocol
+import HATestSupport
+import Testing
+
+/// Resource scripts that hang, on real daemons with real scripts (issue 10).
+@Suite(.serialized)
+struct ResourceHangTests {
+    @Test("a stop that hangs is an alert while it hangs, and the group is never handed to the peer while it may still run")
+    func hungStopIsNotHandedOver() async throws {
+        var spec = ClusterSpec(nodes: ["alpha", "bravo"])
+        spec.installsHangScript = true
+        spec.groups = [GroupSpec(node: "alpha", resources: ["IPaddr2::\(NetnsCluster.serviceAddress)/24/hb0", "hang::onstop"])]
+        spec.daemon = try DaemonCommand(executable: NetnsCluster.builtDaemon().executable) { node in
+            [
+                "run", "--config-dir", node.configDirectory, "--state-dir", node.stateDirectory, "--socket", node.socketPath, "--node", node.name,
+                "--script-timeout", "2",
+            ]
+        }
+        let cluster = try NetnsCluster(spec)
+        defer { cluster.shutdown() }
+        try cluster.start("alpha")
+        try cluster.start("bravo")
+        try await cluster.waitUntil("the pair settles", timeout: .seconds(8)) {
+            try cluster.serviceAddressHolders() == ["alpha"] && settled(cluster)
+        }
+        try cluster.signal("alpha", SIGTERM)
+        try await cluster.waitUntil("alpha shows its stop hanging", timeout: .seconds(4)) {
+            snapshot(cluster, "alpha")?.alerts.contains { $0.message.contains("stop on alpha has run") && $0.message.contains("may be hung") } == true
+        }
+        var bravoHeld = false
+        try await cluster.waitUntil("alpha gives up stopping and stays", timeout: .seconds(15)) {
+            bravoHeld = try bravoHeld || cluster.holdsServiceAddress("bravo")
+            return cluster.log("alpha").contains("Shutdown halted")
+        }
+        for _ in 0..<10 {
+            bravoHeld = try bravoHeld || cluster.holdsServiceAddress("bravo")
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        let log = cluster.log("alpha")
+        #expect(log.contains("it may still be running"))
+        #expect(!bravoHeld, "bravo never takes the address while alpha's group may still run")
+        #expect(cluster.isRunning("alpha"), "alpha stays in the cluster")
+        let seen = try #require(snapshot(cluster, "bravo"))
+        #expect(seen.node("alpha")?.status != .dead)
+        let group = try #require(snapshot(cluster, "alpha")?.groups.first)
+        #expect(group.state == .failed && group.lastError != nil, "\(group)")
+    }
+}
