@@ -7,7 +7,7 @@ struct HABenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "habench",
         abstract: "Benchmarks: failover timings and idle footprint of hadaemon (default, needs root), or the console's figures.",
-        subcommands: [FailoverBenchCommand.self, CompareBenchCommand.self, ConsoleBenchCommand.self],
+        subcommands: [FailoverBenchCommand.self, CompareBenchCommand.self, ConsoleBenchCommand.self, CampaignCommand.self],
         defaultSubcommand: FailoverBenchCommand.self
     )
 }
