@@ -6,6 +6,8 @@ enum Audit: String, Codable, Sendable, CaseIterable {
     case holders = "one-holder"
     /// No node carries the address while its daemon is down or says it does not hold the group.
     case stale
+    /// No resource script of the group runs on a node whose daemon says it does not hold it.
+    case resources
     /// UDP datagrams per second in each namespace once settled stay below the bound.
     case storm
     /// ha-log grows in whole lines, in Heartbeat's layouts, with a line for each address move.
@@ -44,7 +46,7 @@ struct AuditBounds: Sendable, Equatable, Codable {
 enum CampaignAudit {
     /// Every failure of the step, in the order of `Audit`.
     static func audit(_ step: StepObservation, bounds: AuditBounds) -> [AuditFailure] {
-        settle(step) + holders(step) + stale(step) + storm(step, bounds: bounds) + log(step, bounds: bounds)
+        settle(step) + holders(step) + stale(step) + resources(step) + storm(step, bounds: bounds) + log(step, bounds: bounds)
             + memory(step, bounds: bounds) + alive(step) + outage(step, bounds: bounds) + control(step)
     }
 
@@ -101,6 +103,16 @@ enum CampaignAudit {
                     audit: .stale, node: node.name, detail: "\(node.name) carries the address but its daemon says it does not hold the group")
             }
             return nil
+        }
+    }
+
+    static func resources(_ step: StepObservation) -> [AuditFailure] {
+        step.nodes.compactMap { node in
+            guard node.running, node.claimsGroup == false, !node.runningScripts.isEmpty else { return nil }
+            return AuditFailure(
+                audit: .resources, node: node.name,
+                detail:
+                    "\(node.runningScripts.joined(separator: " and ")) still running on \(node.name), whose daemon says it does not hold the group")
         }
     }
 

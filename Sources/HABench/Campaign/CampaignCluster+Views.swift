@@ -9,6 +9,11 @@ extension CampaignCluster {
         var view = NodeView(
             name: name, running: isRunning(name), answered: false, stable: false, activePeers: [], claimsGroup: nil, groupFailed: false,
             holdsAddress: holdsAddress)
+        if let node = try? cluster.node(name) {
+            view.runningScripts = [("hbdummy", "hbdummy-default.state"), ("flaky", "flaky.state")].filter { script in
+                FileManager.default.fileExists(atPath: node.resourceStateDirectory + "/" + script.1)
+            }.map(\.0)
+        }
         guard view.running else { return view }
         if isHADaemon(name) {
             guard let snapshot = cluster.snapshot(name, timeout: .seconds(1)) else { return view }
@@ -75,13 +80,11 @@ extension CampaignCluster {
         }
         try cluster.healAll()
         for name in Self.names {
-            let node = try cluster.node(name)
             try? cluster.hangFlaky(name, "start", false)
             try? cluster.hangFlaky(name, "stop", false)
             try? cluster.freeLogDisk(name)
             try restoreConfig(name)
-            _ = try? cluster.run(in: name, ["ip", "addr", "del", "\(NetnsCluster.serviceAddress)/24", "dev", NetnsCluster.interface])
-            for file in ["hbdummy-default.state", "flaky.state"] { unlink(node.resourceStateDirectory + "/" + file) }
+            try forgetResources(name)
         }
         for name in Self.names { try start(name) }
         try await waitUntilSettled(holder: Self.home)

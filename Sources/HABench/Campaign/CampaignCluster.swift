@@ -103,6 +103,20 @@ final class CampaignCluster: Sendable {
         if isHADaemon(name) { try cluster.kill(name) } else { heartbeat?.kill() }
     }
 
+    /// The whole node goes down: its daemon is killed and, as a power cut would, its address and
+    /// its resources' state are gone (the namespace stays, so it can be started again).
+    func crashNode(_ name: String) throws {
+        try kill(name)
+        try forgetResources(name)
+    }
+
+    /// Removes the address and the resource scripts' state from `name`, as a reboot would.
+    func forgetResources(_ name: String) throws {
+        let node = try cluster.node(name)
+        _ = try? cluster.run(in: name, ["ip", "addr", "del", "\(NetnsCluster.serviceAddress)/24", "dev", NetnsCluster.interface])
+        for file in ["hbdummy-default.state", "flaky.state"] { unlink(node.resourceStateDirectory + "/" + file) }
+    }
+
     /// SIGSTOP (`stops`) or SIGCONT to the node's daemon processes.
     func freeze(_ name: String, _ stops: Bool) throws {
         if isHADaemon(name) {

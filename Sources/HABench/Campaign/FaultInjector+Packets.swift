@@ -40,7 +40,7 @@ extension FaultInjector {
         outcome.notes.append("\(sent) datagrams as \(peer)")
     }
 
-    /// Captures `target`'s datagrams at its peer, SIGKILLs `target`, replays them to the peer
+    /// Captures `target`'s datagrams at its peer, crashes `target`'s node, replays them to the peer
     /// from `target`'s own address every 100 ms for the plan's hold, then restarts `target`.
     func replay(_ plan: FaultPlan, of target: String, _ outcome: inout InjectionOutcome) async throws {
         let victim = pair.peer(of: target)
@@ -49,7 +49,9 @@ extension FaultInjector {
         let captured = try PacketCapture.capture(
             in: victimNode.namespace, source: targetNode.address, port: cluster.spec.udpPort, duration: window, limit: 32)
         outcome.notes.append("\(captured.count) datagrams captured")
-        try pair.kill(target)
+        // A node that is gone, not a daemon that crashed and left the address serving: the
+        // peer must take over, and the replays must not stop it.
+        try pair.crashNode(target)
         outcome.injectedAt = ContinuousClock.now
         let sender = try NamespaceDatagramSender(namespace: targetNode.namespace)
         let end = outcome.injectedAt + .milliseconds(plan.holdMS)

@@ -28,7 +28,7 @@ struct FaultInjector {
         func held() async throws { try await Task.sleep(until: outcome.injectedAt + hold) }
         switch plan.kind {
         case .kill:
-            try pair.kill(target)
+            try plan.variant == "node" ? pair.crashNode(target) : pair.kill(target)
             try await held()
             try pair.start(target)
         case .stall:

@@ -25,7 +25,8 @@ enum FaultKind: String, CaseIterable, Codable, Sendable, ExpressibleByArgument {
     /// What the fault does and how it is recovered.
     var summary: String {
         switch self {
-        case .kill: "SIGKILL of the target's daemon; restarted after deadtime and more (its address is left as a crash leaves it)"
+        case .kill:
+            "SIGKILL of the target's daemon, its address left as a crash leaves it, or of the whole node (address and resource state gone); restarted after deadtime and more"
         case .stall: "SIGSTOP of the target's daemon for longer than deadtime, then SIGCONT"
         case .restart: "clean stop (SIGTERM) of the target's daemon, started again a moment later"
         case .cut: "the target hears nothing (one way), or neither node hears the other (both ways), beyond deadtime; healed"
@@ -38,7 +39,7 @@ enum FaultKind: String, CaseIterable, Codable, Sendable, ExpressibleByArgument {
         case .reloadBroken: "SIGHUP onto a broken ha.cf (garbage, bad timers, a NUL byte, tens of thousands of trailing blanks); restored"
         case .forged:
             "datagrams claiming to be the peer, sent to the target: seq ffffffffffffffff, a huge generation, a seq jump, a wrong key, garbage"
-        case .replay: "the target's packets captured, the target SIGKILLed, its packets replayed to the peer every 100 ms beyond deadtime"
+        case .replay: "the target's packets captured, the target's node crashed, its packets replayed to the peer every 100 ms beyond deadtime"
         case .idleClients: "tens to hundreds of control-socket clients that connect and say nothing"
         case .newlineFlood: "megabytes of bare newlines written into the control socket"
         case .slowSubscribers: "control-socket subscribers that never read, with or without a move meanwhile"

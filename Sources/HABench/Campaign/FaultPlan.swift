@@ -35,6 +35,7 @@ struct FaultPlan: Codable, Sendable, Equatable {
             holdMS: 0)
         switch kind {
         case .kill:
+            plan.variant = generator.pick(["daemon", "node"])
             plan.holdMS = deadtime + generator.int(in: 200...1500)
         case .stall:
             plan.holdMS = deadtime + generator.int(in: 200...1500)

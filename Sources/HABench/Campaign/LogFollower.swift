@@ -9,12 +9,15 @@ import HAProtocol
 struct LogFollower {
     let path: String
     let checksLayout: Bool
+    /// How long to wait before calling a last line without its newline unterminated.
+    let recheckDelay: Duration
     var offset = 0
     static let limit = 4 << 20
 
-    init(path: String, checksLayout: Bool) {
+    init(path: String, checksLayout: Bool, recheckDelay: Duration = .milliseconds(200)) {
         self.path = path
         self.checksLayout = checksLayout
+        self.recheckDelay = recheckDelay
         offset = Self.size(path) ?? 0
     }
 
@@ -32,7 +35,7 @@ struct LogFollower {
         var bytes = Self.bytes(path, from: offset, count: min(size - offset, Self.limit))
         if bytes.last != UInt8(ascii: "\n") && !bytes.isEmpty {
             // A write may be under way: look again a moment later before calling it torn.
-            usleep(200_000)
+            usleep(useconds_t(recheckDelay / .microseconds(1)))
             bytes = Self.bytes(path, from: offset, count: min((Self.size(path) ?? size) - offset, Self.limit))
         }
         let end = bytes.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0
@@ -41,7 +44,7 @@ struct LogFollower {
         for line in text.split(separator: "\n") {
             check.lines += 1
             if line.contains(address) { check.addressLines += 1 }
-            if checksLayout && check.tornLines.count < 3 && HALogLine(parsing: line) == nil { check.tornLines.append(String(line)) }
+            if checksLayout && check.tornLines.count < 3 && Self.isTorn(line) { check.tornLines.append(String(line)) }
         }
         offset = size - offset > Self.limit ? size : offset + end
         return check
@@ -50,6 +53,28 @@ struct LogFollower {
     /// Skips everything written so far (after a reset, whose lines are not a step's).
     mutating func skipToEnd() {
         offset = Self.size(path) ?? offset
+    }
+
+    /// A line in no layout Heartbeat writes, or two lines glued together: the head of a line
+    /// cut short (a write that did not complete) followed by the next line, which shows as a
+    /// second `hh:mm:ss` clock.
+    static func isTorn(_ line: Substring) -> Bool {
+        guard HALogLine(parsing: line) != nil else { return true }
+        let bytes = Array(line.utf8)
+        let isDigit = { (byte: UInt8) in (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) }
+        var clocks = 0
+        var index = 0
+        while index + 8 <= bytes.count {
+            let window = bytes[index..<index + 8]
+            let shape = window.enumerated().allSatisfy { offset, byte in offset == 2 || offset == 5 ? byte == UInt8(ascii: ":") : isDigit(byte) }
+            if shape {
+                clocks += 1
+                index += 8
+            } else {
+                index += 1
+            }
+        }
+        return clocks > 1
     }
 
     static func size(_ path: String) -> Int? {

@@ -52,6 +52,8 @@ struct NodeView: Sendable, Equatable {
     var groupFailed: Bool
     /// Whether the service address is on its interface.
     var holdsAddress: Bool
+    /// The group's resource scripts whose state says they run on this node (`hbdummy`, `flaky`).
+    var runningScripts: [String] = []
 }
 
 /// What a node's ha-log gained in a step, checked as it was read (`LogFollower`).

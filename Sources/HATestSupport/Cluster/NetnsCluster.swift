@@ -128,9 +128,14 @@ public final class NetnsCluster: Sendable {
         }
         for name in running.keys { _ = waitForExitBlocking(name, timeout: .seconds(2)) }
         for namespace in namespaces { _ = try? HostCommand.run(["ip", "netns", "del", namespace]) }
-        // Lazily: a Heartbeat node's private mount namespace may still hold a copy for a moment.
-        for mount in mounts.reversed() { _ = try? HostCommand.run(["umount", "-l", mount]) }
-        if ProcessInfo.processInfo.environment["HADAEMON_IT_KEEP"] == nil {
+        let keeps = ProcessInfo.processInfo.environment["HADAEMON_IT_KEEP"] != nil
+        for mount in mounts.reversed() {
+            // What was on a tmpfs is gone once it is unmounted: a kept tree gets a copy.
+            if keeps { _ = try? HostCommand.run(["cp", "-a", mount, mount + ".kept"]) }
+            // Lazily: a Heartbeat node's private mount namespace may still hold a copy for a moment.
+            _ = try? HostCommand.run(["umount", "-l", mount])
+        }
+        if !keeps {
             try? FileManager.default.removeItem(atPath: directory)
         }
     }

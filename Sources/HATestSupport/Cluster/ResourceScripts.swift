@@ -52,7 +52,7 @@ enum ResourceScripts {
         #!/bin/sh
         # flaky: a Heartbeat v1 resource script whose start or stop hangs while a flag says so.
         #   flaky [ARGS...] start|stop|status
-        STATE_DIR='\\(stateDirectory)'
+        STATE_DIR='\(stateDirectory)'
         for action; do :; done
         case "$action" in
         start|stop)
