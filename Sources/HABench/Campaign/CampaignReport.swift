@@ -9,7 +9,7 @@ enum CampaignReport {
         let verdict =
             record.passed ? "ok" : "FAIL " + record.failures.map { "\($0.audit.rawValue): \($0.detail)" }.joined(separator: "; ")
         let notes = record.notes.isEmpty ? "" : " [" + record.notes.joined(separator: "; ") + "]"
-        return String(format: "%4d ", record.step) + record.plan.describe(node: record.target)
+        return String(format: "%4d ", record.step) + record.plan.describe(node: record.target, role: record.role)
             + " | \(settled) | no holder \(Int(record.noHolderLongestMS)) ms | two \(Int(record.twoHoldersLongestMS))/\(Int(record.twoHoldersAfterSettledMS)) ms"
             + " | \(Int(record.datagramsPerSecond))/s | \(verdict)\(notes)"
     }

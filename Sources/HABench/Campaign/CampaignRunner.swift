@@ -75,6 +75,7 @@ struct CampaignRunner {
     ) async throws -> StepRecord {
         let clock = ContinuousClock()
         let target = Self.target(of: plan, on: pair)
+        let role: TargetRole = target == pair.currentHolder ? .holder : .standby
         try await Task.sleep(for: .milliseconds(plan.phaseMS))
         var outcome: InjectionOutcome
         do {
@@ -113,6 +114,7 @@ struct CampaignRunner {
         var record = StepRecord(
             step: number, plan: plan, target: target, observation: observation, failures: CampaignAudit.audit(observation, bounds: bounds))
         record.notes = outcome.notes
+        record.role = role
         return record
     }
 

@@ -53,10 +53,10 @@ struct FaultPlan: Codable, Sendable, Equatable {
             plan.holdMS = generator.int(in: 1000...4000)
         case .hungStart:
             plan.target = .standby
-            plan.holdMS = generator.int(in: 500...(timers.scriptTimeoutMS * 2))
+            plan.holdMS = generator.int(in: 500...(timers.scriptTimeoutMS * 5 + 1000))
         case .hungStop:
             plan.target = .holder
-            plan.holdMS = generator.int(in: 500...(timers.scriptTimeoutMS * 2))
+            plan.holdMS = generator.int(in: 500...(timers.scriptTimeoutMS * 5 + 1000))
         case .fullDisk:
             plan.variant = generator.pick(["idle", "moving"])
             plan.holdMS = generator.int(in: 1000...3000)
@@ -93,9 +93,10 @@ struct FaultPlan: Codable, Sendable, Equatable {
         return plan
     }
 
-    /// `kill alpha(holder) hold=1.42s`: the plan with its target resolved to `node`.
-    func describe(node: String) -> String {
-        var words = ["\(kind.rawValue) \(node)(\(target.rawValue))"]
+    /// `kill alpha(holder) hold=1.42s`: the plan with its target resolved to `node`, which had
+    /// `role` when the step began (another than planned when the fault needs a hadaemon node).
+    func describe(node: String, role: TargetRole? = nil) -> String {
+        var words = ["\(kind.rawValue) \(node)(\((role ?? target).rawValue))"]
         if let variant { words.append(variant) }
         if let amount { words.append("amount=\(amount)") }
         words.append(String(format: "hold=%.2fs", Double(holdMS) / 1000))

@@ -3,8 +3,9 @@
 struct StepRecord: Codable, Sendable {
     var step: Int
     var plan: FaultPlan
-    /// The node the plan's role resolved to.
+    /// The node the plan's role resolved to, and its role when the step began.
     var target: String
+    var role: TargetRole?
     /// The longest and the total time with no holder, from the injection to the window's end.
     var noHolderLongestMS: Double
     var noHolderTotalMS: Double
