@@ -38,18 +38,19 @@ extension CampaignCluster {
     func views() -> [NodeView] { Self.names.map(view) }
 
     /// Polls the daemons every 100 ms until they are settled (`CampaignAudit.isSettled`) on two
-    /// polls in a row; returns when the first of them began, or nil after `limit`.
+    /// polls in a row; returns when the second of them began (a daemon that calls itself stable
+    /// an instant before its last script has run is not yet settled), or nil after `limit`.
     func settle(limit: Duration) async throws -> ContinuousClock.Instant? {
         let clock = ContinuousClock()
         let deadline = clock.now + limit
-        var firstSettled: ContinuousClock.Instant?
+        var confirming = false
         while clock.now < deadline {
             let began = clock.now
             if CampaignAudit.isSettled(views()) {
-                if let firstSettled { return firstSettled }
-                firstSettled = began
+                if confirming { return began }
+                confirming = true
             } else {
-                firstSettled = nil
+                confirming = false
             }
             try await Task.sleep(for: .milliseconds(100))
         }
