@@ -91,6 +91,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The fault campaign's pure parts (plans from a seed, audits, report): no root, no network.
+        .testTarget(
+            name: "HABenchTests",
+            dependencies: ["HABench", "HATestSupport"]
+        ),
         // Real nodes in network namespaces: needs root, iproute2 and iptables (CI has them).
         .testTarget(
             name: "HADaemonIntegrationTests",

@@ -6,8 +6,8 @@ import ArgumentParser
 struct HABenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "habench",
-        abstract: "Benchmarks: failover timings and idle footprint of hadaemon (default, needs root), or the console's figures.",
-        subcommands: [FailoverBenchCommand.self, CompareBenchCommand.self, ConsoleBenchCommand.self],
+        abstract: "Benchmarks: failover timings and idle footprint of hadaemon (default, needs root), the console's figures, or a fault campaign.",
+        subcommands: [FailoverBenchCommand.self, CompareBenchCommand.self, ConsoleBenchCommand.self, CampaignCommand.self],
         defaultSubcommand: FailoverBenchCommand.self
     )
 }

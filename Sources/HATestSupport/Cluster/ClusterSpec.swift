@@ -14,6 +14,9 @@ public struct ClusterSpec: Sendable {
     public var groups: [GroupSpec]
     /// Also installs `resource.d/hang`, whose `start` never returns.
     public var installsHangScript = false
+    /// Also installs `resource.d/flaky`, whose `start` or `stop` hangs while a flag file says so
+    /// (`NetnsCluster.hangFlaky`).
+    public var installsFlakyScript = false
     /// Lines appended to ha.cf as they are (e.g. `deadping 2`).
     public var extraDirectives: [String] = []
     public var authkeys = "auth 1\n1 sha1 somesecret\n"

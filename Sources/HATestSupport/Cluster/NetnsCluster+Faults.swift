@@ -1,3 +1,4 @@
+import Foundation
 import Glibc
 
 extension NetnsCluster {
@@ -13,6 +14,13 @@ extension NetnsCluster {
         let (a, b) = (try node(first), try node(second))
         try addDrop(DropRule(source: b.address), on: a)
         try addDrop(DropRule(source: a.address), on: b)
+    }
+
+    /// Drops each heartbeat datagram arriving on `node`'s `hb0` with a chance of `perMille`
+    /// thousandths (iptables `statistic --mode random`): a packet-loss burst until `heal`.
+    public func lose(_ name: String, perMille: Int) throws {
+        guard (1...1000).contains(perMille) else { throw HarnessError.invalidSpec("loss of \(perMille)‰: 1 to 1000") }
+        try addDrop(DropRule(source: nil, perMille: perMille), on: node(name))
     }
 
     /// Removes every drop rule the harness added in `node`.
@@ -75,7 +83,11 @@ extension NetnsCluster {
     private func iptables(_ node: ClusterNode, _ action: String, _ rule: DropRule) throws {
         var arguments = ["ip", "netns", "exec", node.namespace, HostCommand.resolve("iptables"), "-w", "5", action, "INPUT", "-i", Self.interface]
         if let source = rule.source { arguments += ["-s", source] }
-        arguments += ["-p", "udp", "--dport", String(spec.udpPort), "-j", "DROP"]
+        arguments += ["-p", "udp", "--dport", String(spec.udpPort)]
+        if let perMille = rule.perMille, perMille < 1000 {
+            arguments += ["-m", "statistic", "--mode", "random", "--probability", String(format: "%.3f", Double(perMille) / 1000)]
+        }
+        arguments += ["-j", "DROP"]
         try HostCommand.check(arguments)
     }
 }

@@ -38,6 +38,9 @@ public final class NetnsCluster: Sendable {
     struct DropRule: Hashable {
         /// Drop only what comes from this address; nil drops every heartbeat packet.
         var source: String?
+        /// Drop each matching packet with this chance (iptables `statistic`), in thousandths;
+        /// nil drops every one.
+        var perMille: Int? = nil
     }
 
     struct State {
@@ -45,6 +48,8 @@ public final class NetnsCluster: Sendable {
         var namespaces: [String] = []
         var dropRules: [String: Set<DropRule>] = [:]
         var stalled: Set<String> = []
+        /// tmpfs mounts `mountTmpfs` made, unmounted by `shutdown`.
+        var mounts: [String] = []
         var isShutDown = false
     }
 
@@ -98,6 +103,7 @@ public final class NetnsCluster: Sendable {
         let scripts =
             [("hbdummy", ResourceScripts.hbdummy(stateDirectory: node.resourceStateDirectory))]
             + (spec.installsHangScript ? [("hang", ResourceScripts.hang)] : [])
+            + (spec.installsFlakyScript ? [("flaky", ResourceScripts.flaky(stateDirectory: node.resourceStateDirectory))] : [])
         for (name, text) in scripts {
             try write(text, to: node.resourceScriptDirectory + "/" + name, mode: 0o755)
         }
@@ -106,12 +112,12 @@ public final class NetnsCluster: Sendable {
     /// Kills everything the cluster started, deletes its namespaces and its directory. Safe to
     /// call more than once; never throws (cleanup of one part must not stop the rest).
     public func shutdown() {
-        let claimed = state.withLock { state -> (processes: [String: NodeProcess], namespaces: [String])? in
+        let claimed = state.withLock { state -> (processes: [String: NodeProcess], namespaces: [String], mounts: [String])? in
             guard !state.isShutDown else { return nil }
             state.isShutDown = true
-            return (state.processes, state.namespaces)
+            return (state.processes, state.namespaces, state.mounts)
         }
-        guard let (processes, namespaces) = claimed else { return }
+        guard let (processes, namespaces, mounts) = claimed else { return }
         let running = processes.filter { $0.value.exit == nil }
         for process in running.values { process.child.send(SIGKILL, toGroup: true) }
         // Whatever the daemons left in their namespaces (resource scripts in sessions of their
@@ -122,7 +128,14 @@ public final class NetnsCluster: Sendable {
         }
         for name in running.keys { _ = waitForExitBlocking(name, timeout: .seconds(2)) }
         for namespace in namespaces { _ = try? HostCommand.run(["ip", "netns", "del", namespace]) }
-        if ProcessInfo.processInfo.environment["HADAEMON_IT_KEEP"] == nil {
+        let keeps = ProcessInfo.processInfo.environment["HADAEMON_IT_KEEP"] != nil
+        for mount in mounts.reversed() {
+            // What was on a tmpfs is gone once it is unmounted: a kept tree gets a copy.
+            if keeps { _ = try? HostCommand.run(["cp", "-a", mount, mount + ".kept"]) }
+            // Lazily: a Heartbeat node's private mount namespace may still hold a copy for a moment.
+            _ = try? HostCommand.run(["umount", "-l", mount])
+        }
+        if !keeps {
             try? FileManager.default.removeItem(atPath: directory)
         }
     }

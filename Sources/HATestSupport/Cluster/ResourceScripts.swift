@@ -47,4 +47,29 @@ enum ResourceScripts {
         exit 0
 
         """
+
+    /// `flaky [ARGS...] start|stop|status`: starts and stops at once, unless the flag file
+    /// `flaky-hang-start` or `flaky-hang-stop` exists in `stateDirectory`: then that action
+    /// waits until the flag is removed (at most 120 s), as a script stuck on a dead NFS mount
+    /// or a slow service would. Keeps its state in `flaky.state` there.
+    static func flaky(stateDirectory: String) -> String {
+        """
+        #!/bin/sh
+        # flaky: a Heartbeat v1 resource script whose start or stop hangs while a flag says so.
+        #   flaky [ARGS...] start|stop|status
+        STATE_DIR='\(stateDirectory)'
+        for action; do :; done
+        case "$action" in
+        start|stop)
+            n=0
+            while [ -e "$STATE_DIR/flaky-hang-$action" ] && [ $n -lt 1200 ]; do sleep 0.1; n=$((n + 1)); done
+            if [ "$action" = start ]; then date +%s.%N >"$STATE_DIR/flaky.state"; else rm -f "$STATE_DIR/flaky.state"; fi
+            echo "flaky: $action done" ;;
+        status) if [ -f "$STATE_DIR/flaky.state" ]; then echo "running"; else echo "stopped"; fi ;;
+        *) echo "usage: $0 {start|stop|status}" >&2; exit 1 ;;
+        esac
+        exit 0
+
+        """
+    }
 }
