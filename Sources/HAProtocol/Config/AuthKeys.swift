@@ -76,16 +76,20 @@ public struct AuthKeys: Hashable, Sendable {
                             file, authLine, "'auth \(selected)' must come before key line \(keyLine); Heartbeat 3.0.6 does not find the key otherwise"
                         ))
                 }
-                if result.keys[selected]?.method == .crc {
-                    diagnostics.append(
-                        .warning(file, keyLines[selected]!, "crc authenticates nothing: anyone on the network can forge messages; use sha1"))
-                }
             } else {
                 diagnostics.append(
                     .error(file, authLine, "auth \(selected) selects a key index that no line defines (add '\(selected) sha1 SECRET')"))
             }
         } else {
             diagnostics.append(.error(file, 0, "missing 'auth N' line selecting the key to sign with"))
+        }
+        // Every key is accepted on receipt, not only the one we sign with: each crc line lets a forger in.
+        for (index, line) in keyLines.sorted(by: { $0.value < $1.value }) where result.keys[index]?.method == .crc {
+            diagnostics.append(
+                .warning(
+                    file, line,
+                    "key \(index) uses crc, which authenticates nothing: anyone on the network segment can forge packets this node"
+                        + " accepts; use 'N sha1 SECRET' (or md5) with a secret known only to the nodes"))
         }
         return Parsed(value: result, diagnostics: diagnostics)
     }
