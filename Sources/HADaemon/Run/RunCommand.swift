@@ -97,6 +97,7 @@ struct RunCommand: ParsableCommand {
             let runner = ResourceScriptRunner(
                 directories: [configDir + "/resource.d", "/etc/init.d"], environment: scriptEnvironment(node: nodeName, cf: cluster.haCF),
                 timeout: .milliseconds(Int64(scriptTimeout * 1000)))
+            try releaseStaleAddresses(cluster.haResources.groups, ip: runner.addresses.ip, log: log)
             let digest = ConfigDigest(
                 haCFText: ConfigFiles.text(configDir + "/ha.cf"), haResourcesText: ConfigFiles.text(configDir + "/haresources"),
                 authKeysText: ConfigFiles.text(configDir + "/authkeys"))
@@ -138,6 +139,20 @@ struct RunCommand: ParsableCommand {
         case "none": nil
         case let directory?: directory
         case nil: stateDir == Self.defaultStateDir ? "/var/lib/heartbeat" : nil
+        }
+    }
+
+    /// Removes the haresources addresses this host still carries from an earlier run, before the
+    /// first packet (see ``StaleAddressRelease``). Skipped with `--bind`: nodes sharing one host
+    /// share its interfaces, and another node's address is not stale.
+    func releaseStaleAddresses(_ groups: [ResourceGroup], ip: IPCommand, log: HALogWriter) throws {
+        guard bind == nil else { return }
+        do {
+            _ = try StaleAddressRelease(ip: ip).releaseBlocking(groups) { stale in
+                log.daemon(.warn, "releasing stale address \(stale.address)/\(stale.prefixLength) on \(stale.label) left from an earlier run")
+            }
+        } catch {
+            throw DaemonError("cannot release the service addresses left from an earlier run: \(error)")
         }
     }
 
