@@ -55,6 +55,19 @@ struct StartupSafetyTests {
         #expect(snapshot(cluster, "alpha")?.groups.first?.holders == ["bravo"])
     }
 
+    @Test("with crc keys the daemon starts, and its ha-log warns that crc authenticates nothing")
+    func crcWarnedAtRun() async throws {
+        var spec = ClusterSpec(nodes: ["alpha", "bravo"])
+        spec.authkeys = "auth 1\n1 crc\n"
+        let cluster = try NetnsCluster(spec)
+        defer { cluster.shutdown() }
+        try cluster.start("alpha")
+        try await cluster.waitUntil("alpha logs its start", timeout: .seconds(5)) { cluster.log("alpha").contains("Local status now set to: 'up'") }
+        #expect(
+            cluster.log("alpha").contains(
+                "WARN: \(try cluster.node("alpha").configDirectory)/authkeys:2: warning: key 1 uses crc, which authenticates nothing"))
+    }
+
     @Test("a second daemon for the same node and state dir is refused at start, naming the holder's pid and the lock")
     func secondDaemonRefused() async throws {
         let cluster = try await pair()
