@@ -81,6 +81,19 @@ import Testing
             "owner not a node", "haresources", "alpha IPaddr2::192.0.2.100/24/hb0 hbdummy", "charlie IPaddr2::192.0.2.100/24/hb0 hbdummy",
             "haresources:1: error: owner 'charlie' is not a node in ha.cf (nodes: alpha, bravo)"
         ),
+        (
+            "ucast peer out of range", "ha.cf", "ucast hb0 192.0.2.12", "ucast hb0 192.0.2.311",
+            "ha.cf:11: error: ucast hb0: bad peer '192.0.2.311': not an IPv4 address (four numbers 0-255) nor a host name"
+        ),
+        (
+            "ucast peer of three numbers", "ha.cf", "ucast hb0 192.0.2.12", "ucast hb0 192.0.2",
+            "ha.cf:11: error: ucast hb0: bad peer '192.0.2': not an IPv4 address (four numbers 0-255) nor a host name"
+        ),
+        ("NUL in ha.cf", "ha.cf", "node bravo", "node bra\u{0}vo", "ha.cf:14: error: control byte 0x00 in line; remove it"),
+        (
+            "NUL in haresources", "haresources", "alpha IPaddr2::192.0.2.100/24/hb0 hbdummy", "alpha IPaddr2::192.0.2.100/24/hb0 hb\u{0}dummy",
+            "haresources:1: error: control byte 0x00 in line; remove it"
+        ),
     ]
 
     @Test("each invalid variant gives exit 1 and the right error line", arguments: variants.indices)
@@ -110,6 +123,58 @@ import Testing
             result.lines.filter { $0.contains(": error: ") } == [
                 "\(dir)/authkeys: error: mode 0644 lets group or others read the keys; run chmod 600 on it"
             ])
+    }
+
+    @Test("a NUL in authkeys is refused on its line; the key it was on is then missing")
+    func authkeysNUL() throws {
+        let tmp = try TemporaryDirectory()
+        defer { tmp.remove() }
+        let dir = try tmp.copyConfig("alpha-bravo-netns")
+        try "auth 1\n1 sha1 some\u{0}secret\n".write(toFile: dir + "/authkeys")
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: dir + "/authkeys")
+        let result = try check(dir)
+        #expect(result.status == 1)
+        #expect(
+            result.lines.filter { $0.contains(": error: ") } == [
+                "\(dir)/authkeys:1: error: auth 1 selects a key index that no line defines (add '1 sha1 SECRET')",
+                "\(dir)/authkeys:2: error: control byte 0x00 in line; remove it",
+            ])
+    }
+
+    @Test("crc is valid but warned about, with the way out")
+    func crcWarning() throws {
+        let tmp = try TemporaryDirectory()
+        defer { tmp.remove() }
+        let dir = try tmp.copyConfig("alpha-bravo-netns")
+        try "auth 1\n1 crc\n".write(toFile: dir + "/authkeys")
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: dir + "/authkeys")
+        let result = try check(dir)
+        #expect(result.status == 0, "\(result.stdout)")
+        #expect(
+            result.lines.contains(
+                "\(dir)/authkeys:2: warning: key 1 uses crc, which authenticates nothing: anyone on the network segment can forge packets"
+                    + " this node accepts; use 'N sha1 SECRET' (or md5) with a secret known only to the nodes"), "\(result.lines)")
+    }
+
+    @Test("a configuration file over 1 MiB is refused without being parsed, quickly")
+    func oversizedFile() throws {
+        let tmp = try TemporaryDirectory()
+        defer { tmp.remove() }
+        let dir = try tmp.copyConfig("alpha-bravo-netns")
+        let path = dir + "/ha.cf"
+        let padding = String(repeating: "#" + String(repeating: " ", count: 1023) + "\n", count: 2048)
+        try (String(contentsOfFile: path, encoding: .utf8) + padding).write(toFile: path)
+        let clock = ContinuousClock()
+        let started = clock.now
+        let result = try check(dir)
+        let took = clock.now - started
+        print("config check of a 2 MiB ha.cf: \(took)")
+        #expect(result.status == 1)
+        #expect(
+            result.lines.filter { $0.contains(": error: ") } == [
+                "\(dir)/ha.cf: error: cannot read the main configuration: 2099429 bytes is more than the 1048576 (1 MiB) a configuration file may have"
+            ], "\(result.lines)")
+        #expect(took < .seconds(5))
     }
 
     @Test("a missing directory names each file that cannot be read")

@@ -44,6 +44,20 @@ import Testing
         #expect(messages(text).contains(expected), "\(messages(text))")
     }
 
+    @Test("every crc key line is a warning with the way out: crc authenticates nothing, selected or only accepted")
+    func crcWarning() {
+        let selected = messages("auth 1\n1 crc\n")
+        #expect(
+            selected == [
+                "authkeys:2: warning: key 1 uses crc, which authenticates nothing: anyone on the network segment can forge packets"
+                    + " this node accepts; use 'N sha1 SECRET' (or md5) with a secret known only to the nodes"
+            ])
+        // An accepted key signs nothing of ours but still lets a forger in.
+        let accepted = messages("auth 2\n1 crc\n2 sha1 secret\n")
+        #expect(accepted.count == 1 && accepted[0].hasPrefix("authkeys:2: warning: key 1 uses crc, which authenticates nothing"), "\(accepted)")
+        #expect(messages("auth 1\n1 sha1 secret\n").isEmpty)
+    }
+
     @Test(
         "a group- or world-readable file is refused; 0600 and 0620 pass, as in Heartbeat",
         arguments: [(0o100644, true), (0o100640, true), (0o100604, true), (0o100600, false), (0o100620, false), (0o100400, false)] as [(UInt32, Bool)]

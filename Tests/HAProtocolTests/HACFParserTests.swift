@@ -105,6 +105,39 @@ import Testing
         #expect(good.value.media.first?.kind == .mcast(group: IPv4Address("239.0.0.1")!, port: 694, ttl: 1, loop: false))
     }
 
+    @Test(
+        "peer and ping addresses: a dotted number must be a real IPv4 address; host names stay allowed",
+        arguments: [
+            ("ucast hb0 192.0.2.311", "ha.cf:5: error: ucast hb0: bad peer '192.0.2.311': not an IPv4 address (four numbers 0-255) nor a host name"),
+            ("ucast hb0 192.0.2", "ha.cf:5: error: ucast hb0: bad peer '192.0.2': not an IPv4 address (four numbers 0-255) nor a host name"),
+            ("ucast hb0 +192.0.2.1", "ha.cf:5: error: ucast hb0: bad peer '+192.0.2.1': not an IPv4 address (four numbers 0-255) nor a host name"),
+            ("ucast hb0 192.0.2.11x", "ha.cf:5: error: ucast hb0: bad peer '192.0.2.11x': not an IPv4 address (four numbers 0-255) nor a host name"),
+            ("ucast hb0 0x7f.1", "ha.cf:5: error: ucast hb0: bad peer '0x7f.1': not an IPv4 address (four numbers 0-255) nor a host name"),
+            ("ucast hb0 1234", "ha.cf:5: error: ucast hb0: bad peer '1234': not an IPv4 address (four numbers 0-255) nor a host name"),
+            (
+                "mcast hb0 239.0.0 694 1 0",
+                "ha.cf:5: error: mcast hb0: bad address '239.0.0': a multicast group must be in 224.0.0.0/4, e.g. 239.0.0.1"
+            ),
+            ("ping 192.0.2.256", "ha.cf:5: error: ping: bad address '192.0.2.256': not an IPv4 address (four numbers 0-255) nor a host name"),
+            (
+                "ping_group g 192.0.2.1 10.1",
+                "ha.cf:5: error: ping_group g: bad address '10.1': not an IPv4 address (four numbers 0-255) nor a host name"
+            ),
+        ])
+    func badPeerAddresses(line: String, expected: String) {
+        let result = messages("node a\nucast eth0 192.0.2.1\nlogfile /x\nauto_failback on\n" + line + "\n")
+        #expect(result.contains(expected), "\(result)")
+    }
+
+    @Test("ucast peers and ping nodes may be host names, as Heartbeat resolves them at start")
+    func peerHostNames() {
+        let result = parse(
+            "node a\nucast eth0 bravo\nucast eth0 bravo.example.net\nucast eth0 2nd-node\nping gw.example.net\nping_group g 192.0.2.1 router\nlogfile /x\nauto_failback on\n"
+        )
+        #expect(!result.diagnostics.hasErrors, "\(result.diagnostics)")
+        #expect(result.value.media.map(\.kind) == [.ucast(peer: "bravo"), .ucast(peer: "bravo.example.net"), .ucast(peer: "2nd-node")])
+    }
+
     @Test("udpport after a ucast line warns that the media already use the earlier port")
     func udpportOrder() {
         let result = parse("node a\nlogfile /x\nauto_failback on\nucast eth0 192.0.2.2\nudpport 6009\n")

@@ -34,15 +34,49 @@ enum ConfigFiles {
             haCF: haCF, authKeys: authKeys, haResources: haResources, files: files, host: host, onNode: onNode)
         let unreadable = Set(diagnostics.filter { $0.line == 0 && $0.message.hasPrefix("cannot read") }.map(\.file))
         parsed.diagnostics.removeAll { unreadable.contains($0.file) && $0.line == 0 }
+        if unreadable.contains(files.haCF) {
+            // Without ha.cf every haresources owner would be "not a node": noise, not news.
+            let crossFile = Set(parsed.value.crossFileDiagnostics(files: files))
+            parsed.diagnostics.removeAll { crossFile.contains($0) }
+        }
         parsed.diagnostics = diagnostics + parsed.diagnostics
         return parsed
     }
 
+    /// The largest configuration file read: far beyond any real one (the largest known are a few
+    /// KiB), small enough that reading and parsing it never holds the loop for long on a reload.
+    static let maximumFileSize = 1 << 20
+
+    /// The file's text, read with one bounded read: a regular file of at most ``maximumFileSize``
+    /// bytes. A FIFO, a device or anything larger is refused without being read, so a reload can
+    /// neither block nor grow the daemon.
     static func readText(_ path: String) -> Result<String, FileProblem> {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            return .failure(FileProblem(FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file"))
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
+        guard fd >= 0 else {
+            return .failure(FileProblem(errno == ENOENT ? "no such file" : errno == EACCES ? "permission denied" : String(cString: strerror(errno))))
         }
-        return .success(String(decoding: data, as: UTF8.self))
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { return .failure(FileProblem(String(cString: strerror(errno)))) }
+        guard info.st_mode & S_IFMT == S_IFREG else { return .failure(FileProblem("not a regular file")) }
+        let limit = maximumFileSize
+        guard Int(info.st_size) <= limit else { return .failure(Self.tooLarge("\(info.st_size) bytes")) }
+        // The file may grow between fstat and read: read one byte past the limit to notice.
+        var bytes = [UInt8](repeating: 0, count: limit + 1)
+        var count = 0
+        while count < bytes.count {
+            let n = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress! + count, $0.count - count) }
+            if n < 0 && errno == EINTR { continue }
+            guard n >= 0 else { return .failure(FileProblem(String(cString: strerror(errno)))) }
+            if n == 0 { break }
+            count += n
+        }
+        guard count <= limit else { return .failure(Self.tooLarge("more than \(limit) bytes")) }
+        return .success(String(decoding: bytes[0..<count], as: UTF8.self))
+    }
+
+    static func tooLarge(_ size: String) -> FileProblem {
+        FileProblem("\(size) is more than the \(maximumFileSize) (1 MiB) a configuration file may have")
     }
 
     /// The file's text, or "" when it cannot be read (for digests of already-validated files).

@@ -74,18 +74,21 @@ struct StateStore {
         }
     }
 
-    func readFile(_ path: String) -> [UInt8]? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+    /// The file's bytes; nil when it cannot be read or holds more than `limit` bytes (both files
+    /// are a few bytes: anything larger is not ours, and is not read into memory).
+    func readFile(_ path: String, limit: Int = 4096) -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         var result: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 4096)
-        while true {
+        while result.count <= limit {
             let n = read(fd, &buffer, buffer.count)
+            if n < 0 && errno == EINTR { continue }
             if n <= 0 { break }
             result += buffer[0..<n]
         }
-        return result
+        return result.count <= limit ? result : nil
     }
 
     /// Write to a temporary file, fsync, rename: a crash leaves the old or the new content.

@@ -73,10 +73,12 @@ struct RunCommand: ParsableCommand {
         let log = HALogWriter(
             logfile: cluster.haCF.logfile ?? (cluster.haCF.debugfile == nil ? "/var/log/ha-log" : nil), debugfile: cluster.haCF.debugfile,
             host: ConfigFiles.localNodeName(), echo: verbose)
-        for warning in loaded.diagnostics { log.daemon(.warn, warning.description) }
-        log.daemon(.info, "**************************")
-        log.daemon(.info, "Configuration validated. Starting hadaemon \(HADaemonVersion.string)")
         do {
+            // First of all: a second daemon for this node must not write its state, bind, or touch a resource.
+            let lock = try StateDirLock.acquire(directory: stateDir)
+            for warning in loaded.diagnostics { log.daemon(.warn, warning.description) }
+            log.daemon(.info, "**************************")
+            log.daemon(.info, "Configuration validated. Starting hadaemon \(HADaemonVersion.string)")
             let store = StateStore(directory: stateDir, heartbeat: sharedHeartbeatStateDir)
             let (generation, fresh) = try store.nextGeneration(wallSeconds: SystemClock.wallSeconds())
             if fresh { log.daemon(.warn, "No Previous generation - starting at \(generation)") }
@@ -92,6 +94,10 @@ struct RunCommand: ParsableCommand {
             case .created: log.daemon(.info, "No uuid found for current node - generating a new uuid.")
             case .heartbeat: log.daemon(.info, "Keeping this node's Heartbeat uuid from \(sharedHeartbeatStateDir ?? "")/hb_uuid")
             }
+            let runner = ResourceScriptRunner(
+                directories: [configDir + "/resource.d", "/etc/init.d"], environment: scriptEnvironment(node: nodeName, cf: cluster.haCF),
+                timeout: .milliseconds(Int64(scriptTimeout * 1000)))
+            try releaseStaleAddresses(cluster.haResources.groups, ip: runner.addresses.ip, log: log)
             let digest = ConfigDigest(
                 haCFText: ConfigFiles.text(configDir + "/ha.cf"), haResourcesText: ConfigFiles.text(configDir + "/haresources"),
                 authKeysText: ConfigFiles.text(configDir + "/authkeys"))
@@ -108,9 +114,6 @@ struct RunCommand: ParsableCommand {
             coreConfig.slowActionAfter = min(.seconds(10), .milliseconds(Int64(scriptTimeout * 500)))
             coreConfig.statusExtras = [("hd_cfg", digest.description)]
             let inbox = EventInbox()
-            let runner = ResourceScriptRunner(
-                directories: [configDir + "/resource.d", "/etc/init.d"], environment: scriptEnvironment(node: nodeName, cf: cluster.haCF),
-                timeout: .milliseconds(Int64(scriptTimeout * 1000)))
             let executor = GroupExecutor(
                 groups: Dictionary(cluster.haResources.groups.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a }), runner: runner, log: log,
                 inbox: inbox)
@@ -120,7 +123,7 @@ struct RunCommand: ParsableCommand {
                 pinger: cluster.haCF.pingNodes.isEmpty ? nil : try ICMPPinger(), drbd: DRBDSource.choose(procDRBD: procDRBD, drbdsetup: drbdsetup))
             if exitWithParent { loop.parent = getppid() }
             log.daemon(.info, "Local status now set to: 'up'")
-            let code = loop.run()
+            let code = withExtendedLifetime(lock) { loop.run() }
             if code != 0 { throw ExitCode(code) }
         } catch let error as DaemonError {
             log.daemon(.error, error.description)
@@ -136,6 +139,20 @@ struct RunCommand: ParsableCommand {
         case "none": nil
         case let directory?: directory
         case nil: stateDir == Self.defaultStateDir ? "/var/lib/heartbeat" : nil
+        }
+    }
+
+    /// Removes the haresources addresses this host still carries from an earlier run, before the
+    /// first packet (see ``StaleAddressRelease``). Skipped with `--bind`: nodes sharing one host
+    /// share its interfaces, and another node's address is not stale.
+    func releaseStaleAddresses(_ groups: [ResourceGroup], ip: IPCommand, log: HALogWriter) throws {
+        guard bind == nil else { return }
+        do {
+            _ = try StaleAddressRelease(ip: ip).releaseBlocking(groups) { stale in
+                log.daemon(.warn, "releasing stale address \(stale.address)/\(stale.prefixLength) on \(stale.label) left from an earlier run")
+            }
+        } catch {
+            throw DaemonError("cannot release the service addresses left from an earlier run: \(error)")
         }
     }
 

@@ -19,12 +19,13 @@ public struct AuthKeys: Hashable, Sendable {
     /// Parses the file text; the ordering quirk of 3.0.6 (`auth N` must precede its key line) is an error.
     public static func parse(_ text: String, file: String = "authkeys") -> Parsed<AuthKeys> {
         var result = AuthKeys()
-        var diagnostics: [ConfigDiagnostic] = []
+        let lines = ConfigLines(text, file: file)
+        var diagnostics = lines.diagnostics
         var authLine = 0
         var keyLines: [Int: Int] = [:]
-        for (offset, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let number = offset + 1
-            let line = raw.drop(while: { $0 == " " || $0 == "\t" }).trimmingSuffix(while: { $0 == "\r" || $0 == " " || $0 == "\t" })
+        for physical in lines.lines {
+            let number = physical.number
+            let line = physical.text.trimming { $0 == " " || $0 == "\t" }
             if line.isEmpty || line.hasPrefix("#") { continue }
             let fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
             if line.hasPrefix("a") {
@@ -75,16 +76,20 @@ public struct AuthKeys: Hashable, Sendable {
                             file, authLine, "'auth \(selected)' must come before key line \(keyLine); Heartbeat 3.0.6 does not find the key otherwise"
                         ))
                 }
-                if result.keys[selected]?.method == .crc {
-                    diagnostics.append(
-                        .warning(file, keyLines[selected]!, "crc authenticates nothing: anyone on the network can forge messages; use sha1"))
-                }
             } else {
                 diagnostics.append(
                     .error(file, authLine, "auth \(selected) selects a key index that no line defines (add '\(selected) sha1 SECRET')"))
             }
         } else {
             diagnostics.append(.error(file, 0, "missing 'auth N' line selecting the key to sign with"))
+        }
+        // Every key is accepted on receipt, not only the one we sign with: each crc line lets a forger in.
+        for (index, line) in keyLines.sorted(by: { $0.value < $1.value }) where result.keys[index]?.method == .crc {
+            diagnostics.append(
+                .warning(
+                    file, line,
+                    "key \(index) uses crc, which authenticates nothing: anyone on the network segment can forge packets this node"
+                        + " accepts; use 'N sha1 SECRET' (or md5) with a secret known only to the nodes"))
         }
         return Parsed(value: result, diagnostics: diagnostics)
     }
@@ -95,13 +100,5 @@ public struct AuthKeys: Hashable, Sendable {
         let octal = String(mode & 0o777, radix: 8)
         return .error(
             file, 0, "mode \(String(repeating: "0", count: max(0, 4 - octal.count)) + octal) lets group or others read the keys; run chmod 600 on it")
-    }
-}
-
-extension Substring {
-    func trimmingSuffix(while predicate: (Character) -> Bool) -> Substring {
-        var end = endIndex
-        while end > startIndex, predicate(self[index(before: end)]) { end = index(before: end) }
-        return self[startIndex..<end]
     }
 }

@@ -48,7 +48,8 @@ public struct ClusterConfig: Hashable, Sendable {
         return Parsed(value: config, diagnostics: diagnostics)
     }
 
-    func crossFileDiagnostics(files: Files) -> [ConfigDiagnostic] {
+    /// The checks between the files (every haresources owner is an ha.cf node).
+    public func crossFileDiagnostics(files: Files) -> [ConfigDiagnostic] {
         var result: [ConfigDiagnostic] = []
         for group in haResources.groups where !haCF.nodes.contains(group.node) {
             result.append(

@@ -16,8 +16,8 @@ extension HACFParser {
             guard token.hasPrefix("/") else { return error("serial needs a tty device path such as /dev/ttyS0, not '\(token)'") }
             config.media.append(Medium(kind: .serial, interface: token, port: 0, line: lineNumber))
         default:  // ping, ping6
-            if name == "ping", IPv4Address(token) == nil, !Self.looksLikeHostName(token) {
-                return error("ping needs an IPv4 address or host name, not '\(token)'")
+            if name == "ping", let problem = Self.peerProblem(token) {
+                return error("ping: bad address '\(token)': \(problem)")
             }
             config.pingNodes.append(HACF.PingNode(name: token, addresses: [token], line: lineNumber))
         }
@@ -31,6 +31,9 @@ extension HACFParser {
             guard fields.count >= 2 else {
                 return error("\(name) \(device): missing target IP address/hostname: '\(lineText)'")
             }
+            if name == "ucast", let problem = Self.peerProblem(fields[1]) {
+                return error("ucast \(device): bad peer '\(fields[1])': \(problem)")
+            }
             if fields.count > 2 { warning("\(name) takes one peer per line; '\(fields[2...].joined(separator: " "))' is ignored") }
             let port = portForBroadcastOrUnicast()
             let kind: Medium.Kind = name == "ucast" ? .ucast(peer: fields[1]) : .ucast6(peer: fields[1])
@@ -41,6 +44,9 @@ extension HACFParser {
             applyMcast6(fields)
         case "ping_group":
             guard fields.count >= 2 else { return error("ping_group needs a name and at least one address: '\(lineText)'") }
+            for address in fields[1...] {
+                if let problem = Self.peerProblem(address) { return error("ping_group \(fields[0]): bad address '\(address)': \(problem)") }
+            }
             config.pingNodes.append(HACF.PingNode(name: fields[0], addresses: Array(fields[1...]), line: lineNumber))
         case "respawn", "failfast":
             guard fields.count >= 2 else { return error("\(name) needs a user and a command: '\(lineText)'") }
@@ -108,8 +114,25 @@ extension HACFParser {
                 port: port, line: lineNumber))
     }
 
-    static func looksLikeHostName(_ text: String) -> Bool {
-        !text.isEmpty && text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == ".") }
-            && !text.allSatisfy { $0.isNumber || $0 == "." }
+    /// Why `text` cannot name a ucast peer or a ping node, or nil when it can.
+    ///
+    /// Heartbeat resolves these with `gethostbyname` at start (spec §1.3 ucast), so host names
+    /// stay allowed. But its resolver also takes `192.0.2` as 192.0.0.2 and `1234` as 0.0.4.210,
+    /// and fails at start on `192.0.2.311`: anything that looks like a number must be a strict
+    /// dotted quad (``IPv4Address``). A host name is labels of ASCII letters, digits and `-`
+    /// (1–63 characters, no `-` at either end, 253 in all), not all digits, and when dotted its
+    /// last label begins with a letter (no top-level domain is numeric, RFC 3696 §2).
+    static func peerProblem(_ text: String) -> String? {
+        if IPv4Address(text) != nil { return nil }
+        let problem = "not an IPv4 address (four numbers 0-255) nor a host name"
+        let labels = text.split(separator: ".", omittingEmptySubsequences: false)
+        guard (1...253).contains(text.utf8.count), labels.allSatisfy(Self.isHostLabel) else { return problem }
+        guard let last = labels.last, labels.count == 1 ? last.contains(where: \.isLetter) : last.first?.isLetter == true else { return problem }
+        return nil
+    }
+
+    static func isHostLabel(_ label: Substring) -> Bool {
+        (1...63).contains(label.utf8.count) && label.first != "-" && label.last != "-"
+            && label.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
     }
 }

@@ -7,8 +7,10 @@ public struct HACFParser {
     /// Parses the whole text and returns the configuration with every diagnostic.
     public static func parse(_ text: String, file: String = "ha.cf") -> Parsed<HACF> {
         var parser = HACFParser(file: file)
-        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            parser.read(line: rawLine, number: index + 1)
+        let lines = ConfigLines(text, file: file, allowingFormFeed: true)
+        parser.diagnostics = lines.diagnostics
+        for line in lines.lines {
+            parser.read(line: line.text, number: line.number)
         }
         parser.finish()
         return Parsed(value: parser.config, diagnostics: parser.diagnostics)
@@ -32,6 +34,11 @@ public struct HACFParser {
     init(file: String) { self.file = file }
 
     static let tokenDelimiters: Set<Character> = [" ", "\t", ",", "\r", "\n", "\u{0C}"]
+
+    /// What is trimmed from both ends of a line (spec §1.1: leading whitespace skipped, CR stripped).
+    static func isBlank(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == " " || scalar == "\t" || scalar == "\r" || scalar == "\u{0C}"
+    }
     static let perTokenMedia: Set<String> = ["bcast", "serial", "ping", "ping6"]
     static let wholeLine: Set<String> = [
         "stonith", "stonith_host", "apiauth", "respawn", "failfast", "mcast", "mcast6", "ucast", "ucast6",
@@ -40,14 +47,12 @@ public struct HACFParser {
 
     mutating func read(line rawLine: Substring, number: Int) {
         lineNumber = number
-        var line = rawLine
-        if let hash = line.firstIndex(of: "#") { line = line[..<hash] }
-        line = line.drop(while: { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\u{0C}" })
-        while let last = line.last, last == "\r" || last == " " || last == "\t" { line = line.dropLast() }
+        let line = rawLine.beforeComment().trimming(Self.isBlank)
         guard !line.isEmpty else { return }
         lineText = String(line)
-        var name = String(line.prefix(while: { $0 != " " && $0 != "\t" }))
-        let rest = line.dropFirst(name.count).drop(while: { $0 == " " || $0 == "\t" })
+        let nameEnd = line.firstIndex(where: { $0 == " " || $0 == "\t" }) ?? line.endIndex
+        var name = String(line[..<nameEnd])
+        let rest = line[nameEnd...].drop(while: { $0 == " " || $0 == "\t" })
         if name == "udp" {
             warning("directive 'udp' replaced by 'bcast'")
             name = "bcast"

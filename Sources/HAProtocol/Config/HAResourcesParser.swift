@@ -42,16 +42,18 @@ public enum HAResourcesParser {
         var result: [[Token]] = []
         var current: [Token] = []
         var continuing = false
-        for (offset, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let number = offset + 1
-            var line = Substring(raw.filter { $0 != "\r" }).trimmingSuffix(while: { $0 == " " || $0 == "\t" })
+        let lines = ConfigLines(text, file: file)
+        diagnostics += lines.diagnostics
+        for physical in lines.lines {
+            let number = physical.number
+            var line = physical.text.trimmingSuffix { $0 == " " || $0 == "\t" }
             // On a continuation line Heartbeat keeps everything, so the backslash decides before any '#'.
             let isContinuation = continuing
-            continuing = line.hasSuffix("\\")
-            if continuing { line = line.dropLast() }
+            continuing = line.unicodeScalars.last == "\\"
+            if continuing { line = Substring(line.unicodeScalars.dropLast(1)) }
             if let hash = line.firstIndex(of: "#") {
                 if isContinuation {
-                    let comment = line[hash...].trimmingSuffix(while: { $0 == " " || $0 == "\t" })
+                    let comment = line[hash...].trimmingSuffix { $0 == " " || $0 == "\t" }
                     diagnostics.append(
                         .error(
                             file, number,
