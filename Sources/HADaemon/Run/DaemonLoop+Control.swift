@@ -74,6 +74,13 @@ extension DaemonLoop {
                     kind: .badPackets, severity: .warning, message: "\(count) packet(s) dropped from \(source)",
                     evidence: ["authentication or framing failed; logged once, counted always"]))
         }
+        for failure in log.failures {
+            result.alerts.append(
+                Alert(
+                    kind: .logFailed, severity: .warning,
+                    message: "\(failure.lost) log line(s) lost: cannot write \(failure.path): \(failure.reason)",
+                    evidence: ["the log will say how many lines were lost once it can be written again"]))
+        }
         return result
     }
 
