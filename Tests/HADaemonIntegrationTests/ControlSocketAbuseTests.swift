@@ -78,8 +78,8 @@ struct ControlSocketAbuseTests {
         defer { cluster.shutdown() }
         let path = try cluster.node("alpha").socketPath
         chmod(path, 0o666)  // let uid 65534 in, as a member of the socket's group would be
-        // Holds 140 connections that say nothing for 14 s; prints how many heard `busy` and how
-        // many the daemon closed, and when.
+        // Holds 140 connections that say nothing for 14 s (creating argv[2] once they are made);
+        // prints how many heard `busy` and how many the daemon closed, and when.
         let script = """
             import select, socket, sys, time
             conns = []
@@ -87,7 +87,7 @@ struct ControlSocketAbuseTests {
                 s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
                 s.connect(sys.argv[1])
                 conns.append(s)
-            print("connected", flush=True)
+            open(sys.argv[2], "w").close()
             start = time.monotonic()
             busy, closed, last = set(), set(), 0.0
             while time.monotonic() - start < 14 and len(closed) < len(conns):
@@ -100,22 +100,26 @@ struct ControlSocketAbuseTests {
                         last = time.monotonic() - start
             print("busy", len(busy), "closed", len(closed), "last %.1f" % last, flush=True)
             """
+        let connected = "/tmp/ha-silent-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        defer { unlink(connected) }
+        let nobody = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
         let silent = Background {
             let output = try? cluster.run(
-                in: "alpha", ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", NetnsClusterTests.python, "-c", script, path],
-                timeout: .seconds(20))
+                in: "alpha", nobody + [NetnsClusterTests.python, "-c", script, path, connected], timeout: .seconds(20))
             return output.map { $0.stdout + $0.stderr } ?? "did not run"
         }
-        try await Task.sleep(for: .seconds(1))
+        try await cluster.waitUntil("the silent clients connect", timeout: .seconds(5)) { access(connected, F_OK) == 0 }
         let hadaemon = try NetnsCluster.builtProduct("hadaemon")
+        // Within a second of the flood, another user is refused: told so, not killed by SIGPIPE.
+        let refused = try cluster.run(in: "alpha", nobody + [hadaemon, "status", "--socket", path])
+        #expect(refused.status == .exited(1) && refused.stderr.contains("busy: too many control clients"), "\(refused.status) \(refused.stderr)")
         let status = try cluster.run(in: "alpha", [hadaemon, "status", "--socket", path])
         #expect(status.status == .exited(0), "root's hadaemon status: \(status.status) \(status.stderr)")
         #expect(status.stdout.contains("node alpha"))
         #expect(try ClStatusTests.clStatus(cluster, "alpha", "hbstatus") == ("Heartbeat is running on this machine.\n", .exited(0)))
         // Another user's client takes the place of one idle for a while.
-        try await Task.sleep(for: .seconds(1))
-        let other = try cluster.run(
-            in: "alpha", ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", hadaemon, "status", "--socket", path])
+        try await Task.sleep(for: .milliseconds(1200))
+        let other = try cluster.run(in: "alpha", nobody + [hadaemon, "status", "--socket", path])
         #expect(other.status == .exited(0), "another user's hadaemon status: \(other.status) \(other.stderr)")
         try await cluster.waitUntil("the silent clients' report", timeout: .seconds(20), poll: .milliseconds(100)) { silent.value != nil }
         let report = silent.value ?? ""
