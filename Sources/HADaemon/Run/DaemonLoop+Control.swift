@@ -9,9 +9,7 @@ extension DaemonLoop {
     func serveControl(_ entries: ArraySlice<pollfd>) {
         let now = SystemClock.now()
         var ready: [Int32: Int16] = [:]
-        for entry in entries where entry.revents != 0 {
-            if entry.fd == control.listenFD { control.acceptClients(at: now) } else { ready[entry.fd] = entry.revents }
-        }
+        for entry in entries where entry.revents != 0 && entry.fd != control.listenFD { ready[entry.fd] = entry.revents }
         let budget = min(control.limits.turnBudget, core.config.keepalive / 10)
         control.turn(ready: ready, until: now + budget) { fd, line, credentials in
             switch ControlCodec.decodeRequest(line) {
@@ -19,6 +17,9 @@ extension DaemonLoop {
             case .success(let request): answer(request, fd: fd, credentials: credentials)
             }
         }
+        // Accepted after the turn: admitting may close an idle client, and a new client given its
+        // descriptor number must not inherit the events poll reported for the old one.
+        if entries.contains(where: { $0.fd == control.listenFD && $0.revents != 0 }) { control.acceptClients(at: SystemClock.now()) }
         control.sweep(at: SystemClock.now())
     }
 
