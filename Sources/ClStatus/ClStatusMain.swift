@@ -10,12 +10,19 @@ struct ClStatusMain {
         let arguments = Array(CommandLine.arguments.dropFirst())
         CompatCommandLine.handOverToHeartbeatIfItRunsHere("cl_status", arguments: arguments)
         var snapshot: ClusterSnapshot?
+        var deniedSocket: String?
         if ClStatus.needsSnapshot(arguments) {
-            // Unreachable, refused or unreadable all read as Heartbeat's failed sign-on.
-            snapshot = try? ControlClient(path: CompatCommandLine.socketPath).send(ControlRequest(id: 1, op: .status)).snapshot
+            let path = CompatCommandLine.socketPath
+            do {
+                snapshot = try ControlClient(path: path).send(ControlRequest(id: 1, op: .status)).snapshot
+            } catch let error where error.isPermissionDenied {
+                deniedSocket = path
+            } catch {
+                // Unreachable, busy or unreadable all read as Heartbeat's failed sign-on.
+            }
         }
         let context = ClStatusContext(timestamp: CompatCommandLine.now(), host: CompatCommandLine.hostName, pid: Int(getpid()))
-        let output = ClStatus.run(arguments, snapshot: snapshot, context: context)
+        let output = ClStatus.run(arguments, snapshot: snapshot, deniedSocket: deniedSocket, context: context)
         CompatCommandLine.write(output.stdout, to: STDOUT_FILENO)
         CompatCommandLine.write(output.stderr, to: STDERR_FILENO)
         exit(output.exitCode)

@@ -24,9 +24,13 @@ public struct ControlClient: Sendable {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
         }
         guard connected == 0 else {
-            let why = String(cString: strerror(errno))
+            let code = errno
             close(fd)
-            throw ControlClientError("cannot connect to hadaemon at \(path): \(why) (is it running?)")
+            if code == EACCES || code == EPERM {
+                throw ControlClientError(
+                    "permission denied on \(path): run this as root or as a member of the socket's group", systemError: code)
+            }
+            throw ControlClientError("cannot connect to hadaemon at \(path): \(String(cString: strerror(code))) (is it running?)", systemError: code)
         }
         return fd
     }
@@ -38,9 +42,19 @@ public struct ControlClient: Sendable {
         let (seconds, attoseconds) = timeout.components
         var tv = timeval(tv_sec: Int(seconds), tv_usec: Int(attoseconds / 1_000_000_000_000))
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
+        // MSG_NOSIGNAL: a daemon that refuses the connection (too many clients) closes it, and a
+        // plain write would kill this process with SIGPIPE before it could read why.
         let bytes = ControlCodec.encode(request)
-        guard bytes.withUnsafeBytes({ write(fd, $0.baseAddress, $0.count) }) == bytes.count else {
-            throw ControlClientError("cannot send to hadaemon: \(String(cString: strerror(errno)))")
+        var sent = 0
+        var sendError: Int32?
+        while sent < bytes.count {
+            let count = bytes[sent...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else {
+                sendError = errno
+                break
+            }
+            sent += count
         }
         var input: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 65536)
@@ -53,7 +67,12 @@ public struct ControlClient: Sendable {
                 }
             }
             let count = read(fd, &buffer, buffer.count)
+            if count < 0 && errno == EINTR { continue }
             guard count > 0 else {
+                // What the daemon said before it closed (a refusal) was read above; this is all.
+                if let sendError {
+                    throw ControlClientError("cannot send to hadaemon at \(path): \(String(cString: strerror(sendError)))", systemError: sendError)
+                }
                 throw ControlClientError(count == 0 ? "hadaemon closed the connection" : "no answer from hadaemon within \(timeout)")
             }
             input += buffer[0..<count]
@@ -64,6 +83,14 @@ public struct ControlClient: Sendable {
 /// Why a request got no answer, in one line for the operator.
 public struct ControlClientError: Error, CustomStringConvertible, Sendable {
     public var description: String
+    /// The errno of the failed system call, when one failed (`EACCES`: no permission on the socket).
+    public var systemError: Int32?
 
-    public init(_ description: String) { self.description = description }
+    public init(_ description: String, systemError: Int32? = nil) {
+        self.description = description
+        self.systemError = systemError
+    }
+
+    /// The socket exists but this user may not connect to it.
+    public var isPermissionDenied: Bool { systemError == EACCES || systemError == EPERM }
 }

@@ -106,7 +106,8 @@ final class DaemonFeed {
             request.id = nextID
         }
         let bytes = ControlCodec.encode(request)
-        if fd < 0 || bytes.withUnsafeBytes({ write(fd, $0.baseAddress, $0.count) }) != bytes.count {
+        // MSG_NOSIGNAL: a daemon that dropped this client (it stalled) must not kill the console.
+        if fd < 0 || bytes.withUnsafeBytes({ Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }) != bytes.count {
             answers[request.id] = .failure(id: request.id, ControlError(.internalError, "not connected to the daemon"))
         }
         return request.id

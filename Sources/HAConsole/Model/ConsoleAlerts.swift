@@ -66,6 +66,7 @@ enum ConsoleAlerts {
         case .lateHeartbeat: 5
         case .configMismatch: 6
         case .badPackets: 7
+        case .logFailed: 8
         }
     }
 }

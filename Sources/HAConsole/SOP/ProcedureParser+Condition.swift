@@ -138,6 +138,7 @@ extension ProcedureParser {
             guard first == "alert" || expect("alert"), let kindWord = take(), let kind = Alert.Kind(rawValue: kindWord) else {
                 let kinds = [
                     Alert.Kind.splitBrain, .drbdSplitBrain, .lateHeartbeat, .linkDead, .nodeDead, .resourceFailed, .configMismatch, .badPackets,
+                    .logFailed,
                 ]
                 error(line, "expected '[no] alert KIND' (\(kinds.map(\.rawValue).joined(separator: ", ")))")
                 return nil

@@ -3,31 +3,81 @@ import HAProtocol
 
 /// The control socket: newline-delimited JSON over a Unix stream socket (docs/control-api.md).
 ///
-/// Non-blocking and driven by the daemon's poll loop, so a slow or hostile client can never
-/// stall the node: lines are capped at 64 KiB, each client's unsent output at 4 MiB (then it is
-/// dropped), and at most 128 clients are served at once.
+/// Non-blocking and driven by the daemon's poll loop, one bounded turn per iteration
+/// (``turn(ready:at:answer:)``), so no client can hold the node longer than a slice of a
+/// keepalive: requests are read and answered a few at a time per client and within a time
+/// budget per turn, the rest waits for the next turn (``hasPendingWork`` asks the loop not to
+/// sleep meanwhile). Clients are admitted by ``ClientAdmission`` (a reserve for root), idle ones
+/// closed after ``Limits/idleTimeout``, and what each is owed is a ``ClientOutbox`` (bounded,
+/// snapshots coalesced, stalled readers dropped), with a bound on all of them together.
 final class ControlServer {
-    struct Client {
-        var fd: Int32
-        var credentials: PeerCredentials?
-        var input: [UInt8] = []
-        var output: [UInt8] = []
-        /// The id of its `subscribe` request, when it subscribed.
-        var subscription: Int?
-        var closeWhenFlushed = false
+    /// Every bound of the socket in one place (documented in docs/control-api.md).
+    struct Limits: Sendable {
+        var admission = ClientAdmission.Limits()
+        var outbox = ClientOutbox.Limits()
+        /// What all clients together may have waiting to be written.
+        var maxTotalOutput = 16 << 20
+        /// A client that is not subscribed and sent no complete request for this long is closed.
+        var idleTimeout: Duration = .seconds(10)
+        /// Bytes read from one client per turn (in reads of 16 KiB).
+        var readPerTurn = 64 * 1024
+        /// Bytes looked at for newlines per client per turn.
+        var scanPerTurn = 64 * 1024
+        /// Requests answered per client per turn: few, so that when many clients pipeline
+        /// requests a newcomer waits for one short round, not for each of them to be served.
+        var requestsPerTurn = 2
+        /// Time the control socket may take in one turn of the loop, all clients together.
+        var turnBudget: Duration = .milliseconds(10)
+        /// Connections accepted per turn.
+        var acceptsPerTurn = 64
     }
 
-    static let maxClients = 128
-    static let maxOutput = 4 << 20
+    /// One connected client.
+    final class Client {
+        let fd: Int32
+        let credentials: PeerCredentials?
+        var framer = RequestFramer(maxLineBytes: ControlCodec.maxLineBytes)
+        var outbox: ClientOutbox
+        /// The id of its `subscribe` request, when it subscribed.
+        var subscription: Int?
+        /// When it connected or last sent a complete request.
+        var lastRequestAt: MonotonicTime
+        /// It closed its side (or broke the protocol): answer what it sent, then close.
+        var inputClosed = false
+
+        init(fd: Int32, credentials: PeerCredentials?, outbox: ClientOutbox.Limits, at now: MonotonicTime) {
+            self.fd = fd
+            self.credentials = credentials
+            self.outbox = ClientOutbox(limits: outbox)
+            lastRequestAt = now
+        }
+
+        var isRoot: Bool { credentials?.uid == 0 }
+
+        /// Requests it sent may wait in the framer: answer them in a later turn.
+        var hasPendingWork: Bool { framer.hasUnscanned && !outbox.isFull }
+
+        /// Nothing going on: not subscribed, no request waiting or being answered.
+        var isIdle: Bool { subscription == nil && !framer.hasUnscanned && outbox.isEmpty }
+
+        /// Whether to poll for more input: not while its requests or answers pile up.
+        var wantsInput: Bool { !inputClosed && framer.buffered <= ControlCodec.maxLineBytes && !outbox.isFull }
+    }
 
     let path: String
     let listenFD: Int32
-    private(set) var clients: [Int32: Client] = [:]
+    let limits: Limits
+    var clients: [Int32: Client] = [:]
     /// The group whose members may change things, when it exists.
     let changeGroup: UInt32?
+    /// The last client served in a turn that ran out of budget; the next turn starts after it.
+    var cursor: Int32 = -1
+    /// One read buffer for all clients.
+    var scratch = [UInt8](repeating: 0, count: 16384)
 
-    init(path: String, groupName: String = "haclient") throws {
+    init(path: String, groupName: String = "haclient", limits: Limits = Limits()) throws {
         self.path = path
+        self.limits = limits
         changeGroup = PeerCredentials.groupID(named: groupName)
         let directory = String(path[..<(path.lastIndex(of: "/") ?? path.startIndex)])
         if !directory.isEmpty { mkdir(directory, 0o755) }
@@ -74,100 +124,25 @@ final class ControlServer {
         } == 0
     }
 
-    /// Accepts every waiting connection.
-    func acceptClients() {
-        while true {
-            let fd = accept(listenFD, nil, nil)
-            if fd < 0 { return }
-            _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
-            _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
-            var client = Client(fd: fd, credentials: PeerCredentials(fd: fd))
-            if clients.count >= Self.maxClients {
-                client.output = ControlCodec.encode(.failure(id: nil, ControlError(.busy, "too many control clients")))
-                client.closeWhenFlushed = true
-                flush(&client)
-                close(fd)
-                continue
-            }
-            clients[fd] = client
-        }
-    }
-
-    /// Reads what a client sent and returns its complete request lines, or errors to answer.
-    func readRequests(from fd: Int32) -> [(line: [UInt8], credentials: PeerCredentials?)] {
-        guard var client = clients[fd] else { return [] }
-        var buffer = [UInt8](repeating: 0, count: 16384)
-        var lines: [(line: [UInt8], credentials: PeerCredentials?)] = []
-        readLoop: while true {
-            let count = read(fd, &buffer, buffer.count)
-            if count == 0 || (count < 0 && errno != EAGAIN && errno != EINTR) {
-                disconnect(fd)
-                return lines
-            }
-            if count < 0 { break readLoop }
-            client.input += buffer[0..<count]
-            while let newline = client.input.firstIndex(of: 0x0A) {
-                lines.append((Array(client.input[..<newline]), client.credentials))
-                client.input.removeSubrange(...newline)
-            }
-            if client.input.count > ControlCodec.maxLineBytes {
-                client.input = []
-                client.output += ControlCodec.encode(
-                    .failure(id: nil, ControlError(.tooLarge, "request longer than \(ControlCodec.maxLineBytes) bytes")))
-                client.closeWhenFlushed = true
-                break readLoop
-            }
-        }
-        clients[fd] = client
-        flushClient(fd)
-        return lines
-    }
-
-    func respond(to fd: Int32, _ response: ControlResponse) {
-        guard clients[fd] != nil else { return }
-        clients[fd]!.output += ControlCodec.encode(response)
-        flushClient(fd)
-    }
-
-    func subscribe(_ fd: Int32, id: Int) { clients[fd]?.subscription = id }
+    /// Some client has requests buffered that a turn did not reach: the loop must not sleep.
+    var hasPendingWork: Bool { clients.values.contains { $0.hasPendingWork } }
 
     var subscribers: [(fd: Int32, id: Int)] { clients.values.compactMap { c in c.subscription.map { (c.fd, $0) } } }
 
-    /// Writes what the client can take now; drops a client that lets too much pile up.
-    func flushClient(_ fd: Int32) {
-        guard var client = clients[fd] else { return }
-        flush(&client)
-        if client.output.count > Self.maxOutput || (client.closeWhenFlushed && client.output.isEmpty) || client.fd < 0 {
-            disconnect(fd)
-            return
-        }
-        clients[fd] = client
-    }
-
-    private func flush(_ client: inout Client) {
-        while !client.output.isEmpty {
-            let written = client.output.withUnsafeBytes { write(client.fd, $0.baseAddress, $0.count) }
-            if written <= 0 {
-                if errno != EAGAIN && errno != EINTR {
-                    client.output = []
-                    client.closeWhenFlushed = true
-                }
-                return
-            }
-            client.output.removeFirst(written)
-        }
-    }
+    func subscribe(_ fd: Int32, id: Int) { clients[fd]?.subscription = id }
 
     func disconnect(_ fd: Int32) {
         guard clients.removeValue(forKey: fd) != nil else { return }
         close(fd)
     }
 
-    /// Descriptors to poll: the listener, every client for input, and those with output pending.
+    /// Descriptors to poll: the listener, each client for input while it may send more, and for
+    /// output while it is owed some.
     var pollDescriptors: [pollfd] {
         var result = [pollfd(fd: listenFD, events: Int16(POLLIN), revents: 0)]
         for client in clients.values {
-            result.append(pollfd(fd: client.fd, events: Int16(POLLIN) | (client.output.isEmpty ? 0 : Int16(POLLOUT)), revents: 0))
+            let events = (client.wantsInput ? Int16(POLLIN) : 0) | (client.outbox.isEmpty ? 0 : Int16(POLLOUT))
+            result.append(pollfd(fd: client.fd, events: events, revents: 0))
         }
         return result
     }

@@ -4,12 +4,31 @@ import Synchronization
 
 /// Appends lines to `logfile` and `debugfile` in Heartbeat's layouts (spec §6.1), so existing
 /// greps and alerting read them unchanged. Safe to call from any thread.
+///
+/// Every line is one line: control characters in it (a `reason` from a control client, a
+/// script's output) are escaped (``sanitized(_:)``), so nothing can forge a line. A line is
+/// written whole or not at all: when the disk is full, what a short write left is cut off again,
+/// the line is counted as lost, and ``failures`` says so (the snapshot shows it as an alert);
+/// once writing works again, the first line written says how many lines were lost and why.
 final class HALogWriter: Sendable {
+    /// One of the two files, and how many lines it has lost since the last one that got through.
+    private struct Sink {
+        var fd: Int32 = -1
+        var path: String?
+        var lost = 0
+        var lastError: Int32 = 0
+    }
+
     private struct Files {
-        var log: Int32 = -1
-        var debug: Int32 = -1
-        var logPath: String?
-        var debugPath: String?
+        var log = Sink()
+        var debug = Sink()
+    }
+
+    /// A log file that is losing lines: which, how many so far, and why.
+    struct Failure: Equatable, Sendable {
+        var path: String
+        var lost: Int
+        var reason: String
     }
 
     private let files = Mutex(Files())
@@ -25,24 +44,33 @@ final class HALogWriter: Sendable {
     }
 
     /// The ha-log file lines go to, if any.
-    var logPath: String? { files.withLock { $0.logPath } }
+    var logPath: String? { files.withLock { $0.log.path } }
 
-    /// Opens (or re-opens after rotation or a reload) the two files in append mode.
+    /// The files that could not take their last lines (empty while logging works).
+    var failures: [Failure] {
+        files.withLock { f in
+            [f.log, f.debug].compactMap { sink in
+                guard sink.lost > 0, let path = sink.path else { return nil }
+                return Failure(path: path, lost: sink.lost, reason: String(cString: strerror(sink.lastError)))
+            }
+        }
+    }
+
+    /// Opens (or re-opens after rotation or a reload) the two files in append mode. Lines lost
+    /// so far are still reported, in the file opened now.
     func reopen(logfile: String?, debugfile: String?) {
         files.withLock { f in
-            if f.log >= 0 { close(f.log) }
-            if f.debug >= 0 { close(f.debug) }
-            f.logPath = logfile
-            f.debugPath = debugfile
-            f.log = logfile.map { open($0, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644) } ?? -1
-            f.debug = debugfile.map { open($0, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644) } ?? -1
+            for (sink, path) in [(\Files.log, logfile), (\Files.debug, debugfile)] {
+                if f[keyPath: sink].fd >= 0 { close(f[keyPath: sink].fd) }
+                f[keyPath: sink].path = path
+                f[keyPath: sink].fd = path.map { open($0, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644) } ?? -1
+            }
         }
     }
 
     /// A daemon line: `Nov 22 03:04:51 alpha heartbeat: [25506]: WARN: node bravo: is dead`.
     func daemon(_ level: HALogLevel, _ message: String, pid: Int = Int(getpid())) {
-        let line = HALogLine.daemon(at: Self.timestamp(), host: host, program: "heartbeat", pid: pid, level: level, message: message)
-        write(line.formatted, debugOnly: level == .debug)
+        write(daemonLine(level, message, pid: pid), debugOnly: level == .debug)
     }
 
     /// A resource-script line: `2026/11/22_03:04:51  ResourceManager(default)[32732]:    info: …`.
@@ -52,13 +80,57 @@ final class HALogWriter: Sendable {
         write(line.formatted, debugOnly: false)
     }
 
+    private func daemonLine(_ level: HALogLevel, _ message: String, pid: Int = Int(getpid())) -> String {
+        HALogLine.daemon(at: Self.timestamp(), host: host, program: "heartbeat", pid: pid, level: level, message: message).formatted
+    }
+
     private func write(_ text: String, debugOnly: Bool) {
-        let bytes = Array((text + "\n").utf8)
+        let bytes = Array((Self.sanitized(text) + "\n").utf8)
         files.withLock { f in
-            if !debugOnly, f.log >= 0 { _ = bytes.withUnsafeBytes { Glibc.write(f.log, $0.baseAddress, $0.count) } }
-            if f.debug >= 0 { _ = bytes.withUnsafeBytes { Glibc.write(f.debug, $0.baseAddress, $0.count) } }
+            if !debugOnly { append(bytes, to: &f.log) }
+            append(bytes, to: &f.debug)
         }
         if echo && !debugOnly { _ = bytes.withUnsafeBytes { Glibc.write(2, $0.baseAddress, $0.count) } }
+    }
+
+    /// Writes `line` whole, after the account of lines lost before it; counts it lost otherwise.
+    private func append(_ line: [UInt8], to sink: inout Sink) {
+        guard sink.fd >= 0 else { return }
+        if sink.lost > 0 {
+            let what = sink.lost == 1 ? "1 log line" : "\(sink.lost) log lines"
+            let notice = Array((daemonLine(.error, "\(what) lost: \(String(cString: strerror(sink.lastError)))") + "\n").utf8)
+            if let error = Self.writeWhole(notice, to: sink.fd) {
+                sink.lost += 1
+                sink.lastError = error
+                return
+            }
+            sink.lost = 0
+        }
+        if let error = Self.writeWhole(line, to: sink.fd) {
+            sink.lost += 1
+            sink.lastError = error
+        }
+    }
+
+    /// Writes all of `bytes` or, when the file takes only part (a full disk), cuts that part off
+    /// again so the file still ends with a whole line; returns the errno of a failure.
+    static func writeWhole(_ bytes: [UInt8], to fd: Int32) -> Int32? {
+        var written = 0
+        while written < bytes.count {
+            let count = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + written, $0.count - written) }
+            if count > 0 {
+                written += count
+                continue
+            }
+            if count < 0 && errno == EINTR { continue }
+            let error = count < 0 ? errno : ENOSPC
+            var info = stat()
+            if written > 0, fstat(fd, &info) == 0, Int(info.st_size) >= written {
+                _ = ftruncate(fd, info.st_size - off_t(written))
+            }
+            return error
+        }
+        return nil
     }
 
     static func timestamp(withYear: Bool = false) -> HALogTimestamp {

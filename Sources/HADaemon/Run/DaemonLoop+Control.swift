@@ -2,16 +2,25 @@ import Glibc
 import HAProtocol
 
 extension DaemonLoop {
-    /// Answers every complete request line a control client sent.
-    func serve(_ fd: Int32) {
-        for (line, credentials) in control.readRequests(from: fd) where !line.isEmpty {
+    /// One turn of the control socket per loop iteration (`entries`: its part of the poll set):
+    /// accept newcomers, write, read and answer within a budget of a tenth of a keepalive (at
+    /// most 10 ms), and close idle or stalled clients. What the budget did not reach waits for
+    /// the next turn; `control.hasPendingWork` keeps the loop from sleeping meanwhile.
+    func serveControl(_ entries: ArraySlice<pollfd>) {
+        let now = SystemClock.now()
+        var ready: [Int32: Int16] = [:]
+        for entry in entries where entry.revents != 0 && entry.fd != control.listenFD { ready[entry.fd] = entry.revents }
+        let budget = min(control.limits.turnBudget, core.config.keepalive / 10)
+        control.turn(ready: ready, until: now + budget) { fd, line, credentials in
             switch ControlCodec.decodeRequest(line) {
-            case .failure(let refusal):
-                control.respond(to: fd, refusal.response)
-            case .success(let request):
-                control.respond(to: fd, answer(request, fd: fd, credentials: credentials))
+            case .failure(let refusal): refusal.response
+            case .success(let request): answer(request, fd: fd, credentials: credentials)
             }
         }
+        // Accepted after the turn: admitting may close an idle client, and a new client given its
+        // descriptor number must not inherit the events poll reported for the old one.
+        if entries.contains(where: { $0.fd == control.listenFD && $0.revents != 0 }) { control.acceptClients(at: SystemClock.now()) }
+        control.sweep(at: SystemClock.now())
     }
 
     func answer(_ request: ControlRequest, fd: Int32, credentials: PeerCredentials?) -> ControlResponse {
@@ -69,6 +78,13 @@ extension DaemonLoop {
             configDigest: settings.digest.description, localLinks: Array(Set(transport.sockets.map(\.interface))).sorted())
         result.logfile = log.logPath
         result.alerts += wireErrors.alerts
+        for failure in log.failures {
+            result.alerts.append(
+                Alert(
+                    kind: .logFailed, severity: .warning,
+                    message: "\(failure.lost) log line(s) lost: cannot write \(failure.path): \(failure.reason)",
+                    evidence: ["the log will say how many lines were lost once it can be written again"]))
+        }
         return result
     }
 
@@ -92,8 +108,12 @@ extension DaemonLoop {
         guard force || signature != lastPushedSignature || now - lastPush >= .seconds(1) else { return }
         lastPush = now
         lastPushedSignature = signature
+        // Encoded once per subscription id (consoles all use the same few), not once per client.
+        var events: [Int: [UInt8]] = [:]
         for (fd, id) in subscribers {
-            control.respond(to: fd, ControlResponse(id: id, event: "snapshot", snapshot: current))
+            if events[id] == nil { events[id] = ControlCodec.encode(ControlResponse(id: id, event: "snapshot", snapshot: current)) }
+            control.publish(to: fd, events[id]!)
         }
+        control.enforceTotalOutput()
     }
 }

@@ -61,7 +61,8 @@ final class DaemonLoop {
             if let pinger { fds.append(pollfd(fd: pinger.fd, events: Int16(POLLIN), revents: 0)) }
             let controlStart = fds.count
             fds += control.pollDescriptors
-            let wait = max(.zero, core.nextDeadline - SystemClock.now())
+            // Control requests a turn did not reach are worked on at once, not after the next deadline.
+            let wait = control.hasPendingWork ? .zero : max(.zero, core.nextDeadline - SystemClock.now())
             // Round up: waking a fraction of a millisecond late is fine, waking early spins.
             let timeout = Int32(min(Int64(Int32.max), (wait.nanoseconds + 999_999) / 1_000_000))
             let ready = poll(&fds, nfds_t(fds.count), timeout)
@@ -74,15 +75,8 @@ final class DaemonLoop {
                 if let pinger, fds[pingIndex].revents != 0 {
                     for address in pinger.replies() { handle(.pingReply(address: address)) }
                 }
-                for entry in fds[controlStart...] where entry.revents != 0 {
-                    if entry.fd == control.listenFD {
-                        control.acceptClients()
-                    } else {
-                        if entry.revents & Int16(POLLOUT) != 0 { control.flushClient(entry.fd) }
-                        if entry.revents & Int16(POLLIN | POLLHUP | POLLERR) != 0 { serve(entry.fd) }
-                    }
-                }
             }
+            serveControl(fds[controlStart...])
             if SystemClock.now() >= core.nextDeadline {
                 // After a stall (a slow reload, a slow disk) datagrams may be waiting: read them
                 // first, or a peer that kept beating is declared dead on stale knowledge and the

@@ -18,7 +18,15 @@ public enum ClStatus {
     }
 
     /// What `cl_status` prints for `arguments` (argv without the program name).
-    public static func run(_ arguments: [String], snapshot: ClusterSnapshot?, context: ClStatusContext) -> ClStatusOutput {
+    ///
+    /// `deniedSocket` is the control socket when connecting to it failed for lack of permission.
+    /// Heartbeat's `cl_status` cannot tell that from a stopped daemon and says "stopped"; here
+    /// every sub-command that asks the daemon (`hbstatus` too) says permission denied instead,
+    /// naming the socket, on stderr only, and exits 13 (`UNKNOWN_ERROR`), never 1, so no script
+    /// reads it as a stopped daemon or a dead node.
+    public static func run(_ arguments: [String], snapshot: ClusterSnapshot?, deniedSocket: String? = nil, context: ClStatusContext)
+        -> ClStatusOutput
+    {
         var output = ClStatusOutput()
         guard let name = arguments.first, name != "-h" || arguments.count > 1 else {
             output.stdout = usage
@@ -27,6 +35,12 @@ public enum ClStatus {
         guard let subcommand = subcommands.first(where: { $0.name == name }) else {
             output.printError(context.errorLine("\(name): invalid sub-command."))
             output.exitCode = ClStatusOutput.ExitCode.parameterError.rawValue
+            return output
+        }
+        if let deniedSocket {
+            output.printError(context.errorLine("Cannot signon with heartbeat"))
+            output.printError(context.errorLine("REASON: permission denied on \(deniedSocket) (needs root or the socket's group)"))
+            output.exitCode = ClStatusOutput.ExitCode.unknownError.rawValue
             return output
         }
         let view = ClStatusView(snapshot)

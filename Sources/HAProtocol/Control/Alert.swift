@@ -14,6 +14,8 @@ public struct Alert: Codable, Hashable, Sendable {
         case configMismatch = "config_mismatch"
         /// Packets that failed authentication or replay checks.
         case badPackets = "bad_packets"
+        /// The node cannot write its log (a full disk): lines are being lost.
+        case logFailed = "log_failed"
     }
 
     public enum Severity: String, Codable, Hashable, Sendable, Comparable {
