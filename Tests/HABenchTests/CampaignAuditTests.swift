@@ -107,7 +107,7 @@ import Testing
         #expect(CampaignTimers.pair(keepaliveMS: 10).stormBound(nodes: 2) == 2000)
     }
 
-    @Test("torn, unterminated or missing log lines fail; a full disk excuses missing lines, not torn ones")
+    @Test("torn, unterminated or missing log lines fail; a full disk or a crashed host excuses missing lines, not torn ones")
     func logContinuity() {
         let moved = [Self.span(["alpha"], 0, 1000), Self.span(["bravo"], 1000, 3000)]
         let nodes = [Self.node("alpha"), Self.node("bravo", holds: true)]
@@ -115,6 +115,9 @@ import Testing
         #expect(CampaignAudit.log(silent, bounds: Self.bounds).map(\.node) == ["alpha"])
         let full = Self.step(spans: moved, nodes: nodes, logs: ["alpha": Self.log(diskFull: true), "bravo": Self.log(addressLines: 1)])
         #expect(CampaignAudit.log(full, bounds: Self.bounds).isEmpty)
+        var crashed = silent
+        crashed.crashed = ["alpha"]
+        #expect(CampaignAudit.log(crashed, bounds: Self.bounds).isEmpty, "a crashed host's address went with no daemon to log it")
         let torn = Self.step(logs: ["alpha": Self.log(torn: ["Nov 22 03:04:51 alpha heartbeat: [2Nov 22 03:04:52 alpha"], diskFull: true)])
         #expect(CampaignAudit.log(torn, bounds: Self.bounds).count == 1)
         let open = Self.step(logs: ["bravo": Self.log(unterminated: true)])

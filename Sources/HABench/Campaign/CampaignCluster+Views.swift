@@ -22,7 +22,8 @@ extension CampaignCluster {
             view.stable = snapshot.node(name)?.stable == true && snapshot.groups.allSatisfy { settledStates.contains($0.state) }
             view.activePeers = Set(snapshot.nodes.filter { $0.name != name && $0.status == .active }.map(\.name))
             view.claimsGroup = snapshot.groups.first.map { $0.holders.contains(name) }
-            view.groupFailed = snapshot.groups.contains { $0.state == .failed }
+            // A failed group, or one released after a failed start (its lastError stays): an operator decides.
+            view.groupFailed = snapshot.groups.contains { $0.state == .failed || ($0.state == .stopped && $0.lastError != nil) }
         } else if let heartbeat {
             guard let answer = try? heartbeat.clStatus("rscstatus"), answer.succeeded else { return view }
             view.answered = true

@@ -110,7 +110,7 @@ struct CampaignRunner {
             spans: pair.spans(from: outcome.injectedAt, to: windowEnd), recovered: outcome.recoveredAt - outcome.injectedAt,
             settled: settled.map { max($0, outcome.injectedAt) - outcome.injectedAt }, settleLimit: settleLimit,
             windowEnd: windowEnd - outcome.injectedAt, nodes: views, datagramRates: rates, logs: logs, memory: samples,
-            controlProbe: outcome.controlProbe)
+            controlProbe: outcome.controlProbe, crashed: outcome.crashed)
         var record = StepRecord(
             step: number, plan: plan, target: target, observation: observation, failures: CampaignAudit.audit(observation, bounds: bounds))
         record.notes = outcome.notes

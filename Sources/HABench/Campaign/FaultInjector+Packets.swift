@@ -52,6 +52,7 @@ extension FaultInjector {
         // A node that is gone, not a daemon that crashed and left the address serving: the
         // peer must take over, and the replays must not stop it.
         try pair.crashNode(target)
+        outcome.crashed.insert(target)
         outcome.injectedAt = ContinuousClock.now
         let sender = try NamespaceDatagramSender(namespace: targetNode.namespace)
         let end = outcome.injectedAt + .milliseconds(plan.holdMS)

@@ -9,6 +9,9 @@ struct InjectionOutcome: Sendable {
     var controlProbe: ControlProbe?
     /// Nodes whose log disk was full during the step.
     var fullDisks: Set<String> = []
+    /// Nodes whose host the step crashed: the harness removed the address as a reboot would,
+    /// with no daemon there to log it.
+    var crashed: Set<String> = []
     var notes: [String] = []
 }
 
@@ -29,6 +32,7 @@ struct FaultInjector {
         switch plan.kind {
         case .kill:
             try plan.variant == "node" ? pair.crashNode(target) : pair.kill(target)
+            if plan.variant == "node" { outcome.crashed.insert(target) }
             try await held()
             try pair.start(target)
         case .stall:

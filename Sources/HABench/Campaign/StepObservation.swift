@@ -24,6 +24,8 @@ struct StepObservation: Sendable {
     /// During a control-socket flood: how long a fresh client waited for a status answer
     /// (nil: none within the probe's timeout). Absent for other faults.
     var controlProbe: ControlProbe?
+    /// Nodes whose host the step crashed (their address removed by the harness, unlogged).
+    var crashed: Set<String> = []
 }
 
 /// Who held the address over one span (times from the injection).
