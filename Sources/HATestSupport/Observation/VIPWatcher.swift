@@ -88,23 +88,28 @@ public final class VIPWatcher: Sendable {
     }
 
     /// One round: each node's addresses, a transition for every change of holding.
+    ///
+    /// Changes seen in one round happened somewhere in the last interval, in an order the samples
+    /// cannot tell: they are dated alike, losses before gains, so a handover inside one interval
+    /// reads as neither a gap nor an overlap (which node was probed first used to decide).
     private func sample() {
+        var seen: [(node: String, holds: Bool)] = []
         for (node, probe) in probes {
-            let holds: Bool
             do {
-                holds = try probe.addresses().contains { $0.hasPrefix(address + "/") }
+                seen.append((node, try probe.addresses().contains { $0.hasPrefix(address + "/") }))
             } catch {
                 // The namespace went away under us (cluster shutdown): stop, keep what we have.
                 recording.withLock { $0.problem = "\(node): \(error)" }
                 return
             }
-            let now = ContinuousClock.now
-            recording.withLock { recording in
-                guard holds != recording.holders.contains(node) else { return }
+        }
+        let now = ContinuousClock.now
+        recording.withLock { recording in
+            for (node, holds) in seen.sorted(by: { !$0.holds && $1.holds }) where holds != recording.holders.contains(node) {
                 if holds { recording.holders.insert(node) } else { recording.holders.remove(node) }
                 recording.transitions.append(VIPTransition(node: node, holds: holds, at: now))
             }
+            recording.samples += 1
         }
-        recording.withLock { $0.samples += 1 }
     }
 }
