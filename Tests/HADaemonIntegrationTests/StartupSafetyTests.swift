@@ -35,7 +35,9 @@ struct StartupSafetyTests {
         return Array(lines[start...])
     }
 
-    @Test("after SIGKILL of the holder, the restarted node releases the address it still carries before it joins (auto_failback off)")
+    @Test(
+        "after SIGKILL of the holder, the restarted node releases the address and stops the scripts it still runs before it joins (auto_failback off)"
+    )
     func staleAddressReleased() async throws {
         let cluster = try await pair { $0.autoFailback = .off }
         defer { cluster.shutdown() }
@@ -53,6 +55,12 @@ struct StartupSafetyTests {
         #expect(released != nil, "\(run)")
         #expect((released ?? .max) < (up ?? .min), "released before the first packet: \(run)")
         #expect(snapshot(cluster, "alpha")?.groups.first?.holders == ["bravo"])
+        // The group's script was left running too: stopped before the first packet, so the
+        // service does not run on both nodes.
+        let stopped = run.firstIndex { $0.contains("still runs here from an earlier run (hbdummy): stopping it") }
+        #expect(stopped != nil && (stopped ?? .max) < (up ?? .min), "\(run)")
+        #expect(try !cluster.hbdummyIsRunning("alpha"))
+        #expect(try cluster.hbdummyIsRunning("bravo"))
     }
 
     @Test("with crc keys the daemon starts, and its ha-log warns that crc authenticates nothing")

@@ -1,6 +1,4 @@
-import Dispatch
 import HAProtocol
-import Synchronization
 
 /// Before a starting daemon sends its first packet: removes every `IPaddr`/`IPaddr2` address of
 /// `haresources` that this host still carries from an earlier run.
@@ -10,9 +8,7 @@ import Synchronization
 /// long as the peer holds the group (with `auto_failback off`, for good), while both snapshots
 /// name the peer alone. Heartbeat 3.0.6 runs nothing at start (its init script's
 /// `ResourceManager verifyallidle` only warns, spec §3.5); hadaemon releases the addresses and
-/// logs each one. Other resource scripts are not run at start: their `stop` may be slow or not
-/// idempotent, and a second copy of a service does not split the network the way a second
-/// address does.
+/// logs each one. The groups' other scripts are dealt with next (``StaleResourceStop``).
 ///
 /// Every group counts, whichever node it is homed on: a node may have held the peer's groups.
 struct StaleAddressRelease: Sendable {
@@ -51,26 +47,13 @@ struct StaleAddressRelease: Sendable {
     func releaseBlocking(_ groups: [ResourceGroup], removing: @escaping @Sendable (InterfaceAddress) -> Void) throws(IPCommand.Failure)
         -> [InterfaceAddress]
     {
-        let outcome = Outcome()
-        Task.detached { [self] in
+        let outcome = BlockingTask.run { () async -> Result<[InterfaceAddress], IPCommand.Failure> in
             do throws(IPCommand.Failure) {
-                outcome.finish(.success(try await release(groups, removing: removing)))
+                return .success(try await release(groups, removing: removing))
             } catch {
-                outcome.finish(.failure(error))
+                return .failure(error)
             }
         }
-        outcome.done.wait()
-        return try outcome.result.withLock { $0! }.get()
-    }
-
-    /// Where the detached release leaves its result for the blocked caller.
-    private final class Outcome: Sendable {
-        let result = Mutex<Result<[InterfaceAddress], IPCommand.Failure>?>(nil)
-        let done = DispatchSemaphore(value: 0)
-
-        func finish(_ value: Result<[InterfaceAddress], IPCommand.Failure>) {
-            result.withLock { $0 = value }
-            done.signal()
-        }
+        return try outcome.get()
     }
 }

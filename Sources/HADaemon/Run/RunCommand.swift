@@ -98,6 +98,7 @@ struct RunCommand: ParsableCommand {
                 directories: [configDir + "/resource.d", "/etc/init.d"], environment: scriptEnvironment(node: nodeName, cf: cluster.haCF),
                 timeout: .milliseconds(Int64(scriptTimeout * 1000)))
             try releaseStaleAddresses(cluster.haResources.groups, ip: runner.addresses.ip, log: log)
+            try stopStaleGroups(cluster.haResources.groups, runner: runner, log: log)
             let digest = ConfigDigest(
                 haCFText: ConfigFiles.text(configDir + "/ha.cf"), haResourcesText: ConfigFiles.text(configDir + "/haresources"),
                 authKeysText: ConfigFiles.text(configDir + "/authkeys"))
@@ -139,6 +140,21 @@ struct RunCommand: ParsableCommand {
         case "none": nil
         case let directory?: directory
         case nil: stateDir == Self.defaultStateDir ? "/var/lib/heartbeat" : nil
+        }
+    }
+
+    /// Stops the groups whose scripts still run here from an earlier run (see ``StaleResourceStop``).
+    /// Skipped with `--bind`, like the addresses: nodes sharing one host share its scripts' state.
+    func stopStaleGroups(_ groups: [ResourceGroup], runner: ResourceScriptRunner, log: HALogWriter) throws {
+        guard bind == nil else { return }
+        let found = BlockingTask.run { await StaleResourceStop(runner: runner).stop(groups) }
+        for group in found {
+            log.daemon(
+                .warn, "resource group \(group.group) still runs here from an earlier run (\(group.running.joined(separator: ", "))): stopping it")
+            if let failure = group.stopFailure {
+                throw DaemonError(
+                    "resource group \(group.group) runs from an earlier run and its stop failed (\(failure)); stop it by hand, then start hadaemon")
+            }
         }
     }
 
