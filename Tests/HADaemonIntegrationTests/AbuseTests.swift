@@ -8,20 +8,7 @@ import Testing
 /// The daemon must keep serving and the cluster must stay as it was.
 @Suite(.serialized)
 struct AbuseTests {
-    func pair() async throws -> NetnsCluster {
-        let cluster = try NetnsCluster(ClusterSpec(nodes: ["alpha", "bravo"]))
-        do {
-            try cluster.start("alpha")
-            try cluster.start("bravo")
-            try await cluster.waitUntil("the pair settles", timeout: .seconds(8)) {
-                try cluster.serviceAddressHolders() == ["alpha"] && settled(cluster)
-            }
-        } catch {
-            cluster.shutdown()
-            throw error
-        }
-        return cluster
-    }
+    func pair() async throws -> NetnsCluster { try await startedPair() }
 
     @Test("garbage, oversized lines, 100 clients at once and clients that never read leave the control socket serving")
     func controlSocketAbuse() async throws {

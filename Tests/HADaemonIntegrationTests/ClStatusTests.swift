@@ -29,20 +29,7 @@ struct ClStatusTests {
         return (output.stdout, output.status)
     }
 
-    func pair() async throws -> NetnsCluster {
-        let cluster = try NetnsCluster(ClusterSpec(nodes: ["alpha", "bravo"]))
-        do {
-            try cluster.start("alpha")
-            try cluster.start("bravo")
-            try await cluster.waitUntil("alpha holds \(Self.vip), the pair is settled", timeout: .seconds(8)) {
-                try cluster.serviceAddressHolders() == ["alpha"] && cluster.isSettled()
-            }
-        } catch {
-            cluster.shutdown()
-            throw error
-        }
-        return cluster
-    }
+    func pair() async throws -> NetnsCluster { try await startedPair() }
 
     @Test("settled pair: nodes active, links up, each holds its local resources")
     func settledPair() async throws {

@@ -15,20 +15,7 @@ struct FailoverTests {
 
     /// A started pair with alpha holding the address.
     func pair(_ configure: (inout ClusterSpec) -> Void = { _ in }) async throws -> NetnsCluster {
-        var spec = ClusterSpec(nodes: ["alpha", "bravo"])
-        configure(&spec)
-        let cluster = try NetnsCluster(spec)
-        do {
-            try cluster.start("alpha")
-            try cluster.start("bravo")
-            try await cluster.waitUntil("alpha holds \(Self.vip), bravo does not", timeout: .seconds(8)) {
-                try cluster.serviceAddressHolders() == ["alpha"] && settled(cluster)
-            }
-        } catch {
-            cluster.shutdown()
-            throw error
-        }
-        return cluster
+        try await startedPair(configure)
     }
 
     /// A reboot after a crash: the dead host's addresses are gone.
@@ -199,12 +186,7 @@ struct FailoverTests {
         var spec = ClusterSpec(nodes: ["alpha", "bravo"])
         spec.installsHangScript = true
         spec.groups = [GroupSpec(node: "alpha", resources: ["IPaddr2::\(Self.vip)/24/hb0", "hang"])]
-        spec.daemon = try DaemonCommand(executable: NetnsCluster.builtDaemon().executable) { node in
-            [
-                "run", "--config-dir", node.configDirectory, "--state-dir", node.stateDirectory, "--socket", node.socketPath, "--node", node.name,
-                "--script-timeout", "1",
-            ]
-        }
+        spec.daemon = try builtDaemon(adding: ["--script-timeout", "1"])
         let cluster = try NetnsCluster(spec)
         defer { cluster.shutdown() }
         try cluster.start("alpha")
@@ -232,6 +214,34 @@ struct FailoverTests {
         try await cluster.waitUntil("alpha takes it", timeout: .seconds(5)) { try cluster.serviceAddressHolders() == ["alpha"] }
         try await Task.sleep(for: .milliseconds(300))
         #expect(try cluster.serviceAddressHolders() == ["alpha"])
+    }
+}
+
+/// An alpha/bravo pair (`configure` may change the spec first), started and settled with alpha
+/// holding the service address; shut down if it never gets there.
+func startedPair(_ configure: (inout ClusterSpec) throws -> Void = { _ in }) async throws -> NetnsCluster {
+    var spec = ClusterSpec(nodes: ["alpha", "bravo"])
+    try configure(&spec)
+    let cluster = try NetnsCluster(spec)
+    do {
+        try cluster.start("alpha")
+        try cluster.start("bravo")
+        try await cluster.waitUntil("alpha holds \(NetnsCluster.serviceAddress), the pair is settled", timeout: .seconds(8)) {
+            try cluster.serviceAddressHolders() == ["alpha"] && settled(cluster)
+        }
+    } catch {
+        cluster.shutdown()
+        throw error
+    }
+    return cluster
+}
+
+/// The built `hadaemon run` with the harness's usual flags plus `extra` (e.g. `--script-timeout 1`).
+func builtDaemon(adding extra: [String]) throws -> DaemonCommand {
+    try DaemonCommand(executable: NetnsCluster.builtDaemon().executable) { node in
+        [
+            "run", "--config-dir", node.configDirectory, "--state-dir", node.stateDirectory, "--socket", node.socketPath, "--node", node.name,
+        ] + extra
     }
 }
 

@@ -44,20 +44,7 @@ struct HostilePacketTests {
         #expect(result.status == .exited(0), "\(result)")
     }
 
-    func pair() async throws -> NetnsCluster {
-        let cluster = try NetnsCluster(ClusterSpec(nodes: ["alpha", "bravo"]))
-        do {
-            try cluster.start("alpha")
-            try cluster.start("bravo")
-            try await cluster.waitUntil("the pair settles", timeout: .seconds(8)) {
-                try cluster.serviceAddressHolders() == ["alpha"] && settled(cluster)
-            }
-        } catch {
-            cluster.shutdown()
-            throw error
-        }
-        return cluster
-    }
+    func pair() async throws -> NetnsCluster { try await startedPair() }
 
     @Test("a status claiming the peer with sequence number ffffffffffffffff neither kills the holder nor moves the address")
     func maximalSequenceNumber() async throws {

@@ -9,22 +9,15 @@ import Testing
 struct ResourceHangTests {
     @Test("a stop that hangs is an alert while it hangs, and the group is never handed to the peer while it may still run")
     func hungStopIsNotHandedOver() async throws {
-        var spec = ClusterSpec(nodes: ["alpha", "bravo"])
-        spec.installsHangScript = true
-        spec.groups = [GroupSpec(node: "alpha", resources: ["IPaddr2::\(NetnsCluster.serviceAddress)/24/hb0", "hang::onstop"])]
-        spec.daemon = try DaemonCommand(executable: NetnsCluster.builtDaemon().executable) { node in
-            [
-                "run", "--config-dir", node.configDirectory, "--state-dir", node.stateDirectory, "--socket", node.socketPath, "--node", node.name,
-                "--script-timeout", "2",
-            ]
+        let cluster = try await startedPair { spec in
+            spec.installsFlakyScript = true
+            spec.groups = [GroupSpec(node: "alpha", resources: ["IPaddr2::\(NetnsCluster.serviceAddress)/24/hb0", "flaky"])]
+            spec.daemon = try builtDaemon(adding: ["--script-timeout", "2"])
         }
-        let cluster = try NetnsCluster(spec)
         defer { cluster.shutdown() }
-        try cluster.start("alpha")
-        try cluster.start("bravo")
-        try await cluster.waitUntil("the pair settles", timeout: .seconds(8)) {
-            try cluster.serviceAddressHolders() == ["alpha"] && settled(cluster)
-        }
+        // From now on flaky's stop hangs, as on a dead NFS mount.
+        let flag = try cluster.node("alpha").resourceStateDirectory + "/flaky-hang-stop"
+        #expect(FileManager.default.createFile(atPath: flag, contents: nil))
         try cluster.signal("alpha", SIGTERM)
         try await cluster.waitUntil("alpha shows its stop hanging", timeout: .seconds(4)) {
             snapshot(cluster, "alpha")?.alerts.contains { $0.message.contains("stop on alpha has run") && $0.message.contains("may be hung") } == true

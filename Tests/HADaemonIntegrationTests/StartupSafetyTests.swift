@@ -12,20 +12,7 @@ struct StartupSafetyTests {
 
     /// A started pair with alpha holding the address.
     func pair(_ configure: (inout ClusterSpec) -> Void = { _ in }) async throws -> NetnsCluster {
-        var spec = ClusterSpec(nodes: ["alpha", "bravo"])
-        configure(&spec)
-        let cluster = try NetnsCluster(spec)
-        do {
-            try cluster.start("alpha")
-            try cluster.start("bravo")
-            try await cluster.waitUntil("alpha holds \(Self.vip), bravo does not", timeout: .seconds(8)) {
-                try cluster.serviceAddressHolders() == ["alpha"] && settled(cluster)
-            }
-        } catch {
-            cluster.shutdown()
-            throw error
-        }
-        return cluster
+        try await startedPair(configure)
     }
 
     /// The ha-log lines of `node`'s latest run (after its last start banner).

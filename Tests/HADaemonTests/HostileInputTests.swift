@@ -6,27 +6,15 @@ import Testing
 /// What a packet can carry must not crash the core, wedge it, or keep a dead node alive
 /// (issue 10). Each test here failed on the core as it landed before that issue.
 @Suite struct HostileInputTests {
-    let groups = HAResourcesParser.parse("alpha 192.0.2.100\n").value.groups
+    let groups = AlphaCore.groups
 
-    func machine(at start: MonotonicTime = .milliseconds(0)) -> NodeStateMachine {
-        var cf = HACF()
-        cf.nodes = ["alpha", "bravo"]
-        cf.keepalive = 100
-        cf.deadtime = 500
-        cf.warntime = 250
-        cf.initdead = 1000
-        cf.autoFailback = .on
-        return NodeStateMachine(config: NodeCoreConfig(me: "alpha", cf: cf, groups: groups, generation: 10), at: start)
-    }
+    func machine(at start: MonotonicTime = .milliseconds(0)) -> NodeStateMachine { AlphaCore.machine(at: start) }
 
     func fromBravo(_ message: HAMessage, seq: UInt64, generation: UInt64 = 20) -> HAMessage {
-        SenderHeader(node: "bravo", uuid: Array(repeating: 2, count: 16), seq: seq, generation: generation, timestamp: 1, load: "n/a")
-            .stamped(message)
+        AlphaCore.fromBravo(message, seq: seq, generation: generation)
     }
 
-    func logs(_ effects: [NodeEffect]) -> [String] {
-        effects.compactMap { if case .log(_, let text) = $0 { text } else { nil } }
-    }
+    func logs(_ effects: [NodeEffect]) -> [String] { AlphaCore.logs(effects) }
 
     /// Bravo's status every 100 ms from `from` (its sequence continuing at `seq`), ticking alpha too.
     func beat(_ node: inout NodeStateMachine, bravo seq: inout UInt64, from: Int64, to: Int64, generation: UInt64 = 20) -> [String] {

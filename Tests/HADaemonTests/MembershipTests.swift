@@ -6,31 +6,17 @@ import Testing
 /// Membership details driven message by message: links, sequence gaps, retransmission, replay,
 /// the node-list exchange a real Heartbeat peer needs.
 @Suite struct MembershipTests {
-    let groups = HAResourcesParser.parse("alpha 192.0.2.100\n").value.groups
+    let groups = AlphaCore.groups
 
-    func machine(at start: MonotonicTime = .milliseconds(0)) -> NodeStateMachine {
-        var cf = HACF()
-        cf.nodes = ["alpha", "bravo"]
-        cf.keepalive = 100
-        cf.deadtime = 500
-        cf.warntime = 250
-        cf.initdead = 1000
-        cf.autoFailback = .on
-        return NodeStateMachine(config: NodeCoreConfig(me: "alpha", cf: cf, groups: groups, generation: 10), at: start)
-    }
+    func machine(at start: MonotonicTime = .milliseconds(0)) -> NodeStateMachine { AlphaCore.machine(at: start) }
 
     func fromBravo(_ message: HAMessage, seq: UInt64, generation: UInt64 = 20) -> HAMessage {
-        SenderHeader(node: "bravo", uuid: Array(repeating: 2, count: 16), seq: seq, generation: generation, timestamp: 1, load: "n/a")
-            .stamped(message)
+        AlphaCore.fromBravo(message, seq: seq, generation: generation)
     }
 
-    func sent(_ effects: [NodeEffect]) -> [HAMessage] {
-        effects.compactMap { if case .send(let message, _) = $0 { message } else { nil } }
-    }
+    func sent(_ effects: [NodeEffect]) -> [HAMessage] { AlphaCore.sent(effects) }
 
-    func logs(_ effects: [NodeEffect]) -> [String] {
-        effects.compactMap { if case .log(_, let text) = $0 { text } else { nil } }
-    }
+    func logs(_ effects: [NodeEffect]) -> [String] { AlphaCore.logs(effects) }
 
     @Test("each link is tracked: one going silent is reported dead while the node stays alive")
     func linksTrackedSeparately() {

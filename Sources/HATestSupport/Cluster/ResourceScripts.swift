@@ -26,22 +26,17 @@ enum ResourceScripts {
         """
     }
 
-    /// `hang`: `start` never returns; `hang::onstop` starts at once and its `stop` never returns.
+    /// `hang`: `start` never returns.
     static let hang = """
         #!/bin/sh
-        # hang: a Heartbeat v1 resource script that never returns (for timeout tests).
-        #   hang [onstop] start|stop|status
-        # Without `onstop`, `start` hangs and `status` says "stopped"; with it, `stop` hangs and
-        # `status` says "running".
+        # hang: a Heartbeat v1 resource script whose `start` never returns (for timeout tests).
+        #   hang [ARGS...] start|stop|status
+        # `stop` and `status` answer at once; `status` always says "stopped".
         for action; do :; done
         case "$action" in
-        start)
-            [ "$1" = onstop ] && { echo "hang: started"; exit 0; }
-            echo "hang: starting, forever"; exec sleep infinity ;;
-        stop)
-            [ "$1" = onstop ] && { echo "hang: stopping, forever"; exec sleep infinity; }
-            echo "hang: stopped" ;;
-        status) [ "$1" = onstop ] && echo "running" || echo "stopped" ;;
+        start) echo "hang: starting, forever"; exec sleep infinity ;;
+        stop) echo "hang: stopped" ;;
+        status) echo "stopped" ;;
         *) echo "usage: $0 {start|stop|status}" >&2; exit 1 ;;
         esac
         exit 0

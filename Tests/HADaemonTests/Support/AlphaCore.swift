@@ -1,0 +1,34 @@
+import HAProtocol
+
+@testable import HADaemon
+
+/// Alpha's core of an alpha/bravo pair (keepalive 100 ms, deadtime 500 ms, initdead 1 s, alpha
+/// owning 192.0.2.100), driven message by message, and bravo's packets as they reach it.
+enum AlphaCore {
+    static let groups = HAResourcesParser.parse("alpha 192.0.2.100\n").value.groups
+
+    static func machine(at start: MonotonicTime = .milliseconds(0)) -> NodeStateMachine {
+        var cf = HACF()
+        cf.nodes = ["alpha", "bravo"]
+        cf.keepalive = 100
+        cf.deadtime = 500
+        cf.warntime = 250
+        cf.initdead = 1000
+        cf.autoFailback = .on
+        return NodeStateMachine(config: NodeCoreConfig(me: "alpha", cf: cf, groups: groups, generation: 10), at: start)
+    }
+
+    /// `message` as bravo sends it: its header stamped with `seq` and `generation`.
+    static func fromBravo(_ message: HAMessage, seq: UInt64, generation: UInt64 = 20) -> HAMessage {
+        SenderHeader(node: "bravo", uuid: Array(repeating: 2, count: 16), seq: seq, generation: generation, timestamp: 1, load: "n/a")
+            .stamped(message)
+    }
+
+    static func sent(_ effects: [NodeEffect]) -> [HAMessage] {
+        effects.compactMap { if case .send(let message, _) = $0 { message } else { nil } }
+    }
+
+    static func logs(_ effects: [NodeEffect]) -> [String] {
+        effects.compactMap { if case .log(_, let text) = $0 { text } else { nil } }
+    }
+}
