@@ -3,8 +3,9 @@ import HATestSupport
 
 /// Runs a campaign: builds the pair, then for each planned step resolves the target, waits the
 /// plan's phase, injects and recovers the fault, waits for the pair to settle (bounded), audits
-/// a window after it, prints the step's line, and resets the pair after a failed step so that
-/// every step starts from a clean, settled pair.
+/// a window after it, prints the step's line, and resets the pair after a failed step (or one that
+/// leaves the group failed, awaiting its operator) so that every step starts from a clean,
+/// settled pair.
 struct CampaignRunner {
     let options: CampaignOptions
     let daemon: DaemonCommand
@@ -36,7 +37,9 @@ struct CampaignRunner {
         for (index, plan) in plans.enumerated() {
             let stepBegan = clock.now
             var record = try await step(index + 1, plan, pair, &followers, &memory)
-            if !record.passed || !CampaignCluster.names.allSatisfy(pair.isRunning) {
+            // A group left failed (a start or stop that did not complete) waits for its operator;
+            // the campaign plays that part with a reset, so the next fault meets a serving pair.
+            if !record.passed || record.awaitsOperator || !CampaignCluster.names.allSatisfy(pair.isRunning) {
                 do {
                     record.notes.append(try await pair.reset())
                 } catch {

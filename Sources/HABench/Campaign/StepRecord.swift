@@ -22,12 +22,15 @@ struct StepRecord: Codable, Sendable {
     var notes: [String] = []
     /// The step's wall time, reset included.
     var wallMS: Double = 0
+    /// A group was left failed (a start or stop that did not complete): its operator's turn.
+    var awaitsOperator = false
 
     var passed: Bool { failures.isEmpty }
 
     /// The figures of `observation`, audited.
     init(step: Int, plan: FaultPlan, target: String, observation: StepObservation, failures: [AuditFailure]) {
         self.step = step
+        awaitsOperator = observation.nodes.contains { $0.groupFailed }
         self.plan = plan
         self.target = target
         let end = observation.windowEnd
