@@ -1,3 +1,4 @@
+import Foundation
 import HAProtocol
 import Testing
 
@@ -43,6 +44,19 @@ import Testing
         #expect(node.peers["bravo"]!.status == .active)
         #expect(!lines.contains("node bravo: is dead"))
         #expect(node.droppedPackets.values.reduce(0, +) >= 3, "the forged packets are counted")
+    }
+
+    @Test("the receive fuzzer's first crash, two crc-signed datagrams claiming bravo, is counted and dropped, not a trap")
+    func fuzzerCrashReplayed() throws {
+        var node = machine()
+        let crc = MessageAuthenticator(outbound: SigningKey(index: 1, method: .crc, secret: []))
+        for (index, name) in ["receive-seq-overflow-1", "receive-seq-overflow-2"].enumerated() {
+            let url = try #require(Bundle.module.url(forResource: name, withExtension: "msg", subdirectory: "Fixtures/fuzz-crashes"))
+            let message = try crc.open(Array(try Data(contentsOf: url)))
+            _ = node.handle(.received(message, link: "hb0"), at: .milliseconds(Int64(10 * index)))
+        }
+        #expect(node.droppedPackets.values.reduce(0, +) == 2, "\(node.droppedPackets)")
+        #expect(node.peers["bravo"]!.lastSeq == nil)
     }
 
     @Test("a packet claiming a huge generation does not lock the real peer out")
