@@ -54,15 +54,7 @@ struct FailoverBenchCommand: AsyncParsableCommand {
         guard geteuid() == 0 else { throw BenchError.notRoot(euid: geteuid()) }
         let signalSources = ClusterRegistry.shared.installSignalHandlers()
         defer { withExtendedLifetime(signalSources) {} }
-        let daemonCommand: DaemonCommand
-        if let daemon {
-            guard FileManager.default.isExecutableFile(atPath: daemon) else {
-                throw ValidationError("--daemon \(daemon): not an executable file")
-            }
-            daemonCommand = .hadaemon(at: daemon)
-        } else {
-            daemonCommand = try NetnsCluster.builtDaemon()
-        }
+        let daemonCommand = try DaemonCommand.fromOption(daemon)
         let runner = BenchRunner(
             profiles: quick ? [.twoHundredMS] : Self.ordered(profiles), scenarios: scenarios, repetitions: quick ? 1 : repetitions,
             idleSeconds: idleSeconds ?? (quick ? 10 : 60), daemon: daemonCommand, sampleInterval: .milliseconds(sampleMS))

@@ -79,4 +79,21 @@ import Testing
         #expect(!sim.running.contains("alpha"))
         #expect(sim.holders() == ["bravo"])
     }
+
+    @Test("legacy mode: a holder whose stop fails does not answer the home node's ip-request, so the group is not started twice")
+    func failedStopWithholdsIPRequestAnswer() {
+        var sim = ClusterSimulation(autoFailback: .legacy)
+        sim.start("alpha")
+        sim.start("bravo")
+        sim.run(for: .seconds(2))
+        sim.command("alpha", .shutdown)
+        sim.run(for: .seconds(1))
+        #expect(sim.holders() == ["bravo"])
+        sim.failingStops = [sim.vip]
+        sim.start("alpha")
+        sim.run(for: .seconds(3))
+        #expect(sim.nodes["alpha"]!.groupStates[sim.vip] == .stopped, "\(sim.log("alpha").suffix(6))")
+        #expect(sim.nodes["bravo"]!.groupStates[sim.vip] == .failed("Return code 1 from hbdummy"))
+        #expect(sim.log("bravo").contains { $0.contains("Not handing \(sim.vip) to alpha") })
+    }
 }

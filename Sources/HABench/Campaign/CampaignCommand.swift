@@ -93,13 +93,7 @@ struct CampaignCommand: AsyncParsableCommand {
         guard geteuid() == 0 else { throw BenchError.notRoot(euid: geteuid()) }
         let signalSources = ClusterRegistry.shared.installSignalHandlers()
         defer { withExtendedLifetime(signalSources) {} }
-        let daemonCommand: DaemonCommand
-        if let daemon {
-            guard FileManager.default.isExecutableFile(atPath: daemon) else { throw ValidationError("--daemon \(daemon): not an executable file") }
-            daemonCommand = .hadaemon(at: daemon)
-        } else {
-            daemonCommand = try NetnsCluster.builtDaemon()
-        }
+        let daemonCommand = try DaemonCommand.fromOption(daemon)
         print("habench campaign: seed \(options.seedText); replay: \(options.replayCommand(steps: options.steps))")
         print(options.pairDescription)
         fflush(nil)

@@ -75,13 +75,7 @@ struct CompareBenchCommand: AsyncParsableCommand {
         for implementation in implementations { try implementation.requireInstalled() }
         let signalSources = ClusterRegistry.shared.installSignalHandlers()
         defer { withExtendedLifetime(signalSources) {} }
-        let daemonCommand: DaemonCommand
-        if let daemon {
-            guard FileManager.default.isExecutableFile(atPath: daemon) else { throw ValidationError("--daemon \(daemon): not an executable file") }
-            daemonCommand = .hadaemon(at: daemon)
-        } else {
-            daemonCommand = try NetnsCluster.builtDaemon()
-        }
+        let daemonCommand = try DaemonCommand.fromOption(daemon)
         let runner = CompareRunner(
             profiles: quick ? [.twoHundredMS] : TimerProfile.all.filter { profiles.contains($0) },
             scenarios: quick ? Self.quickScenarios : scenarios, implementations: Implementation.allCases.filter { implementations.contains($0) },

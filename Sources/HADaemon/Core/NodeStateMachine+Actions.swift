@@ -126,11 +126,10 @@ extension NodeStateMachine {
         case .takeoverDone:
             effects.append(.log(.info, "mach_down takeover complete."))
             announce(info: "mach_down", into: &effects)
-        case .send(let message):
-            // A legacy ip-request answer hands the group over: not while it may still run here.
-            if message.type == "ip-request-resp", let key = message["ipaddr"], !failedToStop([key]).isEmpty {
-                effects.append(.log(.crit, "Not handing \(key) to \(message.dest ?? "the peer"): it failed to stop and may still be running"))
-                return
+        case .handOver(let key, let message):
+            guard failedToStop([key]).isEmpty else {
+                return effects.append(
+                    .log(.crit, "Not handing \(key) to \(message.dest ?? "the peer"): it failed to stop and may still be running"))
             }
             send(message, into: &effects)
         case .shutdownReleased:

@@ -134,7 +134,7 @@ extension NodeStateMachine {
         if weOwn { release([key], into: &effects) }
         let reply = HAMessage(strings: [("t", "ip-request-resp"), ("dest", src), ("ipaddr", key), ("weown", weOwn ? "yes" : "no"), ("ok", "OK")])
         if weOwn {
-            whenIdle(.send(reply), into: &effects)
+            whenIdle(.handOver(key: key, reply), into: &effects)
         } else {
             send(reply, into: &effects)
         }

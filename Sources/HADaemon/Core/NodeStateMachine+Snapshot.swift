@@ -49,7 +49,7 @@ extension NodeStateMachine {
                 case .starting: (.starting, lastErrors[group.key])
                 case .running: (.running, nil)
                 case .stopping: (.stopping, lastErrors[group.key])
-                case .failed(let why): (.failed, why)
+                case .failed: (.failed, lastErrors[group.key])
                 }
             groups.append(
                 GroupSnapshot(

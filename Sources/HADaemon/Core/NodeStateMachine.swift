@@ -106,7 +106,8 @@ struct NodeStateMachine: Sendable {
         case standbyAcquired(hold: ResourceClass, peer: String)
         case takeoverDone(from: String)
         case shutdownReleased
-        case send(HAMessage)
+        /// Send `message`, which gives group `key` to a peer, unless the group failed to stop.
+        case handOver(key: String, HAMessage)
     }
 
     init(config: NodeCoreConfig, at now: MonotonicTime) {

@@ -7,23 +7,20 @@ import HAProtocol
 /// first refusal of each is logged with its source, the rest are only counted.
 struct WireErrorCounts {
     struct Count: Equatable {
-        var packets: Int
+        var packets = 0
         var firstSource: String
-        var sources: Int
+        /// Distinct sources seen, remembered only up to ``WireErrorCounts/rememberedSources``.
+        var sources: Set<String> = []
     }
 
     private(set) var byCause: [String: Count] = [:]
-    /// Distinct sources remembered per cause, only to count them; bounded.
-    private var seenSources: [String: Set<String>] = [:]
     static let rememberedSources = 64
 
     /// Counts one refused datagram; true when it is the first of its cause (log it).
     mutating func record(cause: String, source: String) -> Bool {
-        var count = byCause[cause] ?? Count(packets: 0, firstSource: source, sources: 0)
+        var count = byCause[cause] ?? Count(firstSource: source)
         count.packets += 1
-        var sources = seenSources[cause, default: []]
-        if sources.count < Self.rememberedSources, sources.insert(source).inserted { count.sources += 1 }
-        seenSources[cause] = sources
+        if count.sources.count < Self.rememberedSources { count.sources.insert(source) }
         byCause[cause] = count
         return count.packets == 1
     }
@@ -31,10 +28,11 @@ struct WireErrorCounts {
     /// One warning per cause for the snapshot.
     var alerts: [Alert] {
         byCause.sorted { $0.key < $1.key }.map { cause, count in
+            let sources = count.sources.count
             let from =
-                count.sources == 1
+                sources == 1
                 ? "from \(count.firstSource)"
-                : "from \(count.sources >= Self.rememberedSources ? "\(Self.rememberedSources) or more" : "\(count.sources)") sources, first \(count.firstSource)"
+                : "from \(sources >= Self.rememberedSources ? "\(sources) or more" : "\(sources)") sources, first \(count.firstSource)"
             return Alert(
                 kind: .badPackets, severity: .warning, message: "\(count.packets) packet(s) dropped (\(cause)) \(from)",
                 evidence: ["authentication or framing failed; logged once per cause, counted always"])
