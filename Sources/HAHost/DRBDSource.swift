@@ -81,8 +81,8 @@ public func runCapturing(_ path: String, _ arguments: [String]) -> String? {
     var output: [UInt8] = []
     var buffer = [UInt8](repeating: 0, count: 65536)
     var poller = pollfd(fd: pipeFDs[0], events: Int16(POLLIN), revents: 0)
-    let deadline = monotonicMilliseconds() + 2000
-    while monotonicMilliseconds() < deadline {
+    let deadline = SystemClock.milliseconds() + 2000
+    while SystemClock.milliseconds() < deadline {
         guard poll(&poller, 1, 100) >= 0 else { break }
         if poller.revents == 0 { continue }
         let n = read(pipeFDs[0], &buffer, buffer.count)
@@ -93,7 +93,7 @@ public func runCapturing(_ path: String, _ arguments: [String]) -> String? {
     var status: Int32 = 0
     // Output is complete; give the child until the deadline to exit, then kill it.
     while waitpid(pid, &status, WNOHANG) == 0 {
-        if monotonicMilliseconds() >= deadline {
+        if SystemClock.milliseconds() >= deadline {
             kill(pid, SIGKILL)
             waitpid(pid, &status, 0)
             return nil
@@ -101,11 +101,4 @@ public func runCapturing(_ path: String, _ arguments: [String]) -> String? {
         usleep(1000)
     }
     return status == 0 ? String(decoding: output, as: UTF8.self) : nil
-}
-
-/// Milliseconds on the monotonic clock.
-public func monotonicMilliseconds() -> Int64 {
-    var ts = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &ts)
-    return Int64(ts.tv_sec) * 1000 + Int64(ts.tv_nsec) / 1_000_000
 }

@@ -26,7 +26,7 @@ public final class SpawnedCommand {
     private let limit: Int
 
     /// Starts `arguments` (argv[0] searched on PATH when it has no slash). `deadline` is a
-    /// monotonic millisecond instant (``monotonicMilliseconds()``). With `standardIO` (one end of
+    /// monotonic millisecond instant (``SystemClock.milliseconds()``). With `standardIO` (one end of
     /// a socket pair) the command reads and writes that descriptor as its stdin and stdout, and
     /// ``output`` collects its stderr alone.
     public init(_ arguments: [String], deadline: Int64, limit: Int = 1 << 20, standardIO: Int32? = nil) {

@@ -8,9 +8,9 @@ import Testing
 struct CommandPrefixTests {
     /// Runs `argv` to completion with `SpawnedCommand` (bounded) and returns its output and outcome.
     static func run(_ argv: [String]) -> (String, SpawnedCommand.Outcome?) {
-        let command = SpawnedCommand(argv, deadline: monotonicMilliseconds() + 5000)
+        let command = SpawnedCommand(argv, deadline: SystemClock.milliseconds() + 5000)
         for _ in 0..<5000 {
-            if command.poll(now: monotonicMilliseconds()) != nil { break }
+            if command.poll(now: SystemClock.milliseconds()) != nil { break }
             usleep(1000)
         }
         return (command.text, command.outcome)

@@ -69,9 +69,9 @@ struct HeartbeatFeedTests {
     /// Drives the feed like the console's loop until `done` holds (bounded).
     func pump(_ feed: HeartbeatFeed, until done: () -> Bool) -> ClusterSnapshot? {
         var latest: ClusterSnapshot?
-        let deadline = monotonicMilliseconds() + 5000
-        while !done() && monotonicMilliseconds() < deadline {
-            feed.ensureConnected(now: .now())
+        let deadline = SystemClock.milliseconds() + 5000
+        while !done() && SystemClock.milliseconds() < deadline {
+            feed.ensureConnected(now: SystemClock.now())
             if let snapshot = feed.read() { latest = snapshot }
             usleep(5000)
         }

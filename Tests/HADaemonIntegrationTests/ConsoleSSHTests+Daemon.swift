@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import HAHost
 import HAProtocol
 import HATestSupport
 import Testing
@@ -75,7 +76,7 @@ extension ConsoleSSHTests {
         var snapshot: ClusterSnapshot?
         let deadline = ContinuousClock.now + .seconds(15)
         while snapshot == nil, ContinuousClock.now < deadline {
-            feed.ensureConnected(now: .now())
+            feed.ensureConnected(now: SystemClock.now())
             usleep(20_000)
             snapshot = feed.read() ?? snapshot
         }
@@ -95,7 +96,7 @@ extension ConsoleSSHTests {
 
         // No daemon at the far end: the console says so, in the bridge's words.
         let missing = DaemonFeed(path: runtime + "/no-such.sock", via: Array(via.prefix(via.count - 2)) + [via[via.count - 1]])
-        missing.ensureConnected(now: .now())
+        missing.ensureConnected(now: SystemClock.now())
         let gone = ContinuousClock.now + .seconds(15)
         while missing.fd >= 0, ContinuousClock.now < gone {
             usleep(20_000)

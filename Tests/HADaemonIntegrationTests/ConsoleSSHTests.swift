@@ -66,8 +66,8 @@ struct ConsoleSSHTests {
 extension ConsoleSSHTests {
     /// Runs `argv` with the console's own ``SpawnedCommand`` until it ends (bounded).
     static func run(_ argv: [String]) -> (String, SpawnedCommand.Outcome?) {
-        let command = SpawnedCommand(argv, deadline: monotonicMilliseconds() + 20_000)
-        while command.poll(now: monotonicMilliseconds()) == nil { usleep(5000) }
+        let command = SpawnedCommand(argv, deadline: SystemClock.milliseconds() + 20_000)
+        while command.poll(now: SystemClock.milliseconds()) == nil { usleep(5000) }
         return (command.text, command.outcome)
     }
 

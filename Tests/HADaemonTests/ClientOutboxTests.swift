@@ -1,3 +1,4 @@
+import HAProtocol
 import Testing
 
 @testable import HADaemon

@@ -37,10 +37,10 @@ final class DemoCluster {
     /// SIGTERM to both (they release and exit), then SIGKILL to anything left, then the files.
     func stop() {
         for node in nodes where node.pid > 0 { kill(node.pid, SIGTERM) }
-        let deadline = monotonicMilliseconds() + 5000
+        let deadline = SystemClock.milliseconds() + 5000
         for node in nodes where node.pid > 0 {
             var status: Int32 = 0
-            while waitpid(node.pid, &status, WNOHANG) == 0 && monotonicMilliseconds() < deadline { usleep(20_000) }
+            while waitpid(node.pid, &status, WNOHANG) == 0 && SystemClock.milliseconds() < deadline { usleep(20_000) }
             if waitpid(node.pid, &status, WNOHANG) == 0 {
                 kill(node.pid, SIGKILL)
                 waitpid(node.pid, &status, 0)

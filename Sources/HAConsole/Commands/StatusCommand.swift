@@ -93,9 +93,9 @@ struct StatusReport: Codable {
     /// 15 s), and the DRBD summaries the daemons advertise; its log is not read.
     static func gatherBridged(_ feed: DaemonFeed) -> StatusReport {
         var snapshot: ClusterSnapshot?
-        let deadline = monotonicMilliseconds() + 15_000
-        while snapshot == nil, monotonicMilliseconds() < deadline {
-            guard feed.ensureConnected(now: .now()) else { break }
+        let deadline = SystemClock.milliseconds() + 15_000
+        while snapshot == nil, SystemClock.milliseconds() < deadline {
+            guard feed.ensureConnected(now: SystemClock.now()) else { break }
             var pending = pollfd(fd: feed.fd, events: Int16(POLLIN), revents: 0)
             _ = poll(&pending, 1, 100)
             snapshot = feed.read()

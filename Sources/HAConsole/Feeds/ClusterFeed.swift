@@ -8,7 +8,7 @@ protocol ClusterFeed: AnyObject {
     /// Descriptors whose readability should wake the loop.
     var watchedDescriptors: [Int32] { get }
     /// Connects, or starts the next look, when due; true while the source answers.
-    @discardableResult func ensureConnected(now: MonotonicClockReading) -> Bool
+    @discardableResult func ensureConnected(now: MonotonicTime) -> Bool
     /// The newest snapshot that arrived since the last call, if any.
     func read() -> ClusterSnapshot?
     /// Sends an action; its answer appears under the returned id in ``takeAnswer(_:)``.

@@ -30,7 +30,7 @@ final class DaemonFeed {
     private(set) var fd: Int32 = -1
     private(set) var connection: Connection = .connecting
     private var input: [UInt8] = []
-    private var lastAttempt: MonotonicClockReading?
+    private var lastAttempt: MonotonicTime?
     private var nextID = 100
     /// Answers to requests other than the subscription, by id.
     private(set) var answers: [Int: ControlResponse] = [:]
@@ -52,7 +52,7 @@ final class DaemonFeed {
 
     /// Connects if not connected (rate-limited); returns true when connected.
     @discardableResult
-    func ensureConnected(now: MonotonicClockReading) -> Bool {
+    func ensureConnected(now: MonotonicTime) -> Bool {
         if fd >= 0 { return true }
         if let last = lastAttempt, now.milliseconds - last.milliseconds < 1000 { return false }
         lastAttempt = now
@@ -162,18 +162,9 @@ final class DaemonFeed {
     /// `hadaemon bridge: cannot connect to hadaemon at …`), waiting at most 0.5 s for it to end.
     private func bridgeProblem() -> String? {
         guard let bridge else { return nil }
-        let deadline = monotonicMilliseconds() + 500
-        while bridge.poll(now: monotonicMilliseconds()) == nil, monotonicMilliseconds() < deadline { usleep(5000) }
+        let deadline = SystemClock.milliseconds() + 500
+        while bridge.poll(now: SystemClock.milliseconds()) == nil, SystemClock.milliseconds() < deadline { usleep(5000) }
         let last = bridge.text.split(whereSeparator: \.isNewline).last.map(String.init)
         return last.map { "\(origin): \($0)" } ?? "\(origin) ended (\(String(describing: bridge.outcome)))"
     }
-}
-
-/// A monotonic clock reading in milliseconds (the console's only clock type).
-struct MonotonicClockReading: Sendable, Comparable {
-    var milliseconds: Int64
-
-    static func now() -> MonotonicClockReading { MonotonicClockReading(milliseconds: monotonicMilliseconds()) }
-
-    static func < (a: Self, b: Self) -> Bool { a.milliseconds < b.milliseconds }
 }

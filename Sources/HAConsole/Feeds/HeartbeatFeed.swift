@@ -57,7 +57,7 @@ final class HeartbeatFeed: ClusterFeed {
 
     /// Starts a probe when none runs and the last began an interval ago.
     @discardableResult
-    func ensureConnected(now: MonotonicClockReading) -> Bool {
+    func ensureConnected(now: MonotonicTime) -> Bool {
         if probe == nil, lastProbe.map({ now.milliseconds - $0 >= Self.interval }) ?? true {
             lastProbe = now.milliseconds
             probe = SpawnedCommand(
@@ -68,7 +68,7 @@ final class HeartbeatFeed: ClusterFeed {
 
     /// Collects finished actions, and returns the snapshot of a probe that just finished.
     func read() -> ClusterSnapshot? {
-        let now = monotonicMilliseconds()
+        let now = SystemClock.milliseconds()
         collectActions(now: now)
         guard let probe, let outcome = probe.poll(now: now) else { return nil }
         self.probe = nil
@@ -80,7 +80,7 @@ final class HeartbeatFeed: ClusterFeed {
             return nil
         }
         claims.record(reading.host, reading.holds, at: now)
-        guard var snapshot = reading.snapshot(takenAt: wallClockMilliseconds(), claims: claims.current(excluding: reading.host, now: now))
+        guard var snapshot = reading.snapshot(takenAt: SystemClock.wallMilliseconds(), claims: claims.current(excluding: reading.host, now: now))
         else { return nil }
         snapshot.alerts = ConsoleAlerts.snapshotAlerts(snapshot, partitionEvidence: [], agesKnown: false)
         connection = .connected
@@ -90,7 +90,7 @@ final class HeartbeatFeed: ClusterFeed {
 
     /// One probe, waited for (bounded by the probe's timeout): for `haconsole status`.
     func probeOnce() -> (snapshot: ClusterSnapshot?, problem: String?) {
-        ensureConnected(now: .now())
+        ensureConnected(now: SystemClock.now())
         while probe != nil {
             var poller = pollfd(fd: probe?.fd ?? -1, events: Int16(POLLIN), revents: 0)
             _ = poll(&poller, 1, 50)
@@ -170,7 +170,7 @@ final class HeartbeatFeed: ClusterFeed {
             answers[id] = ControlResponse(id: id, snapshot: nil)
             return id
         }
-        actions[id] = (SpawnedCommand(prefix.command(["sh", "-c", script]), deadline: monotonicMilliseconds() + timeout), what)
+        actions[id] = (SpawnedCommand(prefix.command(["sh", "-c", script]), deadline: SystemClock.milliseconds() + timeout), what)
         return id
     }
 
@@ -229,10 +229,4 @@ final class HeartbeatClaims {
     func current(excluding node: String, now: Int64) -> [String: ResourceClass] {
         claims.filter { $0.key != node && now - $0.value.at <= Self.freshness }.mapValues(\.holds)
     }
-}
-
-func wallClockMilliseconds() -> Int64 {
-    var ts = timespec()
-    clock_gettime(CLOCK_REALTIME, &ts)
-    return Int64(ts.tv_sec) * 1000 + Int64(ts.tv_nsec) / 1_000_000
 }

@@ -19,7 +19,7 @@ final class RemoteLogTail {
 
     /// The complete lines that arrived since the last call.
     func poll() -> [String] {
-        _ = command.poll(now: monotonicMilliseconds())
+        _ = command.poll(now: SystemClock.milliseconds())
         let bytes = rest + command.takeOutput()
         guard let end = bytes.lastIndex(of: 0x0A) else {
             rest = bytes

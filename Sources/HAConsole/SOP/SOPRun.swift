@@ -4,7 +4,7 @@ import HAProtocol
 /// returning what to send to the daemon and what to append to the audit trail.
 ///
 /// Nothing here reads a clock or touches I/O: each event comes with a monotonic instant in
-/// milliseconds (for deadlines and durations; the console passes `MonotonicClockReading`'s
+/// milliseconds (for deadlines and durations; the console passes `MonotonicTime`'s
 /// `milliseconds`) and an ISO-8601 UTC wall time (for audit records). An action is sent
 /// only after ``Event/confirm(node:)`` names its target node; a verification passes as soon as
 /// live state satisfies it and fails at its timeout with the last values observed.

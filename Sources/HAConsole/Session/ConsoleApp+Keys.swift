@@ -1,4 +1,5 @@
 import Glibc
+import HAHost
 import HAProtocol
 
 extension ConsoleApp {
@@ -13,7 +14,7 @@ extension ConsoleApp {
             }
             if let events = current.handle(consoleKey) {
                 session = current
-                for event in events { session?.feed(event, at: MonotonicClockReading.now().milliseconds, into: self) }
+                for event in events { session?.feed(event, at: SystemClock.now().milliseconds, into: self) }
                 return false
             }
         }
@@ -92,10 +93,10 @@ extension ConsoleApp {
             }
             var new = SOPSession(procedure: procedure)
             if let snapshot = state.snapshot {
-                _ = new.run.handle(.snapshot(snapshot), at: MonotonicClockReading.now().milliseconds, wallTime: isoNow())
+                _ = new.run.handle(.snapshot(snapshot), at: SystemClock.now().milliseconds, wallTime: isoNow())
             }
             session = new
-            if procedure.choice == nil { session?.feed(.start(new.start(chosen: nil)), at: MonotonicClockReading.now().milliseconds, into: self) }
+            if procedure.choice == nil { session?.feed(.start(new.start(chosen: nil)), at: SystemClock.now().milliseconds, into: self) }
         } catch {
             state.post("cannot read \(path): \(error)", severity: .critical, now: state.clock.now)
         }

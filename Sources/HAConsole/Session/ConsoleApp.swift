@@ -94,7 +94,7 @@ final class ConsoleApp {
             if index == 0 { state.appendLog(lines.map(HALogEntry.init(parsing:))) }
         }
         while !terminal.quitRequested {
-            let now = MonotonicClockReading.now().milliseconds
+            let now = SystemClock.now().milliseconds
             state.clock = DisplayClock(now: wallMilliseconds(), utcOffsetSeconds: utcOffset())
             pollFeeds(now: now)
             if let path = autostart, state.snapshot != nil {
@@ -127,7 +127,7 @@ final class ConsoleApp {
     func pollFeeds(now: Int64) {
         for (index, feed) in feeds.enumerated() {
             let before = feed.connection
-            feed.ensureConnected(now: MonotonicClockReading(milliseconds: now))
+            feed.ensureConnected(now: MonotonicTime.milliseconds(now))
             if let snapshot = feed.read() {
                 feedNodes[index] = snapshot.localNode
                 if let host = state.hostNode, !snapshot.nodes.contains(where: { $0.name == host }) {
@@ -226,7 +226,7 @@ final class ConsoleApp {
         session?.feed(.tick, at: now, into: self)
     }
 
-    func wallMilliseconds() -> Int64 { wallClockMilliseconds() }
+    func wallMilliseconds() -> Int64 { SystemClock.wallMilliseconds() }
 
     func utcOffset() -> Int {
         var now = time(nil)

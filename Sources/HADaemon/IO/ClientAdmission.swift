@@ -1,3 +1,5 @@
+import HAProtocol
+
 /// Who gets a control-socket slot when a client connects, so that a bounded number of clients
 /// never locks the operator out.
 ///

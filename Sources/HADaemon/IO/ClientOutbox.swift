@@ -1,3 +1,5 @@
+import HAProtocol
+
 /// What one control client has yet to be sent, and the policy that keeps it small.
 ///
 /// - Answers to requests queue in order. Past ``Limits/softLimit`` the outbox ``isFull``: the

@@ -1,4 +1,5 @@
 import Glibc
+import HAHost
 import HAProtocol
 
 extension ControlServer {
