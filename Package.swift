@@ -17,7 +17,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
-        .package(url: "https://github.com/swiftlang/swift-subprocess.git", from: "1.0.2"),
     ],
     targets: [
         // The vocabulary both programs speak. No I/O: bytes and text in, values out.
@@ -25,7 +24,8 @@ let package = Package(
             name: "HAProtocol",
             dependencies: [.product(name: "Crypto", package: "swift-crypto")]
         ),
-        // Host I/O both programs share: the control-socket client and the DRBD status readers.
+        // Host I/O every program shares: the process runner, the Unix-socket connect, the
+        // control-socket client, the clocks and the DRBD status readers.
         .target(
             name: "HAHost",
             dependencies: ["HAProtocol"]
@@ -37,7 +37,6 @@ let package = Package(
                 "HAHost",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
-                .product(name: "Subprocess", package: "swift-subprocess"),
             ]
         ),
         // Heartbeat's cl_status, hb_standby and hb_takeover, answered by hadaemon (logic in HAProtocol/Compat).
@@ -70,16 +69,21 @@ let package = Package(
             dependencies: ["HAConsole", "HAProtocol"],
             resources: [.copy("Fixtures")]
         ),
+        // The process runner and the Unix-socket connect, against real processes and sockets.
+        .testTarget(
+            name: "HAHostTests",
+            dependencies: ["HAHost"]
+        ),
         .testTarget(
             name: "HADaemonTests",
-            dependencies: ["HADaemon", "HAProtocol"],
+            dependencies: ["HADaemon", "HAHost", "HAProtocol"],
             resources: [.copy("Fixtures")]
         ),
         // The netns harness: real nodes in network namespaces, shared by the integration tests
         // and the benchmark. A target, not a product: nothing outside this package uses it.
         .target(
             name: "HATestSupport",
-            dependencies: ["HAProtocol"]
+            dependencies: ["HAProtocol", "HAHost"]
         ),
         // bench/: failover timings and idle footprint of release-built nodes (needs root).
         .executableTarget(

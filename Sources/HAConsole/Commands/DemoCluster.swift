@@ -49,7 +49,7 @@ final class DemoCluster {
         nodes = nodes.map {
             var n = $0; n.pid = 0; return n
         }
-        _ = runCapturing("/bin/rm", ["-rf", directory])
+        _ = SpawnedCommand.run(ProcessLaunch(["/bin/rm", "-rf", directory]), timeout: .seconds(2))
     }
 
     private func write(_ node: Node, port: Int) throws {
@@ -100,25 +100,13 @@ final class DemoCluster {
             daemon, "run", "--config-dir", node.directory + "/etc", "--state-dir", node.directory + "/state", "--socket", node.socket,
             "--node", node.name, "--bind", node.address, "--drbdsetup", node.drbdsetup, "--exit-with-parent",
         ]
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, node.directory + "/daemon.out", O_WRONLY | O_CREAT | O_APPEND, 0o644)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var empty = sigset_t()
-        sigemptyset(&empty)
-        posix_spawnattr_setsigmask(&attributes, &empty)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETPGROUP))
-        var pid = pid_t()
-        let argv = arguments.map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        let result = posix_spawn(&pid, daemon, &actions, &attributes, argv, environ)
-        guard result == 0 else { throw DemoError("cannot start \(daemon): \(String(cString: strerror(result)))") }
-        return pid
+        // A session of its own: the console's ^C and terminal stay the console's.
+        let launch = ProcessLaunch(arguments, standardOutput: .file(node.directory + "/daemon.out"), standardError: .standardOutput)
+        do {
+            return try launch.start().pid
+        } catch {
+            throw DemoError("cannot start \(daemon): \(String(cString: strerror(error.errno)))")
+        }
     }
 
     private func makeDirectory(_ path: String) throws {

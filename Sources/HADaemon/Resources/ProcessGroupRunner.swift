@@ -1,15 +1,14 @@
-import Glibc
-import Subprocess
+import Dispatch
+import HAHost
+import Synchronization
 
 /// Runs one program in a new session with a timeout, and kills its whole process group on overrun.
 ///
 /// Why this shape (reference/swift-stack.md §3.2): resource scripts start daemons and can hang, so
-/// each run gets its own session (`setsid`, pgid = pid). When the timeout fires the run is
-/// cancelled, which makes swift-subprocess send SIGTERM to the group, wait ``killGrace``, then
-/// SIGKILL the group; because that teardown is skipped once the direct child is gone, a final
-/// `kill(-pgid, SIGKILL)` sweeps whatever is left. A grandchild that keeps stdout open does not
-/// hold the run: output reading stops when the direct child exits. Foundation's `Process` is not
-/// used: its children inherit a blocked SIGTERM and it cannot signal a group.
+/// each run gets its own session (`setsid`, pgid = pid). When the timeout fires the group gets
+/// SIGTERM, then after ``killGrace`` SIGKILL (``SpawnedCommand``). A grandchild that keeps stdout
+/// open does not hold the run: output reading stops when the direct child exits. Foundation's
+/// `Process` is not used: its children inherit a blocked SIGTERM and it cannot signal a group.
 struct ProcessGroupRunner: Sendable {
     /// How one run ended, with what it printed.
     struct Result: Hashable, Sendable {
@@ -32,95 +31,43 @@ struct ProcessGroupRunner: Sendable {
     /// Runs `path arguments…` with exactly `environment`, stdin from `/dev/null`.
     ///
     /// Never throws: a non-zero exit, a signal, a timeout and a spawn failure are all results.
+    /// The wait happens on a thread of its own, not the caller's executor; cancelling the
+    /// calling task kills the group.
     func run(_ path: String, arguments: [String], environment: [String: String]) async -> Result {
-        let collector = ProcessOutputCollector(limit: outputLimit)
+        let launch = ProcessLaunch([path] + arguments, environment: environment, standardError: .capture)
+        let cancelled = CancellationFlag()
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                DispatchQueue.global().async { continuation.resume(returning: runBlocking(launch, cancelled: cancelled)) }
+            }
+        } onCancel: {
+            cancelled.raise()
+        }
+    }
+
+    private func runBlocking(_ launch: ProcessLaunch, cancelled: CancellationFlag) -> Result {
         let clock = ContinuousClock()
         let started = clock.now
-        let (finished, timedOut) = await race(path, arguments, environment, collector)
-        if timedOut || Task.isCancelled, let pgid = collector.pid {
-            // The teardown does nothing once the direct child is gone: sweep the group ourselves.
-            _ = kill(-pgid, SIGKILL)
-        }
+        let command = SpawnedCommand.run(launch, timeout: timeout, limit: outputLimit, killGrace: killGrace) { cancelled.isRaised }
         let status: ScriptOutcome.Status
-        switch (timedOut, finished) {
-        case (true, _): status = .timedOut(after: timeout)
-        case (false, .success(.exited(let code))?): status = .exited(code)
-        case (false, .success(.signaled(let signal))?): status = .signaled(signal)
-        case (false, .failure(let error)?): status = .couldNotStart("\(error)")
-        case (false, nil): status = .couldNotStart("the run was cancelled before it finished")
+        switch command.outcome {
+        case _ where cancelled.isRaised: status = .couldNotStart("the run was cancelled before it finished")
+        case .exited(let code)?: status = .exited(code)
+        case .signalled(let signal)?: status = .signaled(signal)
+        case .timedOut?: status = .timedOut(after: timeout)
+        case .notStarted(let why)?: status = .couldNotStart(why)
+        case nil: status = .couldNotStart("the run was cancelled before it finished")
         }
-        let text = collector.text
         return Result(
-            status: status, stdout: text.stdout, stderr: text.stderr, outputTruncated: text.truncated,
-            duration: clock.now - started, pid: collector.pid)
+            status: status, stdout: String(decoding: command.output, as: UTF8.self),
+            stderr: String(decoding: command.errorOutput, as: UTF8.self), outputTruncated: command.outputTruncated,
+            duration: clock.now - started, pid: command.pid > 0 ? command.pid : nil)
     }
+}
 
-    /// What ended first: the process, the timer, or the timer's cancellation.
-    private enum RaceEvent: Sendable {
-        case finished(Swift.Result<TerminationStatus, any Error>)
-        case timedOut
-        case timerStopped
-    }
-
-    /// Runs the process against a timer; cancelling the run on timeout triggers the group teardown.
-    private func race(
-        _ path: String, _ arguments: [String], _ environment: [String: String], _ collector: ProcessOutputCollector
-    ) async -> (Swift.Result<TerminationStatus, any Error>?, Bool) {
-        var options = PlatformOptions()
-        options.createSession = true
-        options.teardownSequence = [.gracefulShutDown(toProcessGroup: true, allowedDurationToNextStep: killGrace)]
-        let keyed = environment.compactMap { key, value in Environment.Key(rawValue: key).map { ($0, value) } }
-        let environment = Environment.custom(Dictionary(keyed) { first, _ in first })
-        let (timeout, platformOptions) = (timeout, options)
-        return await withTaskGroup(of: RaceEvent.self) { group in
-            group.addTask {
-                do {
-                    let result = try await Subprocess.run(
-                        .path(.init(path)), arguments: Arguments(arguments), environment: environment, platformOptions: platformOptions,
-                        input: .none, output: .sequence, error: .sequence
-                    ) { execution in
-                        collector.record(pid: execution.processIdentifier.value)
-                        async let out: Void = Self.drain(execution.standardOutput, into: collector, .stdout)
-                        async let err: Void = Self.drain(execution.standardError, into: collector, .stderr)
-                        _ = await (out, err)
-                    }
-                    return .finished(.success(result.terminationStatus))
-                } catch {
-                    return .finished(.failure(error))
-                }
-            }
-            group.addTask {
-                do {
-                    try await Task.sleep(for: timeout)
-                    return .timedOut
-                } catch {
-                    return .timerStopped
-                }
-            }
-            var finished: Swift.Result<TerminationStatus, any Error>?
-            var timedOut = false
-            while let event = await group.next() {
-                switch event {
-                case .finished(let result): finished = result
-                case .timedOut: timedOut = true
-                case .timerStopped: break
-                }
-                group.cancelAll()
-            }
-            return (finished, timedOut)
-        }
-    }
-
-    /// Reads a stream to its end (or to the direct child's exit) into the collector.
-    private static func drain(
-        _ sequence: SubprocessOutputSequence, into collector: ProcessOutputCollector, _ stream: ProcessOutputCollector.Stream
-    ) async {
-        do {
-            for try await buffer in sequence {
-                buffer.withUnsafeBytes { collector.append($0, to: stream) }
-            }
-        } catch {
-            // A read error ends the capture; the exit status still tells what happened.
-        }
-    }
+/// Set from a task's cancellation handler, read by the thread that waits for the process.
+private final class CancellationFlag: Sendable {
+    private let raised = Atomic<Bool>(false)
+    func raise() { raised.store(true, ordering: .relaxed) }
+    var isRaised: Bool { raised.load(ordering: .relaxed) }
 }

@@ -1,4 +1,5 @@
 import Glibc
+import HAHost
 
 /// How a child process ended, decoded from a `waitpid` status.
 public enum ExitStatus: Equatable, Sendable, CustomStringConvertible {
@@ -19,13 +20,12 @@ public enum ExitStatus: Equatable, Sendable, CustomStringConvertible {
     }
 }
 
-/// A process the harness spawned with `posix_spawn`, identified by its pid.
+/// A process the harness started, identified by its pid.
 ///
-/// Foundation's `Process` hands children the spawning thread's blocked signal mask on this
-/// machine (swift-stack.md §3.2), so a daemon started with it never sees SIGTERM. `spawn` clears
-/// the mask (POSIX_SPAWN_SETSIGMASK), resets every signal to its default action
-/// (POSIX_SPAWN_SETSIGDEF: an ignored SIGPIPE would otherwise be inherited) and can put the child
-/// in a session of its own, so the whole group can be signalled as `-pid`.
+/// Started by HAHost's ``ProcessLaunch``, never Foundation's `Process`, which hands children the
+/// spawning thread's blocked signal mask on this machine (swift-stack.md §3.2): the child gets an
+/// empty mask, every signal at its default action (an ignored SIGPIPE would otherwise be
+/// inherited), and optionally a session of its own, so the whole group can be signalled as `-pid`.
 struct ChildProcess: Sendable {
     /// Where a standard descriptor of the child goes.
     enum Redirect {
@@ -34,6 +34,14 @@ struct ChildProcess: Sendable {
         case file(String)
         /// Duplicated from a descriptor of ours.
         case descriptor(Int32)
+
+        var output: ProcessLaunch.Output {
+            switch self {
+            case .null: .null
+            case .file(let path): .file(path)
+            case .descriptor(let fd): .descriptor(fd)
+            }
+        }
     }
 
     let pid: pid_t
@@ -46,43 +54,14 @@ struct ChildProcess: Sendable {
         workingDirectory: String? = nil
     ) throws -> ChildProcess {
         precondition(!arguments.isEmpty, "spawn needs a program")
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var noSignals = sigset_t()
-        sigemptyset(&noSignals)
-        posix_spawnattr_setsigmask(&attributes, &noSignals)
-        var allSignals = sigset_t()
-        sigfillset(&allSignals)
-        sigdelset(&allSignals, SIGKILL)
-        sigdelset(&allSignals, SIGSTOP)
-        posix_spawnattr_setsigdefault(&attributes, &allSignals)
-        var flags = Int32(POSIX_SPAWN_SETSIGMASK) | Int32(POSIX_SPAWN_SETSIGDEF)
-        if newSession { flags |= GNUFunctions.spawnSetSID }
-        posix_spawnattr_setflags(&attributes, Int16(flags))
-
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        for (target, redirect) in [(Int32(1), stdout), (Int32(2), stderr)] {
-            switch redirect {
-            case .null: posix_spawn_file_actions_addopen(&actions, target, "/dev/null", O_WRONLY, 0)
-            case .file(let path): posix_spawn_file_actions_addopen(&actions, target, path, O_WRONLY | O_CREAT | O_APPEND, 0o644)
-            case .descriptor(let fd): posix_spawn_file_actions_adddup2(&actions, fd, target)
-            }
+        let launch = ProcessLaunch(
+            [HostCommand.resolve(arguments[0])] + arguments.dropFirst(), standardOutput: stdout.output, standardError: stderr.output,
+            newSession: newSession, workingDirectory: workingDirectory)
+        do {
+            return ChildProcess(pid: try launch.start().pid, arguments: arguments)
+        } catch {
+            throw HarnessError(error, arguments: arguments)
         }
-        _ = GNUFunctions.addCloseFrom(&actions, 3)
-        if let workingDirectory, GNUFunctions.addChdir(&actions, workingDirectory) != 0 {
-            throw HarnessError.system(call: "posix_spawn_file_actions_addchdir_np", errno: ENOSYS)
-        }
-
-        var cArguments: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
-        defer { cArguments.forEach { free($0) } }
-        var pid: pid_t = 0
-        let result = posix_spawn(&pid, HostCommand.resolve(arguments[0]), &actions, &attributes, &cArguments, environ)
-        guard result == 0 else { throw HarnessError.spawnFailed(arguments: arguments, errno: result) }
-        return ChildProcess(pid: pid, arguments: arguments)
     }
 
     /// Reaps the child if it has exited; nil while it runs. Call it only until it returns a status.
@@ -111,5 +90,13 @@ struct ChildProcess: Sendable {
     func send(_ signal: Int32, toGroup: Bool) {
         if toGroup { Glibc.kill(-pid, signal) }
         Glibc.kill(pid, signal)
+    }
+}
+
+extension HarnessError {
+    /// A failed ``ProcessLaunch``: the spawn itself, or a call made to prepare it.
+    init(_ failure: ProcessLaunch.Failure, arguments: [String]) {
+        let isSpawn = failure.call == HostCommand.resolve(arguments[0])
+        self = isSpawn ? .spawnFailed(arguments: arguments, errno: failure.errno) : .system(call: failure.call, errno: failure.errno)
     }
 }

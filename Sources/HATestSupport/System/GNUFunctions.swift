@@ -1,51 +1,20 @@
 import Glibc
 
-/// The few GNU extensions the harness needs that Swift's Glibc module does not import (they sit
-/// behind `_GNU_SOURCE`), looked up in the running libc with `dlsym` on each call.
+/// The GNU extension the harness needs that Swift's Glibc module does not import (it sits behind
+/// `_GNU_SOURCE`), looked up in the running libc with `dlsym` on each call. Process start-up's
+/// own extensions live with ``ProcessLaunch`` in HAHost.
 enum GNUFunctions {
     /// `CLONE_NEWNET` from `<sched.h>`.
     static let cloneNewNet: Int32 = 0x4000_0000
-    /// `POSIX_SPAWN_SETSID` from `<spawn.h>` (glibc 2.26 and later).
-    static let spawnSetSID: Int32 = 0x80
 
     /// `setns(2)`: moves the calling thread into the namespace `fd` refers to.
     static func setns(_ fd: Int32, _ type: Int32) -> Int32 {
         typealias Function = @convention(c) (Int32, Int32) -> Int32
-        guard let function = symbol("setns", as: Function.self) else { return unavailable() }
-        return function(fd, type)
-    }
-
-    /// `pipe2(2)`: a pipe whose ends are created with `flags` (O_CLOEXEC) atomically, so no
-    /// concurrently spawned child inherits them.
-    static func pipe2(_ fds: UnsafeMutablePointer<Int32>, _ flags: Int32) -> Int32 {
-        typealias Function = @convention(c) (UnsafeMutablePointer<Int32>, Int32) -> Int32
-        guard let function = symbol("pipe2", as: Function.self) else { return unavailable() }
-        return function(fds, flags)
-    }
-
-    /// `posix_spawn_file_actions_addclosefrom_np` (glibc 2.34): the child closes every
-    /// descriptor from `lowest` up. Returns ENOSYS, and changes nothing, on an older libc.
-    static func addCloseFrom(_ actions: UnsafeMutablePointer<posix_spawn_file_actions_t>, _ lowest: Int32) -> Int32 {
-        typealias Function = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
-        guard let function = symbol("posix_spawn_file_actions_addclosefrom_np", as: Function.self) else { return ENOSYS }
-        return function(actions, lowest)
-    }
-
-    /// `posix_spawn_file_actions_addchdir_np` (glibc 2.29): the child starts in `path`.
-    static func addChdir(_ actions: UnsafeMutablePointer<posix_spawn_file_actions_t>, _ path: String) -> Int32 {
-        typealias Function = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32
-        guard let function = symbol("posix_spawn_file_actions_addchdir_np", as: Function.self) else { return ENOSYS }
-        return function(actions, path)
-    }
-
-    private static func symbol<Function>(_ name: String, as type: Function.Type) -> Function? {
         // RTLD_DEFAULT is the null handle in glibc.
-        guard let address = dlsym(UnsafeMutableRawPointer(bitPattern: 0), name) else { return nil }
-        return unsafeBitCast(address, to: type)
-    }
-
-    private static func unavailable() -> Int32 {
-        errno = ENOSYS
-        return -1
+        guard let address = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "setns") else {
+            errno = ENOSYS
+            return -1
+        }
+        return unsafeBitCast(address, to: Function.self)(fd, type)
     }
 }

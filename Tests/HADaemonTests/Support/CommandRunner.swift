@@ -1,4 +1,5 @@
 import Foundation
+import HAHost
 import Testing
 
 /// Runs the built `hadaemon` binary as a user would, capturing its output.
@@ -27,22 +28,19 @@ struct TestFailure: Error, CustomStringConvertible {
     init(_ description: String) { self.description = description }
 }
 
+/// Runs `product` with `arguments` to its end (at most two minutes), capturing both streams.
 func run(_ product: String, _ arguments: [String]) throws -> CommandResult {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: try BuiltProducts.path(product))
-    process.arguments = arguments
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    // Read before waiting so a full pipe cannot block the child.
-    let stdout = out.fileHandleForReading.readDataToEndOfFile()
-    let stderr = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
+    let launch = ProcessLaunch([try BuiltProducts.path(product)] + arguments, standardError: .capture)
+    let command = SpawnedCommand.run(launch, timeout: .seconds(120), limit: 64 << 20)
+    let status: Int32
+    switch command.outcome {
+    case .exited(let code)?: status = code
+    case .signalled(let signal)?: status = signal
+    case .timedOut?, nil: throw TestFailure("\(product) \(arguments.joined(separator: " ")) still running after two minutes; killed")
+    case .notStarted(let why)?: throw TestFailure("cannot start \(product): \(why)")
+    }
     return CommandResult(
-        status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-        stderr: String(decoding: stderr, as: UTF8.self))
+        status: status, stdout: String(decoding: command.output, as: UTF8.self), stderr: String(decoding: command.errorOutput, as: UTF8.self))
 }
 
 /// A fresh temporary directory, removed by the caller with `remove()`.
