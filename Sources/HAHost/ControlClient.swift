@@ -15,24 +15,17 @@ public struct ControlClient: Sendable {
     /// A blocking connection to the daemon's socket, the caller's to use and close (the console's
     /// feed, `hadaemon bridge`).
     public func connect() throws(ControlClientError) -> Int32 {
-        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        guard fd >= 0 else { throw ControlClientError("cannot create a socket: \(String(cString: strerror(errno)))") }
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: Array(path.utf8.prefix($0.count - 1)) + [0]) }
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
-        }
-        guard connected == 0 else {
-            let code = errno
-            close(fd)
-            if code == EACCES || code == EPERM {
+        do {
+            return try UnixSocket.connect(path)
+        } catch {
+            let reason = String(cString: strerror(error.errno))
+            guard error.call == "connect" else { throw ControlClientError("cannot create a socket: \(reason)") }
+            if error.errno == EACCES || error.errno == EPERM {
                 throw ControlClientError(
-                    "permission denied on \(path): run this as root or as a member of the socket's group", systemError: code)
+                    "permission denied on \(path): run this as root or as a member of the socket's group", systemError: error.errno)
             }
-            throw ControlClientError("cannot connect to hadaemon at \(path): \(String(cString: strerror(code))) (is it running?)", systemError: code)
+            throw ControlClientError("cannot connect to hadaemon at \(path): \(reason) (is it running?)", systemError: error.errno)
         }
-        return fd
     }
 
     /// Sends `request` and returns the first answer line for it.

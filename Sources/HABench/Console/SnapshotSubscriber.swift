@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import HAHost
 import HAProtocol
 import Synchronization
 
@@ -21,16 +22,11 @@ final class SnapshotSubscriber: Sendable {
     private let finished = Atomic<Bool>(false)
 
     init(socket path: String, group: String) throws {
-        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: Array(path.utf8.prefix($0.count - 1)) + [0]) }
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
-        }
-        guard fd >= 0, connected == 0 else {
-            if fd >= 0 { close(fd) }
-            throw ConsoleBenchError("cannot subscribe at \(path): \(String(cString: strerror(errno)))")
+        let fd: Int32
+        do {
+            fd = try UnixSocket.connect(path)
+        } catch {
+            throw ConsoleBenchError("cannot subscribe at \(path): \(String(cString: strerror(error.errno)))")
         }
         let request = ControlCodec.encode(ControlRequest(id: 1, op: .subscribe))
         _ = request.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }

@@ -1,4 +1,5 @@
 import Glibc
+import HAHost
 
 /// A minimal client for the daemon's control socket (docs/control-api.md): one request line
 /// out, one answer line back, over a Unix stream socket, with a deadline on every step.
@@ -6,25 +7,15 @@ enum ControlClient {
     /// Connects to `socketPath`, sends `request` (a newline is added if missing) and returns the
     /// first line of the answer without its newline.
     static func request(socketPath: String, _ request: String, timeout: Duration = .seconds(2)) throws -> String {
-        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        guard fd >= 0 else { throw HarnessError.system(call: "socket(AF_UNIX)", errno: errno) }
-        defer { close(fd) }
         func failure(_ problem: String) -> HarnessError { .control(socket: socketPath, problem: problem) }
-
-        var timeval = timeval(tv_sec: Int(timeout.components.seconds), tv_usec: Int(timeout.components.attoseconds / 1_000_000_000_000))
-        if timeval.tv_sec == 0 && timeval.tv_usec == 0 { timeval.tv_usec = 1000 }
-        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeval, socklen_t(MemoryLayout<timeval>.size))
-        setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeval, socklen_t(MemoryLayout<timeval>.size))
-
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        let path = Array(socketPath.utf8)
-        guard path.count < MemoryLayout.size(ofValue: address.sun_path) else { throw failure("path longer than sun_path") }
-        withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: path) }
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        let fd: Int32
+        do {
+            fd = try UnixSocket.connect(socketPath, receiveTimeout: timeout, sendTimeout: timeout)
+        } catch {
+            guard error.call == "connect" else { throw HarnessError.system(call: "socket(AF_UNIX)", errno: error.errno) }
+            throw failure(error.errno == ENAMETOOLONG ? "path longer than sun_path" : error.description)
         }
-        guard connected == 0 else { throw failure("connect: \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
 
         let line = Array((request.hasSuffix("\n") ? request : request + "\n").utf8)
         var sent = 0
