@@ -122,13 +122,17 @@ public final class SpawnedCommand {
         return outcome
     }
 
-    /// SIGKILLs the command's process group and reaps it (bounded: the kill cannot be ignored).
+    /// SIGKILLs the command's process group and reaps it, waiting at most a second: a child
+    /// stuck in the kernel (a `drbdsetup` in uninterruptible sleep) dies only when its system
+    /// call returns, and is then left unreaped rather than stalling the caller.
     public func terminate() {
         guard pid > 0, outcome == nil else { return }
         Glibc.kill(-pid, SIGKILL)
         Glibc.kill(pid, SIGKILL)
+        let giveUp = SystemClock.milliseconds() + 1000
+        while !hasExited() && SystemClock.milliseconds() < giveUp { usleep(1000) }
         drain()
-        finish(reap())
+        finish(hasExited() ? reap() : .signalled(SIGKILL))
     }
 
     private func finish(_ outcome: Outcome) {

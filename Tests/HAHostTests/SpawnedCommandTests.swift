@@ -158,3 +158,54 @@ enum ProcessProbe {
         return fields
     }
 }
+
+@Suite("ProcessLaunch: where the child's descriptors and directory are")
+struct ProcessLaunchTests {
+    @Test("writes to a file in the directory asked for, reading a descriptor of ours")
+    func fileAndDirectory() throws {
+        var template = Array("/tmp/hahost-launch-XXXXXX".utf8CString)
+        let directory = String(cString: try #require(mkdtemp(&template)))
+        let file = directory + "/out"
+        defer {
+            unlink(file)
+            rmdir(directory)
+        }
+        var fds: [Int32] = [-1, -1]
+        #expect(pipe(&fds) == 0)
+        _ = "piped\n".withCString { write(fds[1], $0, 6) }
+        close(fds[1])
+        defer { close(fds[0]) }
+        let launch = ProcessLaunch(
+            ["/bin/sh", "-c", "pwd; cat"], standardInput: .descriptor(fds[0]), standardOutput: .file(file), workingDirectory: directory)
+        let command = SpawnedCommand.run(launch, timeout: .seconds(5))
+        #expect(command.outcome == .exited(0))
+        #expect(command.fd == -1 && command.output.isEmpty)
+        #expect(readWholeFile(file) == directory + "\npiped\n")
+    }
+}
+
+@Suite("DRBDSource: drbdsetup through the runner")
+struct DRBDSourceTests {
+    @Test("a hung drbdsetup is a problem after two seconds, and its whole group is gone")
+    func hungDrbdsetup() throws {
+        var template = Array("/tmp/hahost-drbd-XXXXXX".utf8CString)
+        let directory = String(cString: try #require(mkdtemp(&template)))
+        let script = directory + "/drbdsetup"
+        let pidFile = directory + "/grandchild"
+        defer {
+            unlink(script)
+            unlink(pidFile)
+            rmdir(directory)
+        }
+        let text = "#!/bin/sh\nsh -c 'trap \"\" TERM; echo $$ > \(pidFile); exec sleep 60' &\nsleep 60\n"
+        let fd = open(script, O_WRONLY | O_CREAT | O_TRUNC, 0o755)
+        _ = text.withCString { write(fd, $0, strlen($0)) }
+        close(fd)
+        let started = SystemClock.milliseconds()
+        let reading = DRBDSource.drbdsetup(script).read()
+        #expect(reading.status == nil && reading.problem == "\(script) status failed")
+        #expect(SystemClock.milliseconds() - started < 4000)
+        let grandchild = try #require(readWholeFile(pidFile).flatMap { pid_t($0.filter(\.isNumber)) })
+        #expect(ProcessProbe.isGone(grandchild), "drbdsetup's child \(grandchild) outlived the read")
+    }
+}
