@@ -55,25 +55,28 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The one fixture set every test target reads (captures, DRBD samples, configurations,
+        // fuzz crashes); `Fixtures.shippedSOPDirectory()` finds the package's own sop/.
+        .target(
+            name: "HAFixtures",
+            path: "Tests/HAFixtures",
+            resources: [.copy("Fixtures")]
+        ),
         .testTarget(
             name: "HAProtocolTests",
-            dependencies: ["HAProtocol"],
-            resources: [.copy("Fixtures")]
+            dependencies: ["HAProtocol", "HAFixtures"]
         ),
         .testTarget(
             name: "HAConsoleTests",
-            dependencies: ["HAConsole", "HAProtocol"],
-            resources: [.copy("Fixtures")]
+            dependencies: ["HAConsole", "HAProtocol", "HAFixtures"]
         ),
         .testTarget(
             name: "HAConsoleSOPTests",
-            dependencies: ["HAConsole", "HAProtocol"],
-            resources: [.copy("Fixtures")]
+            dependencies: ["HAConsole", "HAProtocol", "HAFixtures"]
         ),
         .testTarget(
             name: "HADaemonTests",
-            dependencies: ["HADaemon", "HAProtocol"],
-            resources: [.copy("Fixtures")]
+            dependencies: ["HADaemon", "HAProtocol", "HAFixtures"]
         ),
         // The netns harness: real nodes in network namespaces, shared by the integration tests
         // and the benchmark. A target, not a product: nothing outside this package uses it.
@@ -99,8 +102,7 @@ let package = Package(
         // Real nodes in network namespaces: needs root, iproute2 and iptables (CI has them).
         .testTarget(
             name: "HADaemonIntegrationTests",
-            dependencies: ["HADaemon", "HAConsole", "HAHost", "HAProtocol", "HATestSupport"],
-            resources: [.copy("Fixtures")]
+            dependencies: ["HADaemon", "HAConsole", "HAHost", "HAProtocol", "HATestSupport", "HAFixtures"]
         ),
     ]
 )

@@ -1,4 +1,5 @@
 import Foundation
+import HAFixtures
 import Testing
 
 /// Runs the built `hadaemon` binary as a user would, capturing its output.
@@ -10,8 +11,11 @@ struct CommandResult {
 }
 
 enum BuiltProducts {
-    /// The directory SwiftPM put the products in (the test bundle sits beside them).
-    static var directory: URL { Bundle.module.bundleURL.deletingLastPathComponent() }
+    /// The directory SwiftPM put the products in (the test binary sits beside them).
+    static var directory: URL {
+        let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        return URL(fileURLWithPath: executable).deletingLastPathComponent()
+    }
 
     static func path(_ name: String) throws -> String {
         let url = directory.appendingPathComponent(name)
@@ -27,10 +31,12 @@ struct TestFailure: Error, CustomStringConvertible {
     init(_ description: String) { self.description = description }
 }
 
-func run(_ product: String, _ arguments: [String]) throws -> CommandResult {
+/// Runs a built product with `arguments`; `environment` is added to this process's own.
+func run(_ product: String, _ arguments: [String], environment: [String: String] = [:]) throws -> CommandResult {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: try BuiltProducts.path(product))
     process.arguments = arguments
+    process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
     let out = Pipe()
     let err = Pipe()
     process.standardOutput = out
@@ -58,7 +64,7 @@ struct TemporaryDirectory {
 
     /// Copies a fixture configuration here (authkeys made mode 600: git keeps no modes).
     func copyConfig(_ name: String) throws -> String {
-        let source = Bundle.module.url(forResource: name, withExtension: nil, subdirectory: "Fixtures/configs")!
+        let source = try Fixtures.url("configs/\(name)")
         let target = path + "/" + name
         try FileManager.default.copyItem(atPath: source.path, toPath: target)
         if FileManager.default.fileExists(atPath: target + "/authkeys") {
