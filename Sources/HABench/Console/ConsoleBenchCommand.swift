@@ -25,7 +25,7 @@ struct ConsoleBenchCommand: ParsableCommand {
     @Option(name: .customLong("big-log-mib"), help: "Size of the big ha-log, in MiB.") var bigLogMiB = 1024
     @Option(help: "Frames per bench-render run.") var frames = 1000
     @Option(help: "UDP port for the demo's heartbeats (loopback only).") var port = 36000 + Int(getpid() % 1000)
-    @Option(name: .customLong("results-dir"), help: "Where the JSON results go.") var resultsDir = "bench/results"
+    @OptionGroup var results: ResultsDirectoryOption
 
     func validate() throws {
         guard (1...100).contains(repetitions), (1...100).contains(moves) else { throw ValidationError("--repetitions and --moves: 1 to 100") }
@@ -80,12 +80,12 @@ struct ConsoleBenchCommand: ParsableCommand {
         for size in ["80x24", "200x60"] {
             figures.append(.init("frame, 64 nodes, 256 groups, full log, \(size)", unit: "ms", samples: renders.compactMap { $0[size] }, limit: 5))
         }
-        let results = ConsoleBenchResults(
+        let measured = ConsoleBenchResults(
             date: ISO8601DateFormatter().string(from: Date()), kernel: BenchResults.kernelRelease, nproc: Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))),
             loadAverageAtStart: startLoad, loadAverage: BenchResults.loadAverage, console: consolePath, repetitions: repetitions,
             pollPeriodMS: periods.isEmpty ? 0 : periods.reduce(0, +) / Double(periods.count), figures: figures, failures: failures)
-        print(results.markdown)
-        progress("results written to \(try results.write(to: resultsDir))")
+        print(measured.markdown)
+        progress("results written to \(try measured.write(to: results.resultsDir))")
         if !failures.isEmpty { throw ExitCode(1) }
     }
 

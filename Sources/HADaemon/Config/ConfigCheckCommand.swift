@@ -1,4 +1,5 @@
 import ArgumentParser
+import HAHost
 import HAProtocol
 
 /// `hadaemon config check`: the daemon's own validation as a dry run.
@@ -19,7 +20,7 @@ struct ConfigCheckCommand: ParsableCommand {
     )
 
     @Option(name: .customLong("config-dir"), help: "Directory holding ha.cf, authkeys and haresources.")
-    var configDir = "/etc/ha.d"
+    var configDir = DefaultPaths.configDirectory
 
     @Flag(name: .customLong("on-node"), help: "Treat host-specific problems as errors (run on the node itself).")
     var onNode = false

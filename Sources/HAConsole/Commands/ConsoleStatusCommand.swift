@@ -4,7 +4,7 @@ import HAHost
 import HAProtocol
 
 /// `haconsole status`: one answer for scripts and monitoring, from the same sources as the screen.
-struct StatusCommand: ParsableCommand {
+struct ConsoleStatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
         abstract: "Print the cluster's state once (text, or JSON with --json) and exit.",
@@ -121,7 +121,7 @@ struct StatusReport: Codable {
         var daemon = Daemon(socket: feed.origin, reachable: snapshot != nil)
         daemon.error = problem
         let drbd = feed.drbd
-        let path = log ?? feed.reading?.haCF?.logfile ?? "/var/log/ha-log"
+        let path = log ?? feed.reading?.haCF?.logfile ?? DefaultPaths.haLog
         let tail = LogTail(path: path)
         let lines = via.isEmpty ? tail.start(lastLines: logLines) : []
         return StatusReport(
