@@ -19,8 +19,8 @@ struct RunCommand: ParsableCommand {
             """
     )
 
-    @Option(name: .customLong("config-dir"), help: "Directory of ha.cf, authkeys, haresources and resource.d/.")
-    var configDir = DefaultPaths.configDirectory
+    @OptionGroup var configDirectory: ConfigDirectoryOption
+    var configDir: String { configDirectory.configDir }
 
     static let defaultStateDir = DefaultPaths.stateDirectory
 
@@ -38,8 +38,8 @@ struct RunCommand: ParsableCommand {
     @Option(help: "The control socket ($HADAEMON_SOCKET when set).")
     var socket = DefaultPaths.socket
 
-    @Option(help: "This node's name (default: uname -n, lower-cased).")
-    var node: String?
+    @OptionGroup var nodeOption: NodeNameOption
+    var node: String? { nodeOption.node }
 
     @Option(name: .customLong("script-timeout"), help: "Seconds a resource script may run before its process group is killed.")
     var scriptTimeout: Double = 60
