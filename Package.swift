@@ -54,20 +54,24 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The one fixture set every test target reads (captures, DRBD samples, configurations,
+        // fuzz crashes); `Fixtures.shippedSOPDirectory()` finds the package's own sop/.
+        .target(
+            name: "HAFixtures",
+            path: "Tests/HAFixtures",
+            resources: [.copy("Fixtures")]
+        ),
         .testTarget(
             name: "HAProtocolTests",
-            dependencies: ["HAProtocol"],
-            resources: [.copy("Fixtures")]
+            dependencies: ["HAProtocol", "HAFixtures"]
         ),
         .testTarget(
             name: "HAConsoleTests",
-            dependencies: ["HAConsole", "HAProtocol"],
-            resources: [.copy("Fixtures")]
+            dependencies: ["HAConsole", "HAProtocol", "HAFixtures"]
         ),
         .testTarget(
             name: "HAConsoleSOPTests",
-            dependencies: ["HAConsole", "HAProtocol"],
-            resources: [.copy("Fixtures")]
+            dependencies: ["HAConsole", "HAProtocol", "HAFixtures"]
         ),
         // The process runner and the Unix-socket connect, against real processes and sockets.
         .testTarget(
@@ -76,8 +80,7 @@ let package = Package(
         ),
         .testTarget(
             name: "HADaemonTests",
-            dependencies: ["HADaemon", "HAHost", "HAProtocol"],
-            resources: [.copy("Fixtures")]
+            dependencies: ["HADaemon", "HAHost", "HAProtocol", "HAFixtures"]
         ),
         // The netns harness: real nodes in network namespaces, shared by the integration tests
         // and the benchmark. A target, not a product: nothing outside this package uses it.
@@ -103,8 +106,7 @@ let package = Package(
         // Real nodes in network namespaces: needs root, iproute2 and iptables (CI has them).
         .testTarget(
             name: "HADaemonIntegrationTests",
-            dependencies: ["HADaemon", "HAConsole", "HAHost", "HAProtocol", "HATestSupport"],
-            resources: [.copy("Fixtures")]
+            dependencies: ["HADaemon", "HAConsole", "HAHost", "HAProtocol", "HATestSupport", "HAFixtures"]
         ),
     ]
 )

@@ -3,7 +3,7 @@ import HAProtocol
 
 /// Target `receive`'s two tools, run instead of fuzzing when their variable is set:
 /// - `HAFUZZ_WRITE_SEEDS=DIR`: the seed generator. Real Heartbeat 3.0.6 datagrams
-///   (`HAFUZZ_WIRE_FIXTURES`, the captures of `Tests/HAProtocolTests/Fixtures/wire`) re-sealed
+///   (`HAFUZZ_WIRE_FIXTURES`, the captures of `Tests/HAFixtures/Fixtures/wire`) re-sealed
 ///   under the fuzz keys, so that the fuzzer starts past authentication instead of having to
 ///   find a signature.
 /// - `HAFUZZ_DESCRIBE=FILE`: prints the script in FILE one record a line (time, kind, fields),

@@ -12,7 +12,7 @@ struct ClStatusMain {
         var snapshot: ClusterSnapshot?
         var deniedSocket: String?
         if ClStatus.needsSnapshot(arguments) {
-            let path = CompatCommandLine.socketPath
+            let path = DefaultPaths.socket
             do {
                 snapshot = try ControlClient(path: path).send(ControlRequest(id: 1, op: .status)).snapshot
             } catch let error where error.isPermissionDenied {

@@ -3,7 +3,9 @@ import Glibc
 
 /// Everything one benchmark run measured, with the machine it ran on: what `habench` prints as
 /// Markdown and writes as JSON under `bench/results/`.
-struct BenchResults: Sendable, Codable {
+struct BenchResults: Sendable, Codable, BenchResultsDocument {
+    static let filePrefix = "habench"
+
     /// One measure under one profile: its samples' summary against its target and the references.
     struct Row: Sendable, Codable {
         var measure: Measure
@@ -45,17 +47,5 @@ struct BenchResults: Sendable, Codable {
     static var loadAverage: String {
         let text = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? ""
         return text.split(separator: " ").prefix(3).joined(separator: " ")
-    }
-
-    /// Writes the results as `habench-YYYYMMDD-HHMMSS.json` in `directory` (created if missing)
-    /// and returns the path.
-    func write(to directory: String) throws -> String {
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let stamp = date.filter { $0.isNumber }.prefix(14)
-        let path = directory + "/habench-\(stamp.prefix(8))-\(stamp.dropFirst(8)).json"
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        try encoder.encode(self).write(to: URL(fileURLWithPath: path))
-        return path
     }
 }

@@ -20,57 +20,41 @@ struct BenchRunner {
 
     func run() async throws -> BenchResults {
         let loadAtStart = BenchResults.loadAverage
-        var samples: [Key: [Double]] = [:]
-        var attempts: [Key: Int] = [:]
-        var failures: [String] = []
-        var periods: [Double] = []
+        var book = SampleBook<Key>()
         for profile in profiles {
             for scenario in Scenario.timed where scenarios.contains(scenario) {
                 for repetition in 1...repetitions {
-                    let name = "\(profile.name) \(scenario.rawValue) \(repetition)/\(repetitions)"
-                    for measure in Measure.allCases where measure.scenario == scenario {
-                        attempts[Key(measure: measure, profile: profile.name), default: 0] += 1
-                    }
-                    do {
-                        let (figures, period) = try await once(scenario, profile)
-                        for (measure, value) in figures { samples[Key(measure: measure, profile: profile.name), default: []].append(value) }
-                        if let period { periods.append(period) }
-                        let shown = figures.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.key.rawValue) \(Int($0.value.rounded()))" }
-                        progress("[\(name)] " + shown.joined(separator: ", ") + " ms")
-                    } catch is CancellationError {
-                        throw CancellationError()
-                    } catch {
-                        failures.append("\(name): \(error)")
-                        progress("[\(name)] FAILED: \(error)")
-                    }
+                    try await book.repetition(
+                        "\(profile.name) \(scenario.rawValue) \(repetition)/\(repetitions)",
+                        figures: Measure.allCases.filter { $0.scenario == scenario }, key: { Key(measure: $0, profile: profile.name) }
+                    ) { try await once(scenario, profile) }
                 }
             }
         }
         var idle: IdleFootprint?
         if scenarios.contains(.idle) {
-            progress("[idle] \(TimerProfile.oneSecond.label), \(idleSeconds) s window after settling")
+            printProgress("[idle] \(TimerProfile.oneSecond.label), \(idleSeconds) s window after settling")
             do {
                 idle = try await IdleFootprint.measure(daemon: daemon, seconds: idleSeconds)
             } catch is CancellationError {
                 throw CancellationError()
             } catch {
-                failures.append("idle: \(error)")
-                progress("[idle] FAILED: \(error)")
+                book.fail("idle: \(error)", shown: "[idle] FAILED: \(error)")
             }
         }
         var rows: [BenchResults.Row] = []
         for measure in Measure.allCases where scenarios.contains(measure.scenario) {
             for profile in profiles {
                 let key = Key(measure: measure, profile: profile.name)
-                rows.append(row(measure, profile, samples[key] ?? [], attempts: attempts[key] ?? 0))
+                rows.append(row(measure, profile, book.values(key), attempts: book.attempts[key] ?? 0))
             }
         }
         return BenchResults(
             date: ISO8601DateFormatter().string(from: Date()), kernel: BenchResults.kernelRelease,
             nproc: ProcessInfo.processInfo.activeProcessorCount,
             loadAverageAtStart: loadAtStart, loadAverage: BenchResults.loadAverage, daemon: daemon.executable, repetitions: repetitions,
-            sampleIntervalMS: sampleInterval.milliseconds, meanSamplePeriodMS: periods.isEmpty ? nil : periods.reduce(0, +) / Double(periods.count),
-            rows: rows, idle: idle, failures: failures)
+            sampleIntervalMS: sampleInterval.milliseconds, meanSamplePeriodMS: book.meanPeriod,
+            rows: rows, idle: idle, failures: book.failures)
     }
 
     /// One repetition on a fresh pair: its figures, and the watcher's mean sampling period (ms).
@@ -87,8 +71,7 @@ struct BenchRunner {
         case .idle: figures = [:]
         }
         let timeline = run.watcher.stop()
-        let period = timeline.samples > 1 ? (timeline.ended - timeline.started).milliseconds / Double(timeline.samples) : nil
-        return (figures, period)
+        return (figures, timeline.meanSamplePeriodMS)
     }
 
     private func row(_ measure: Measure, _ profile: TimerProfile, _ values: [Double], attempts: Int) -> BenchResults.Row {
@@ -109,9 +92,5 @@ struct BenchRunner {
             measure: measure, title: measure.title, profile: profile.label, runs: values.count, attempts: attempts, summary: summary,
             target: target?.description, heartbeat: ReferenceFigures.heartbeat(measure, profile),
             keepalived: ReferenceFigures.keepalived(measure, profile), verdict: verdict)
-    }
-
-    private func progress(_ line: String) {
-        FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 }

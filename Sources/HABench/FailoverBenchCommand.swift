@@ -35,18 +35,12 @@ struct FailoverBenchCommand: AsyncParsableCommand {
     @Option(name: .customLong("idle-seconds"), help: "Length of the idle window (1 s profile).")
     var idleSeconds: Int?
 
-    @Option(help: "The hadaemon to run. Default: the one beside habench (the release build).")
-    var daemon: String?
-
-    @Option(name: .customLong("sample-ms"), help: "How often the watcher reads both nodes' addresses, in ms.")
-    var sampleMS = 2
-
-    @Option(name: .customLong("results-dir"), help: "Where the JSON results go.")
-    var resultsDir = "bench/results"
+    @OptionGroup var daemon: DaemonOption
+    @OptionGroup var sampling: SamplingOption
+    @OptionGroup var results: ResultsDirectoryOption
 
     func validate() throws {
         guard (1...100).contains(repetitions) else { throw ValidationError("--repetitions must be 1 to 100") }
-        guard (1...1000).contains(sampleMS) else { throw ValidationError("--sample-ms must be 1 to 1000") }
         if let idleSeconds, !(1...3600).contains(idleSeconds) { throw ValidationError("--idle-seconds must be 1 to 3600") }
     }
 
@@ -54,15 +48,15 @@ struct FailoverBenchCommand: AsyncParsableCommand {
         guard geteuid() == 0 else { throw BenchError.notRoot(euid: geteuid()) }
         let signalSources = ClusterRegistry.shared.installSignalHandlers()
         defer { withExtendedLifetime(signalSources) {} }
-        let daemonCommand = try DaemonCommand.fromOption(daemon)
+        let daemonCommand = try daemon.command()
         let runner = BenchRunner(
             profiles: quick ? [.twoHundredMS] : Self.ordered(profiles), scenarios: scenarios, repetitions: quick ? 1 : repetitions,
-            idleSeconds: idleSeconds ?? (quick ? 10 : 60), daemon: daemonCommand, sampleInterval: .milliseconds(sampleMS))
-        let results = try await runner.run()
-        print(MarkdownReport.render(results))
-        let path = try results.write(to: resultsDir)
+            idleSeconds: idleSeconds ?? (quick ? 10 : 60), daemon: daemonCommand, sampleInterval: sampling.interval)
+        let measured = try await runner.run()
+        print(MarkdownReport.render(measured))
+        let path = try measured.write(to: results.resultsDir)
         FileHandle.standardError.write(Data("habench: results written to \(path)\n".utf8))
-        if !results.failures.isEmpty { throw ExitCode(1) }
+        if !measured.failures.isEmpty { throw ExitCode(1) }
     }
 
     /// The chosen profiles, slowest first and each once.

@@ -16,12 +16,7 @@ struct PairRun: Sendable {
     /// both see both active and stable; then waits two keepalives more, so the fault lands on
     /// a steady pair.
     static func start(_ profile: TimerProfile, daemon: DaemonCommand, sampleInterval: Duration) async throws -> PairRun {
-        var spec = ClusterSpec(nodes: ["alpha", "bravo"])
-        spec.keepalive = profile.keepalive
-        spec.deadtime = profile.deadtime
-        spec.warntime = profile.warntime
-        spec.initdead = profile.initdead
-        spec.autoFailback = .on
+        var spec = ClusterSpec.pair(profile)
         spec.daemon = daemon
         let cluster = try ClusterRegistry.shared.makeCluster(spec)
         do {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CNcursesw
 import Glibc
+import HAHost
 
 /// `haconsole`: the operator's console.
 @main
@@ -27,7 +28,7 @@ struct HAConsoleCommand: ParsableCommand {
                                               # a Heartbeat node: this one and bravo
             """,
         version: "0.1.0 (\(String(cString: curses_version())))",
-        subcommands: [ScreenCommand.self, StatusCommand.self, SOPCommand.self, DemoCommand.self, BenchRenderCommand.self],
+        subcommands: [ScreenCommand.self, ConsoleStatusCommand.self, SOPCommand.self, DemoCommand.self, BenchRenderCommand.self],
         defaultSubcommand: ScreenCommand.self
     )
 }
@@ -37,15 +38,15 @@ struct DisplayOptions: ParsableArguments {
     @Flag(name: .customLong("no-color"), help: "No colours (also when NO_COLOR is set).") var noColor = false
     @Flag(help: "ASCII line drawing and status marks only.") var ascii = false
     @Flag(name: .customLong("read-only"), help: "Hide every action: watch only.") var readOnly = false
-    @Option(name: .customLong("sop-dir"), help: "Directory of procedures (default: /etc/ha.d/sop, else the sop/ beside this program).")
-    var sopDirectory: String?
-    @Option(help: "The append-only audit trail of SOP runs (JSON lines).") var audit = "/var/log/haconsole-audit.jsonl"
+    @OptionGroup var sop: SOPDirectoryOption
+    @OptionGroup var auditTrail: AuditOption
 
     var renderOptions: RenderOptions {
         RenderOptions(color: !noColor && getenv("NO_COLOR") == nil, ascii: ascii, readOnly: readOnly)
     }
 
-    var procedures: String { sopDirectory ?? ProgramPaths.defaultSOPDirectory() }
+    var procedures: String { sop.procedures }
+    var audit: String { auditTrail.audit }
 }
 
 /// The live screen (the default subcommand).
@@ -68,27 +69,10 @@ struct ScreenCommand: ParsableCommand {
     }
 }
 
-/// Where the program and its shipped files are.
+/// Where the program is (its shipped files: ``DefaultPaths/procedures()``).
 enum ProgramPaths {
     /// The directory of the running executable.
-    static func executableDirectory() -> String {
-        var buffer = [CChar](repeating: 0, count: 4096)
-        let length = readlink("/proc/self/exe", &buffer, buffer.count - 1)
-        guard length > 0 else { return "." }
-        let path = String(decoding: buffer[0..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        return String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)])
-    }
-
-    /// /etc/ha.d/sop when it exists, else the repository's sop/ (three levels above .build/debug).
-    static func defaultSOPDirectory() -> String {
-        if access("/etc/ha.d/sop", R_OK) == 0 { return "/etc/ha.d/sop" }
-        var directory = executableDirectory()
-        for _ in 0..<4 {
-            if access(directory + "/sop/failover.sop", R_OK) == 0 { return directory + "/sop" }
-            directory = String(directory[..<(directory.lastIndex(of: "/") ?? directory.startIndex)])
-        }
-        return "/etc/ha.d/sop"
-    }
+    static func executableDirectory() -> String { DefaultPaths.executableDirectory() }
 }
 
 func printError(_ line: String) {

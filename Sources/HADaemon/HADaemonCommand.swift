@@ -15,7 +15,7 @@ struct HADaemonCommand: ParsableCommand {
               hadaemon config render moonshine.yml --out /etc/ha.d
             """,
         version: HADaemonVersion.string,
-        subcommands: [RunCommand.self, StatusCommand.self, ChangeCommand.self, TakeoverCommand.self, ConfigCommand.self, BridgeCommand.self]
+        subcommands: [RunCommand.self, DaemonStatusCommand.self, StandbyCommand.self, TakeoverCommand.self, ConfigCommand.self, BridgeCommand.self]
     )
 }
 

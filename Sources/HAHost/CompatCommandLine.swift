@@ -2,13 +2,9 @@ import Glibc
 import HAProtocol
 
 /// What the Heartbeat-compatible commands (`cl_status`, `hb_standby`, `hb_takeover`) need from
-/// the host: where the daemon listens, the local time and host name their lines start with.
+/// the host: whether to hand over to Heartbeat, the local time and host name their lines start
+/// with. They ask the daemon at ``DefaultPaths/socket``.
 public enum CompatCommandLine {
-    /// The control socket: `$HADAEMON_SOCKET`, else `/run/hadaemon/hadaemon.sock`.
-    public static var socketPath: String {
-        getenv("HADAEMON_SOCKET").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 } ?? "/run/hadaemon/hadaemon.sock"
-    }
-
     /// Where Heartbeat 3.0.6 installs its own copy of each command (Debian, then older layouts).
     static let heartbeatCopies = [
         "cl_status": ["/usr/bin/cl_status"],
@@ -21,7 +17,7 @@ public enum CompatCommandLine {
     /// that installing ours ahead of it on the PATH changes nothing until hadaemon runs there (a
     /// rolling migration). Returns only when there is nothing to hand over to.
     public static func handOverToHeartbeatIfItRunsHere(_ command: String, arguments: [String]) {
-        guard getenv("HADAEMON_SOCKET") == nil, access(socketPath, F_OK) != 0 else { return }
+        guard !DefaultPaths.daemonExpectedHere else { return }
         guard let own = realPath("/proc/self/exe") else { return }
         for path in heartbeatCopies[command] ?? [] where access(path, X_OK) == 0 && realPath(path) != own {
             let argv = ([path] + arguments).map { strdup($0) } + [nil]

@@ -22,7 +22,7 @@ public enum ResourceMoveRunner {
         if let line = command.announcement(resources, at: CompatCommandLine.now(), onTerminal: isatty(STDIN_FILENO) == 1) {
             CompatCommandLine.write(line, to: STDERR_FILENO)
         }
-        let client = ControlClient(path: CompatCommandLine.socketPath)
+        let client = ControlClient(path: DefaultPaths.socket)
         do {
             // A change names the node it is meant for: the one this daemon runs as (not
             // necessarily the host name).

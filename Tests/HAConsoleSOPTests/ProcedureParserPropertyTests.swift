@@ -1,19 +1,8 @@
+import HAFixtures
 import HAProtocol
 import Testing
 
 @testable import HAConsole
-
-/// A small deterministic generator (SplitMix64), so a failing case can be replayed from its seed.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 @Suite struct ProcedureParserPropertyTests {
     static let fragments = [
@@ -35,7 +24,7 @@ struct SeededGenerator: RandomNumberGenerator {
 
     @Test("random files never crash the parser", arguments: 0..<8)
     func randomFiles(seed: UInt64) {
-        var random = SeededGenerator(state: seed)
+        var random = SeededGenerator(seed: seed)
         for _ in 0..<150 {
             let count = Int.random(in: 0...30, using: &random)
             var lines: [String] = []
@@ -56,7 +45,7 @@ struct SeededGenerator: RandomNumberGenerator {
     @Test("mutated shipped procedures never crash the parser", arguments: Fake.shippedNames())
     func mutatedFiles(name: String) throws {
         let original = try Fake.procedureText(String(name.dropLast(4)))
-        var random = SeededGenerator(state: UInt64(original.utf8.count))
+        var random = SeededGenerator(seed: UInt64(original.utf8.count))
         let lines = original.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         for _ in 0..<200 {
             var mutated = lines
@@ -79,7 +68,7 @@ struct SeededGenerator: RandomNumberGenerator {
     @Test("random operator and live-state events never send an action without its confirmation")
     func randomRuns() throws {
         let procedure = try Fake.procedure("failover")
-        var random = SeededGenerator(state: 42)
+        var random = SeededGenerator(seed: 42)
         for _ in 0..<200 {
             var driver = Driver(procedure)
             var confirmed: [String] = []

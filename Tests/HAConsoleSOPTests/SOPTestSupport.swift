@@ -1,4 +1,5 @@
 import Foundation
+import HAFixtures
 import HAProtocol
 import Testing
 
@@ -48,9 +49,9 @@ enum Fake {
         ])
     }
 
-    /// The shipped procedure `name` from the test target's fixtures.
+    /// The shipped procedure `name`, read from the package's own `sop/`.
     static func procedureText(_ name: String) throws -> String {
-        let url = try #require(Bundle.module.url(forResource: "Fixtures/sop/\(name)", withExtension: "sop"))
+        let url = try Fixtures.shippedSOPDirectory().appendingPathComponent("\(name).sop")
         return try String(contentsOf: url, encoding: .utf8)
     }
 
@@ -60,10 +61,11 @@ enum Fake {
         return try #require(result.procedure)
     }
 
-    /// Every shipped procedure's file name.
+    /// Every shipped procedure's file name (none when `sop/` is missing: the test that names
+    /// them all then fails and says why).
     static func shippedNames() -> [String] {
-        guard let url = Bundle.module.url(forResource: "Fixtures/sop", withExtension: nil),
-            let names = try? FileManager.default.contentsOfDirectory(atPath: url.path)
+        guard let directory = try? Fixtures.shippedSOPDirectory(),
+            let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path)
         else { return [] }
         return names.filter { $0.hasSuffix(".sop") }.sorted()
     }

@@ -1,10 +1,12 @@
+import HAFixtures
 import Testing
 
 @testable import HAConsole
 
 @Suite struct ShippedProcedureTests {
     @Test("the four procedures the console issue asks for and the rolling migration are shipped")
-    func theFiveAreShipped() {
+    func theFiveAreShipped() throws {
+        _ = try Fixtures.shippedSOPDirectory()  // missing: fail with where it was looked for
         #expect(
             Fake.shippedNames() == ["drbd-split-brain.sop", "failover.sop", "heartbeat-split-brain.sop", "rejoin.sop", "rolling-migration.sop"])
     }

@@ -1,3 +1,4 @@
+import HAFixtures
 import HAProtocol
 import Testing
 
@@ -8,7 +9,7 @@ import Testing
     private static let words = ["info", "WARN", "ERROR", "CRIT", "debug"]
 
     /// A state with random nodes, groups, DRBD, alerts, log lines and interaction state.
-    static func randomState(_ random: inout SeededRandom) -> ConsoleState {
+    static func randomState(_ random: inout SeededGenerator) -> ConsoleState {
         let sources: [ConsoleState.Source] = [.daemon(socket: "/s"), .heartbeat(origin: "cl_status on this host"), .none]
         var state = ConsoleState(source: sources.randomElement(using: &random)!, hostNode: names.randomElement(using: &random))
         state.clock = DisplayClock(now: Int64.random(in: -1_000_000...Pair.now * 2, using: &random))
@@ -60,7 +61,7 @@ import Testing
 
     @Test("random states at random sizes from 1x1 to 300x100 never crash and never write outside the grid")
     func randomStatesAndSizes() {
-        var random = SeededRandom(seed: 0x4841_434F_4E53_4F4C)
+        var random = SeededGenerator(seed: 0x4841_434F_4E53_4F4C)
         for _ in 0..<400 {
             let state = Self.randomState(&random)
             let width = Int.random(in: 1...300, using: &random)

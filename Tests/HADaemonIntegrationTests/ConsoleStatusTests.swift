@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import HAFixtures
 import HAProtocol
 import Testing
 
@@ -7,8 +8,8 @@ import Testing
 
 /// `haconsole status [--json]`, the real binary, as a script or a monitoring check runs it: with
 /// no daemon listening, against a live daemon (the demo's two nodes on loopback), and with each
-/// DRBD source (`--proc-drbd`, `--drbdsetup`, neither). The samples under `Fixtures/drbd/` are
-/// copies of the protocol tests' (`Tests/HAProtocolTests/Fixtures/drbd/`).
+/// DRBD source (`--proc-drbd`, `--drbdsetup`, neither). The samples are the shared
+/// fixtures' (`Tests/HAFixtures/Fixtures/drbd/`).
 @Suite(.serialized)
 struct ConsoleStatusTests {
     /// One DRBD source and what `drbd.local` must say about its first resource.
@@ -29,16 +30,16 @@ struct ConsoleStatusTests {
     /// /proc/drbd has no resource names: a resource is called by its minor (`drbd0`).
     static let drbdCases: [DRBDCase] = [
         DRBDCase(
-            option: .procDRBD, fixture: "8.4-healthy-primary.txt", resource: "drbd0", role: "Primary", connection: "Connected",
+            option: .procDRBD, fixture: "proc-drbd/8.4-healthy-primary.txt", resource: "drbd0", role: "Primary", connection: "Connected",
             peerRole: "Secondary", disk: "UpToDate", peerDisk: "UpToDate"),
         DRBDCase(
-            option: .procDRBD, fixture: "8.4-splitbrain-nodeB-standalone-primary.txt", resource: "drbd0", role: "Primary",
+            option: .procDRBD, fixture: "proc-drbd/8.4-splitbrain-nodeB-standalone-primary.txt", resource: "drbd0", role: "Primary",
             connection: "StandAlone", peerRole: "Unknown", disk: "UpToDate", peerDisk: "DUnknown"),
         DRBDCase(
-            option: .drbdsetup, fixture: "8.4-ug84-drbdsetup-status-verbose-statistics.txt", resource: "home", role: "Secondary",
+            option: .drbdsetup, fixture: "status-text/8.4-ug84-drbdsetup-status-verbose-statistics.txt", resource: "home", role: "Secondary",
             connection: "Connected", peerRole: "Secondary", disk: "UpToDate", peerDisk: "UpToDate"),
         DRBDCase(
-            option: .drbdsetup, fixture: "9-pacemaker-cfs-drbdadm-status-connecting.txt", resource: "wwwdata", role: "Secondary",
+            option: .drbdsetup, fixture: "status-text/9-pacemaker-cfs-drbdadm-status-connecting.txt", resource: "wwwdata", role: "Secondary",
             connection: "Connecting", peerRole: "Unknown", disk: "Inconsistent", peerDisk: nil),
     ]
 
@@ -47,7 +48,7 @@ struct ConsoleStatusTests {
         let scratch = try Scratch()
         defer { scratch.remove() }
         for socket in [scratch.path + "/missing.sock", try scratch.staleSocket()] {
-            let run = try StatusRun(["--socket", socket, "--log", scratch.log, "--proc-drbd", try Self.fixture("8.4-healthy-primary.txt")])
+            let run = try StatusRun(["--socket", socket, "--log", scratch.log, "--proc-drbd", try Self.fixture("proc-drbd/8.4-healthy-primary.txt")])
             let report = try run.report()
             #expect(run.output.status == .exited(1), "\(run.output.stderr)")
             #expect(report.daemon.socket == socket)
@@ -66,7 +67,8 @@ struct ConsoleStatusTests {
         defer { scratch.remove() }
         let socket = scratch.path + "/missing.sock"
         let output = try HostCommand.run([
-            try Self.console(), "status", "--socket", socket, "--log", scratch.log, "--proc-drbd", try Self.fixture("8.4-healthy-primary.txt"),
+            try Self.console(), "status", "--socket", socket, "--log", scratch.log, "--proc-drbd",
+            try Self.fixture("proc-drbd/8.4-healthy-primary.txt"),
         ])
         #expect(output.status == .exited(1))
         #expect(output.stdout.hasPrefix("hadaemon: not reachable at \(socket)"), "\(output.stdout)")
@@ -156,7 +158,7 @@ struct ConsoleStatusTests {
     }
 
     static func fixture(_ name: String) throws -> String {
-        try #require(Bundle.module.url(forResource: "Fixtures/drbd/\(name)", withExtension: nil)).path
+        try Fixtures.url("drbd/\(name)").path
     }
 
     /// Both demo nodes active and the group running on alpha alone.

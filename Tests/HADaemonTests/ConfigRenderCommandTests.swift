@@ -1,10 +1,11 @@
 import Foundation
+import HAFixtures
 import Testing
 
 /// `hadaemon config render` on the Moonshine samples, checked by `hadaemon config check`.
 @Suite struct ConfigRenderCommandTests {
-    func sample(_ name: String) -> String {
-        Bundle.module.url(forResource: name, withExtension: "yml", subdirectory: "Fixtures/configs/moonshine")!.path
+    func sample(_ name: String) throws -> String {
+        try Fixtures.url("configs/moonshine/\(name).yml").path
     }
 
     @Test("each Moonshine sample renders files that config check accepts, authkeys mode 600", arguments: ["basic", "custom"])

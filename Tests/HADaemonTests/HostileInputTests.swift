@@ -1,4 +1,5 @@
 import Foundation
+import HAFixtures
 import HAProtocol
 import Testing
 
@@ -51,8 +52,7 @@ import Testing
         var node = machine()
         let crc = MessageAuthenticator(outbound: SigningKey(index: 1, method: .crc, secret: []))
         for (index, name) in ["receive-seq-overflow-1", "receive-seq-overflow-2"].enumerated() {
-            let url = try #require(Bundle.module.url(forResource: name, withExtension: "msg", subdirectory: "Fixtures/fuzz-crashes"))
-            let message = try crc.open(Array(try Data(contentsOf: url)))
+            let message = try crc.open(try Fixtures.bytes("fuzz-crashes/\(name).msg"))
             _ = node.handle(.received(message, link: "hb0"), at: .milliseconds(Int64(10 * index)))
         }
         #expect(node.droppedPackets.values.reduce(0, +) == 2, "\(node.droppedPackets)")

@@ -1,4 +1,5 @@
 import Foundation
+import HAFixtures
 import HAProtocol
 import Testing
 
@@ -204,8 +205,7 @@ struct CapturedCommand {
     }
 
     static func load(_ name: String) throws -> [CapturedCommand] {
-        let url = try #require(Bundle.module.url(forResource: name, withExtension: "txt", subdirectory: "Fixtures/clstatus"))
-        return parse(try String(contentsOf: url, encoding: .utf8))
+        parse(try Fixtures.text("clstatus/\(name).txt"))
     }
 
     static func parse(_ text: String) -> [CapturedCommand] {

@@ -1,3 +1,4 @@
+import HAFixtures
 import Testing
 
 @testable import HAProtocol

@@ -1,34 +1,22 @@
 import Foundation
+import HAFixtures
 import HAProtocol
 import Testing
 
-/// Loads the DRBD samples copied under `Fixtures/drbd/` (provenance: the shared SOURCES.md).
+/// Loads the shared DRBD samples, `Fixtures/drbd/` of `HAFixtures` (provenance: the shared SOURCES.md).
 enum DRBDFixture {
     static let folders = ["proc-drbd", "status-text", "status-json", "events2", "legacy", "kernel-log"]
 
     /// The text of `folder/name`.
     static func text(_ path: String) throws -> String {
-        let location = try #require(url(path), "missing fixture \(path)")
-        return try String(contentsOf: location, encoding: .utf8)
-    }
-
-    static func url(_ path: String) -> URL? {
-        let parts = path.split(separator: "/").map(String.init)
-        let file = parts.last!
-        let dot = file.lastIndex(of: ".")!
-        return Bundle.module.url(
-            forResource: String(file[..<dot]), withExtension: String(file[file.index(after: dot)...]),
-            subdirectory: (["Fixtures", "drbd"] + parts.dropLast()).joined(separator: "/"))
+        try Fixtures.text("drbd/\(path)")
     }
 
     /// Every fixture file as `folder/name`.
     static func all() throws -> [String] {
         var paths: [String] = []
         for folder in folders {
-            let directory = try #require(Bundle.module.url(forResource: "Fixtures/drbd/\(folder)", withExtension: nil))
-            for name in try FileManager.default.contentsOfDirectory(atPath: directory.path) {
-                paths.append("\(folder)/\(name)")
-            }
+            paths += try Fixtures.names(in: "drbd/\(folder)").map { "\(folder)/\($0)" }
         }
         return paths.sorted()
     }

@@ -1,4 +1,5 @@
 import Foundation
+import HAFixtures
 import HAProtocol
 import Testing
 

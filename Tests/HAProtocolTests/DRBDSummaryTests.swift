@@ -1,3 +1,4 @@
+import HAFixtures
 import HAProtocol
 import Testing
 

@@ -1,4 +1,5 @@
 import Foundation
+import HAFixtures
 import HAProtocol
 import Testing
 
@@ -10,9 +11,7 @@ enum HALogFixture {
 
     /// The file's bytes, decoded lossily: ha-log may hold raw packet bytes.
     static func text(_ name: String) throws -> String {
-        let url = try #require(
-            Bundle.module.url(forResource: name, withExtension: nil, subdirectory: "Fixtures/heartbeat-logs"))
-        return String(decoding: try Data(contentsOf: url), as: UTF8.self)
+        try Fixtures.text("heartbeat-logs/\(name)")
     }
 
     static func entries(_ name: String) throws -> [HALogEntry] {

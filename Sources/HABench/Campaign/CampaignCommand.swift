@@ -56,8 +56,7 @@ struct CampaignCommand: AsyncParsableCommand {
     @Option(help: "Also write the results as JSON to this file.")
     var json: String?
 
-    @Option(help: "The hadaemon to run. Default: the one beside habench.")
-    var daemon: String?
+    @OptionGroup var daemon: DaemonOption
 
     @Flag(help: "Print the planned steps and exit (no root needed): what the seed determines.")
     var list = false
@@ -93,7 +92,7 @@ struct CampaignCommand: AsyncParsableCommand {
         guard geteuid() == 0 else { throw BenchError.notRoot(euid: geteuid()) }
         let signalSources = ClusterRegistry.shared.installSignalHandlers()
         defer { withExtendedLifetime(signalSources) {} }
-        let daemonCommand = try DaemonCommand.fromOption(daemon)
+        let daemonCommand = try daemon.command()
         print("habench campaign: seed \(options.seedText); replay: \(options.replayCommand(steps: options.steps))")
         print(options.pairDescription)
         fflush(nil)

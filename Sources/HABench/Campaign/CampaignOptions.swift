@@ -48,9 +48,5 @@ struct CampaignResults: Codable, Sendable {
     /// The run's start, ISO 8601 UTC.
     var started: String
 
-    func write(to path: String) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        try encoder.encode(self).write(to: URL(fileURLWithPath: path))
-    }
+    func write(to path: String) throws { try ResultsFile.write(self, to: path) }
 }

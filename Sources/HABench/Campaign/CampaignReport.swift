@@ -70,11 +70,8 @@ enum CampaignReport {
         return text
     }
 
-    static func median(_ values: [Double]) -> Double {
-        let sorted = values.sorted()
-        guard !sorted.isEmpty else { return 0 }
-        return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
-    }
+    /// The median of `values`, 0 for none.
+    static func median(_ values: [Double]) -> Double { Summary(values)?.median ?? 0 }
 
     private static func ms(_ value: Double) -> String { String(Int(value.rounded())) }
 }

@@ -40,24 +40,19 @@ struct CompareBenchCommand: AsyncParsableCommand {
     @Flag(help: "A quick look (about 2 minutes): the 200ms profile, 1 repetition, kill, stop and failback.")
     var quick = false
 
-    @Option(help: "The hadaemon to run. Default: the one beside habench (the release build).")
-    var daemon: String?
-
-    @Option(name: .customLong("sample-ms"), help: "How often the watcher reads both nodes' addresses, in ms.")
-    var sampleMS = 2
+    @OptionGroup var daemon: DaemonOption
+    @OptionGroup var sampling: SamplingOption
 
     @Flag(help: "Print every repetition's address timeline (who gained or lost it, when) on stderr.")
     var timelines = false
 
-    @Option(name: .customLong("results-dir"), help: "Where the JSON results go.")
-    var resultsDir = "bench/results"
+    @OptionGroup var results: ResultsDirectoryOption
 
     @Option(help: "Print the report of an earlier run's JSON (reasons as this build words them) instead of measuring.")
     var report: String?
 
     func validate() throws {
         guard (1...100).contains(repetitions) else { throw ValidationError("--repetitions must be 1 to 100") }
-        guard (1...1000).contains(sampleMS) else { throw ValidationError("--sample-ms must be 1 to 1000") }
         guard !scenarios.contains(.idle) else { throw ValidationError("--scenarios: idle is not compared (see habench failover)") }
         guard implementations.contains(.hadaemon) else { throw ValidationError("--implementations must include hadaemon: the ratios are to it") }
     }
@@ -75,16 +70,16 @@ struct CompareBenchCommand: AsyncParsableCommand {
         for implementation in implementations { try implementation.requireInstalled() }
         let signalSources = ClusterRegistry.shared.installSignalHandlers()
         defer { withExtendedLifetime(signalSources) {} }
-        let daemonCommand = try DaemonCommand.fromOption(daemon)
+        let daemonCommand = try daemon.command()
         let runner = CompareRunner(
             profiles: quick ? [.twoHundredMS] : TimerProfile.all.filter { profiles.contains($0) },
             scenarios: quick ? Self.quickScenarios : scenarios, implementations: Implementation.allCases.filter { implementations.contains($0) },
-            repetitions: quick ? 1 : repetitions, daemon: daemonCommand, sampleInterval: .milliseconds(sampleMS), quick: quick,
+            repetitions: quick ? 1 : repetitions, daemon: daemonCommand, sampleInterval: sampling.interval, quick: quick,
             showsTimelines: timelines)
-        let results = try await runner.run()
-        print(CompareReport.render(results))
-        let path = try results.write(to: resultsDir)
+        let measured = try await runner.run()
+        print(CompareReport.render(measured))
+        let path = try measured.write(to: results.resultsDir)
         FileHandle.standardError.write(Data("habench: results written to \(path)\n".utf8))
-        if !results.failures.isEmpty { throw ExitCode(1) }
+        if !measured.failures.isEmpty { throw ExitCode(1) }
     }
 }

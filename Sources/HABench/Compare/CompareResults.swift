@@ -2,7 +2,9 @@ import Foundation
 
 /// What one `habench compare` run measured, with the machine it ran on: printed as Markdown by
 /// `CompareReport` and written as JSON under `bench/results/`.
-struct CompareResults: Sendable, Codable {
+struct CompareResults: Sendable, Codable, BenchResultsDocument {
+    static let filePrefix = "habench-compare"
+
     /// One implementation's samples of one figure under one profile.
     struct Cell: Sendable, Codable {
         /// Repetitions that produced the figure, and how many were attempted.
@@ -53,16 +55,4 @@ struct CompareResults: Sendable, Codable {
     var rows: [Row]
     var notAhead: [NotAhead]
     var failures: [String]
-
-    /// Writes the results as `habench-compare-YYYYMMDD-HHMMSS.json` in `directory` (created if
-    /// missing) and returns the path.
-    func write(to directory: String) throws -> String {
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let stamp = date.filter { $0.isNumber }.prefix(14)
-        let path = directory + "/habench-compare-\(stamp.prefix(8))-\(stamp.dropFirst(8)).json"
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        try encoder.encode(self).write(to: URL(fileURLWithPath: path))
-        return path
-    }
 }

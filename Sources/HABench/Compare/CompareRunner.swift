@@ -26,32 +26,16 @@ struct CompareRunner {
         let clock = ContinuousClock()
         let began = clock.now
         let loadAtStart = BenchResults.loadAverage
-        var samples: [Key: [Double]] = [:]
-        var attempts: [Key: Int] = [:]
-        var failures: [String] = []
-        var periods: [Double] = []
+        var book = SampleBook<Key>()
         for profile in profiles {
             for scenario in Scenario.timed where scenarios.contains(scenario) {
                 for repetition in 1...repetitions {
                     for implementation in implementations {
-                        let name = "\(implementation.rawValue) \(profile.name) \(scenario.rawValue) \(repetition)/\(repetitions)"
-                        for figure in CompareFigure.allCases where figure.scenario == scenario {
-                            attempts[Key(implementation: implementation, profile: profile.name, figure: figure), default: 0] += 1
-                        }
-                        do {
-                            let (figures, period) = try await once(implementation, scenario, profile)
-                            for (figure, value) in figures {
-                                samples[Key(implementation: implementation, profile: profile.name, figure: figure), default: []].append(value)
-                            }
-                            if let period { periods.append(period) }
-                            let shown = figures.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.key.rawValue) \(Int($0.value.rounded()))" }
-                            progress("[\(name)] " + shown.joined(separator: ", ") + " ms")
-                        } catch is CancellationError {
-                            throw CancellationError()
-                        } catch {
-                            failures.append("\(name): \(error)")
-                            progress("[\(name)] FAILED: \(error)")
-                        }
+                        try await book.repetition(
+                            "\(implementation.rawValue) \(profile.name) \(scenario.rawValue) \(repetition)/\(repetitions)",
+                            figures: CompareFigure.allCases.filter { $0.scenario == scenario },
+                            key: { Key(implementation: implementation, profile: profile.name, figure: $0) }
+                        ) { try await once(implementation, scenario, profile) }
                     }
                 }
             }
@@ -62,13 +46,14 @@ struct CompareRunner {
                 var cells: [String: CompareResults.Cell] = [:]
                 for implementation in implementations {
                     let key = Key(implementation: implementation, profile: profile.name, figure: figure)
-                    let values = samples[key] ?? []
-                    cells[implementation.rawValue] = CompareResults.Cell(runs: values.count, attempts: attempts[key] ?? 0, summary: Summary(values))
+                    let values = book.values(key)
+                    cells[implementation.rawValue] = CompareResults.Cell(
+                        runs: values.count, attempts: book.attempts[key] ?? 0, summary: Summary(values))
                 }
                 rows.append(CompareResults.Row(profile: profile.name, figure: figure, title: figure.title, cells: cells))
             }
         }
-        let meanPeriod = periods.isEmpty ? nil : periods.reduce(0, +) / Double(periods.count)
+        let meanPeriod = book.meanPeriod
         let resolution = max(meanPeriod ?? sampleInterval.milliseconds, 1)
         var versions: [String: String] = [:]
         for implementation in implementations { versions[implementation.rawValue] = implementation.installedVersion }
@@ -80,7 +65,7 @@ struct CompareRunner {
             repetitions: repetitions,
             quick: quick, sampleIntervalMS: sampleInterval.milliseconds, meanSamplePeriodMS: meanPeriod,
             elapsedSeconds: (clock.now - began).milliseconds / 1000,
-            rows: rows, notAhead: NotAheadReasons.list(rows, profiles: profiles, resolutionMS: resolution), failures: failures)
+            rows: rows, notAhead: NotAheadReasons.list(rows, profiles: profiles, resolutionMS: resolution), failures: book.failures)
     }
 
     /// One repetition of `scenario` on a fresh pair of `implementation`: its figures and the
@@ -97,18 +82,13 @@ struct CompareRunner {
         defer { pair.finish() }
         let figures = try await pair.measure(scenario, healWindow: Self.healWindow(profile))
         let timeline = pair.watcher.stop()
-        if showsTimelines { progress(timeline.summary) }
-        let period = timeline.samples > 1 ? (timeline.ended - timeline.started).milliseconds / Double(timeline.samples) : nil
-        return (figures, period)
+        if showsTimelines { printProgress(timeline.summary) }
+        return (figures, timeline.meanSamplePeriodMS)
     }
 
     /// How long a heal is watched at most: Heartbeat restarts both nodes after a heal and has
     /// the address back about 18 s (fast timers) or 29 s (1 s / 10 s) later (§3).
     static func healWindow(_ profile: TimerProfile) -> Duration {
         profile.deadtime * 2 + .seconds(35)
-    }
-
-    private func progress(_ line: String) {
-        FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Glibc
+import HAHost
 import HATestSupport
 
 /// `habench console`: the console issue's figures for a release `haconsole`: start to first
@@ -25,7 +26,7 @@ struct ConsoleBenchCommand: ParsableCommand {
     @Option(name: .customLong("big-log-mib"), help: "Size of the big ha-log, in MiB.") var bigLogMiB = 1024
     @Option(help: "Frames per bench-render run.") var frames = 1000
     @Option(help: "UDP port for the demo's heartbeats (loopback only).") var port = 36000 + Int(getpid() % 1000)
-    @Option(name: .customLong("results-dir"), help: "Where the JSON results go.") var resultsDir = "bench/results"
+    @OptionGroup var results: ResultsDirectoryOption
 
     func validate() throws {
         guard (1...100).contains(repetitions), (1...100).contains(moves) else { throw ValidationError("--repetitions and --moves: 1 to 100") }
@@ -34,7 +35,7 @@ struct ConsoleBenchCommand: ParsableCommand {
     }
 
     func run() throws {
-        let consolePath = console ?? Self.besideThisProgram("haconsole")
+        let consolePath = console ?? DefaultPaths.executableDirectory() + "/haconsole"
         guard access(consolePath, X_OK) == 0 else { throw ValidationError("\(consolePath) not found: build it (bench/run console does)") }
         let startLoad = BenchResults.loadAverage
         var template = Array("/tmp/habench-console-XXXXXX".utf8CString)
@@ -42,19 +43,21 @@ struct ConsoleBenchCommand: ParsableCommand {
         let directory = String(cString: made)
         defer { _ = try? FileManager.default.removeItem(atPath: directory) }
         var figures: [ConsoleBenchResults.Figure] = []
-        var failures: [String] = []
-        var periods: [Double] = []
+        // Figures here are built from whole runs, not filed by key: only the failures and periods count.
+        var book = SampleBook<String>()
         let startup = ConsoleStartupBench(console: consolePath, directory: directory, pollMS: pollMS)
         figures.append(
-            .init("harness floor: respawn a pane that prints the header's words", unit: "ms", samples: collect(&failures) { try startup.floor() }))
+            .init(
+                "harness floor: respawn a pane that prints the header's words", unit: "ms", samples: book.collect(repetitions) { try startup.floor() }
+            ))
         for (label, bytes) in [("1 KiB", 1 << 10), ("1 MiB", 1 << 20), (bigLogMiB == 1024 ? "1 GiB" : "\(bigLogMiB) MiB", bigLogMiB << 20)] {
             let log = directory + "/ha-log-\(bytes)"
             progress("writing a \(label) ha-log …")
             try SyntheticLog.write(log, bytes: bytes)
             progress("first frame on the \(label) ha-log, \(repetitions) runs …")
-            let runs = collect(&failures) { try startup.run(log: log) }
+            let runs = book.collect(repetitions) { try startup.run(log: log) }
             unlink(log)
-            periods += runs.map(\.pollIntervalMS)
+            book.note(periods: runs.map(\.pollIntervalMS))
             figures.append(.init("start → first frame, \(label) ha-log", unit: "ms", samples: runs.map(\.firstFrameMS), limit: 150))
             figures.append(
                 .init(
@@ -68,42 +71,26 @@ struct ConsoleBenchCommand: ParsableCommand {
         progress("change to screen on the demo, \(moves) moves …")
         do {
             let moved = try ConsoleChangeBench(console: consolePath, port: port, pollMS: pollMS).run(moves: moves, log: progress)
-            periods += moved.map(\.pollIntervalMS)
+            book.note(periods: moved.map(\.pollIntervalMS))
             figures.append(
                 .init("state change → screen (demo, standby)", unit: "ms", samples: moved.map(\.changeToScreenMS), limit: 100, statistic: "max"))
             figures.append(.init("standby request → screen (adds the daemons' hand-over)", unit: "ms", samples: moved.map(\.requestToScreenMS)))
         } catch {
-            failures.append("change to screen: \(error)")
+            book.fail("change to screen: \(error)")
         }
         progress("frame time, \(repetitions) x \(frames) frames …")
-        let renders = collect(&failures) { try FrameTimeBench(console: consolePath, frames: frames).run() }
+        let renders = book.collect(repetitions) { try FrameTimeBench(console: consolePath, frames: frames).run() }
         for size in ["80x24", "200x60"] {
             figures.append(.init("frame, 64 nodes, 256 groups, full log, \(size)", unit: "ms", samples: renders.compactMap { $0[size] }, limit: 5))
         }
-        let results = ConsoleBenchResults(
+        let measured = ConsoleBenchResults(
             date: ISO8601DateFormatter().string(from: Date()), kernel: BenchResults.kernelRelease, nproc: Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))),
             loadAverageAtStart: startLoad, loadAverage: BenchResults.loadAverage, console: consolePath, repetitions: repetitions,
-            pollPeriodMS: periods.isEmpty ? 0 : periods.reduce(0, +) / Double(periods.count), figures: figures, failures: failures)
-        print(results.markdown)
-        progress("results written to \(try results.write(to: resultsDir))")
-        if !failures.isEmpty { throw ExitCode(1) }
+            pollPeriodMS: book.meanPeriod ?? 0, figures: figures, failures: book.failures)
+        print(measured.markdown)
+        progress("results written to \(try measured.write(to: results.resultsDir))")
+        if !book.failures.isEmpty { throw ExitCode(1) }
     }
 
-    /// `repetitions` results of `body`; each failure is noted and the run goes on.
-    private func collect<T>(_ failures: inout [String], _ body: () throws -> T) -> [T] {
-        var results: [T] = []
-        for _ in 0..<repetitions {
-            do { results.append(try body()) } catch { failures.append("\(error)") }
-        }
-        return results
-    }
-
-    private func progress(_ line: String) {
-        FileHandle.standardError.write(Data("habench console: \(line)\n".utf8))
-    }
-
-    static func besideThisProgram(_ name: String) -> String {
-        let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-        return URL(fileURLWithPath: executable).deletingLastPathComponent().appendingPathComponent(name).path
-    }
+    private func progress(_ line: String) { printProgress("habench console: \(line)") }
 }

@@ -2,7 +2,9 @@ import Foundation
 
 /// What `habench console` measured, with the machine it ran on: printed as a Markdown table and
 /// written as `bench/results/habench-console-YYYYMMDD-HHMMSS.json`.
-struct ConsoleBenchResults: Codable, Sendable {
+struct ConsoleBenchResults: Codable, Sendable, BenchResultsDocument {
+    static let filePrefix = "habench-console"
+
     /// One figure: its samples (in `unit`), against a target when the console issue sets one.
     struct Figure: Codable, Sendable {
         var title: String
@@ -22,13 +24,8 @@ struct ConsoleBenchResults: Codable, Sendable {
             self.title = title
             self.unit = unit
             self.samples = samples
-            let sorted = samples.sorted()
-            if !sorted.isEmpty {
-                min = sorted[0]
-                max = sorted[sorted.count - 1]
-                let middle = sorted.count / 2
-                median = sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
-            }
+            let summary = Summary(samples)
+            (min, median, max) = (summary?.min, summary?.median, summary?.max)
             self.limit = limit
             verdictStatistic = limit == nil ? nil : statistic
             target = limit.map { "\(statistic) < \(Self.number($0)) \(unit)" }
@@ -80,16 +77,5 @@ struct ConsoleBenchResults: Codable, Sendable {
         }
         if !failures.isEmpty { lines += ["", "Failed runs:", ""] + failures.map { "- " + ($0.split(separator: "\n").first.map(String.init) ?? $0) } }
         return lines.joined(separator: "\n")
-    }
-
-    /// Writes the JSON under `directory` (created if missing) and returns its path.
-    func write(to directory: String) throws -> String {
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let stamp = date.filter { $0.isNumber }.prefix(14)
-        let path = directory + "/habench-console-\(stamp.prefix(8))-\(stamp.dropFirst(8)).json"
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        try encoder.encode(self).write(to: URL(fileURLWithPath: path))
-        return path
     }
 }

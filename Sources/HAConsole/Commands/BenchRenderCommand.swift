@@ -1,5 +1,6 @@
 import ArgumentParser
 import Glibc
+import HAHost
 import HAProtocol
 
 /// `haconsole bench-render` (hidden): the frame-time half of the console benchmark.
@@ -70,11 +71,11 @@ enum SyntheticCluster {
         let snapshot = ClusterSnapshot(
             takenAt: now - 400, localNode: "node0", timers: .init(keepalive: 100, warntime: 200, deadtime: 500, initdead: 1000),
             autoFailback: .on, nodes: nodes, groups: groups)
-        var state = ConsoleState(source: .daemon(socket: "/run/hadaemon/hadaemon.sock"), hostNode: "node0")
+        var state = ConsoleState(source: .daemon(socket: DefaultPaths.standardSocket), hostNode: "node0")
         state.clock = DisplayClock(now: now)
         state.receive(snapshot: snapshot, at: now - 400)
         state.receiveLocalDRBD(primary, source: "/proc/drbd")
-        state.logPath = "/var/log/ha-log"
+        state.logPath = DefaultPaths.haLog
         state.appendLog((0..<2000).map { HALogEntry(parsing: logLine($0, nodes: nodeCount)) })
         return state
     }

@@ -40,10 +40,8 @@ struct DemoCommand: ParsableCommand {
             sigwait(&mask, &received)
             return
         }
-        var options = display
-        if options.sopDirectory == nil { options.sopDirectory = ProgramPaths.defaultSOPDirectory() }
-        let audit = display.audit == "/var/log/haconsole-audit.jsonl" ? cluster.directory + "/audit.jsonl" : display.audit
-        let app = ConsoleApp(sources: sources, options: options.renderOptions, sopDirectory: options.procedures, auditPath: audit)
+        let audit = display.audit == DefaultPaths.auditTrail ? cluster.directory + "/audit.jsonl" : display.audit
+        let app = ConsoleApp(sources: sources, options: display.renderOptions, sopDirectory: display.procedures, auditPath: audit)
         do {
             try app.run()
         } catch let error as CursesTerminal.Unusable {

@@ -14,10 +14,10 @@ struct SOPCheckCommand: ParsableCommand {
         commandName: "check", abstract: "Validate procedure files; every problem as FILE:LINE: error: message, exit 1 on any.")
 
     @Argument(help: "Procedure files (default: every .sop file in the procedures directory).") var files: [String] = []
-    @Option(name: .customLong("sop-dir"), help: "Directory to check when no files are given.") var sopDirectory: String?
+    @OptionGroup var sop: SOPDirectoryOption
 
     func run() throws {
-        let (output, code) = SOPCheck.run(paths: files, defaultDirectory: sopDirectory ?? ProgramPaths.defaultSOPDirectory())
+        let (output, code) = SOPCheck.run(paths: files, defaultDirectory: sop.procedures)
         output.forEach { print($0) }
         if code != 0 { throw ExitCode(code) }
     }
@@ -57,10 +57,11 @@ struct SOPTimelineCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "timeline", abstract: "Print an SOP run from the audit trail as a Markdown incident timeline.")
 
-    @Option(help: "The audit trail.") var audit = "/var/log/haconsole-audit.jsonl"
+    @OptionGroup var auditTrail: AuditOption
     @Argument(help: "The run id (default: the latest run).") var runID: String?
 
     func run() throws {
+        let audit = auditTrail.audit
         let text: String
         do {
             text = try SOPFiles.read(audit)

@@ -10,12 +10,13 @@ import HAHost
 /// this node is read as a Heartbeat node; `--heartbeat-via` adds other Heartbeat nodes and
 /// `--daemon-via` other hadaemon nodes.
 struct SourceOptions: ParsableArguments {
-    static let defaultSocket = "/run/hadaemon/hadaemon.sock"
+    /// Where a daemon reached through a prefix listens (its own node's default, not ours).
+    static let defaultSocket = DefaultPaths.standardSocket
 
-    @Option(name: .customLong("socket"), help: "The hadaemon control socket (default: \(Self.defaultSocket)).")
+    @Option(name: .customLong("socket"), help: "The hadaemon control socket (default: \(DefaultPaths.socketDefaultHelp)).")
     var socketOption: String?
 
-    @Option(help: "The ha-log file to show (default: /var/log/ha-log; on a Heartbeat node, ha.cf's logfile).")
+    @Option(help: "The ha-log file to show (default: \(DefaultPaths.haLog); on a Heartbeat node, ha.cf's logfile).")
     var log: String?
 
     @Option(name: .customLong("proc-drbd"), help: "Read DRBD state from this /proc/drbd-format file.")
@@ -56,10 +57,10 @@ struct SourceOptions: ParsableArguments {
         help: "On Heartbeat nodes: the command that prints DRBD state (default: cat /proc/drbd, else drbdsetup status).")
     var drbdCommand: String?
 
-    var socket: String { socketOption ?? Self.defaultSocket }
+    var socket: String { socketOption ?? DefaultPaths.socket }
 
     /// The log a hadaemon node writes (ha.cf's `logfile` there, as with Heartbeat).
-    var logPath: String { log ?? "/var/log/ha-log" }
+    var logPath: String { log ?? DefaultPaths.haLog }
 
     var drbdSource: DRBDSource { DRBDSource.choose(procDRBD: procDRBD, drbdsetup: drbdsetup) }
 
@@ -67,11 +68,11 @@ struct SourceOptions: ParsableArguments {
     static let heartbeatDaemons = ["/usr/libexec/heartbeat/heartbeat", "/usr/lib/heartbeat/heartbeat", "/usr/lib64/heartbeat/heartbeat"]
 
     /// This node runs Heartbeat rather than hadaemon: asked for, or no socket (none given, none
-    /// at the default path) while Heartbeat's daemon and ha.cf are installed.
+    /// expected here) while Heartbeat's daemon and ha.cf are installed.
     var localIsHeartbeat: Bool {
         if heartbeat { return true }
-        guard socketOption == nil, access(Self.defaultSocket, F_OK) != 0 else { return false }
-        return access("/etc/ha.d/ha.cf", R_OK) == 0 && Self.heartbeatDaemons.contains { access($0, X_OK) == 0 }
+        guard socketOption == nil, !DefaultPaths.daemonExpectedHere else { return false }
+        return access(DefaultPaths.configDirectory + "/ha.cf", R_OK) == 0 && Self.heartbeatDaemons.contains { access($0, X_OK) == 0 }
     }
 
     /// The nodes to read, the one the screen follows first.
@@ -87,7 +88,7 @@ struct SourceOptions: ParsableArguments {
         if localIsHeartbeat {
             return [ConsoleApp.NodeSources(heartbeatVia: [], drbdCommand: drbdCommand, log: log)] + remote
         }
-        if !remote.isEmpty, socketOption == nil, access(Self.defaultSocket, F_OK) != 0 {
+        if !remote.isEmpty, socketOption == nil, !DefaultPaths.daemonExpectedHere {
             var remote = remote
             // A Heartbeat node's log is followed behind its prefix; a bridged daemon's is not read.
             if case .heartbeat = remote[0].kind { remote[0].log = log }

@@ -15,11 +15,10 @@ struct BridgeCommand: ParsableCommand {
             (the daemon stopped; exit 1).
             """)
 
-    @Option(help: "The daemon's control socket (default: $HADAEMON_SOCKET, else /run/hadaemon/hadaemon.sock).")
-    var socket: String?
+    @OptionGroup var options: SocketOptions
 
     func run() throws {
-        let path = socket ?? CompatCommandLine.socketPath
+        let path = options.socket
         let fd: Int32
         do {
             fd = try ControlClient(path: path).connect()

@@ -18,14 +18,14 @@ struct ConfigCheckCommand: ParsableCommand {
             """
     )
 
-    @Option(name: .customLong("config-dir"), help: "Directory holding ha.cf, authkeys and haresources.")
-    var configDir = "/etc/ha.d"
+    @OptionGroup var configDirectory: ConfigDirectoryOption
+    var configDir: String { configDirectory.configDir }
 
     @Flag(name: .customLong("on-node"), help: "Treat host-specific problems as errors (run on the node itself).")
     var onNode = false
 
-    @Option(help: "This node's name (default: uname -n, lower-cased).")
-    var node: String?
+    @OptionGroup var nodeOption: NodeNameOption
+    var node: String? { nodeOption.node }
 
     func run() throws {
         let loaded = ConfigFiles.load(directory: configDir, nodeName: node, onNode: onNode)

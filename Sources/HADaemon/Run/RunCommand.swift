@@ -19,10 +19,10 @@ struct RunCommand: ParsableCommand {
             """
     )
 
-    @Option(name: .customLong("config-dir"), help: "Directory of ha.cf, authkeys, haresources and resource.d/.")
-    var configDir = "/etc/ha.d"
+    @OptionGroup var configDirectory: ConfigDirectoryOption
+    var configDir: String { configDirectory.configDir }
 
-    static let defaultStateDir = "/var/lib/hadaemon"
+    static let defaultStateDir = DefaultPaths.stateDirectory
 
     @Option(name: .customLong("state-dir"), help: "Directory for the node's uuid and generation counter.")
     var stateDir = Self.defaultStateDir
@@ -30,16 +30,16 @@ struct RunCommand: ParsableCommand {
     @Option(
         name: .customLong("heartbeat-state-dir"),
         help: ArgumentHelp(
-            "Heartbeat's state directory on this node, or 'none'. (default: /var/lib/heartbeat with the default --state-dir, else none)",
+            "Heartbeat's state directory on this node, or 'none'. (default: \(DefaultPaths.heartbeatStateDirectory) with the default --state-dir, else none)",
             discussion: "The node keeps Heartbeat's uuid and one generation counter is kept in both, so the node can go back to Heartbeat."
         ))
     var heartbeatStateDir: String?
 
-    @Option(help: "The control socket.")
-    var socket = "/run/hadaemon/hadaemon.sock"
+    @Option(help: "The control socket ($HADAEMON_SOCKET when set).")
+    var socket = DefaultPaths.socket
 
-    @Option(help: "This node's name (default: uname -n, lower-cased).")
-    var node: String?
+    @OptionGroup var nodeOption: NodeNameOption
+    var node: String? { nodeOption.node }
 
     @Option(name: .customLong("script-timeout"), help: "Seconds a resource script may run before its process group is killed.")
     var scriptTimeout: Double = 60
@@ -71,7 +71,7 @@ struct RunCommand: ParsableCommand {
         }
         let cluster = loaded.value
         let log = HALogWriter(
-            logfile: cluster.haCF.logfile ?? (cluster.haCF.debugfile == nil ? "/var/log/ha-log" : nil), debugfile: cluster.haCF.debugfile,
+            logfile: cluster.haCF.logfile ?? (cluster.haCF.debugfile == nil ? DefaultPaths.haLog : nil), debugfile: cluster.haCF.debugfile,
             host: ConfigFiles.localNodeName(), echo: verbose)
         do {
             // First of all: a second daemon for this node must not write its state, bind, or touch a resource.
@@ -139,7 +139,7 @@ struct RunCommand: ParsableCommand {
         switch heartbeatStateDir {
         case "none": nil
         case let directory?: directory
-        case nil: stateDir == Self.defaultStateDir ? "/var/lib/heartbeat" : nil
+        case nil: stateDir == Self.defaultStateDir ? DefaultPaths.heartbeatStateDirectory : nil
         }
     }
 

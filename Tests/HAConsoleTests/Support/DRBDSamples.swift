@@ -1,8 +1,9 @@
 import Foundation
+import HAFixtures
 import HAProtocol
 import Testing
 
-/// The DRBD status samples copied under `Fixtures/drbd/` from the protocol tests' fixtures.
+/// The DRBD status samples of the shared fixtures (`drbd/`, all but the kernel logs).
 enum DRBDSamples {
     static let folders = ["proc-drbd", "status-text", "status-json", "events2", "legacy"]
 
@@ -10,18 +11,14 @@ enum DRBDSamples {
     static func all() throws -> [String] {
         var paths: [String] = []
         for folder in folders {
-            let directory = try #require(Bundle.module.url(forResource: "Fixtures/drbd/\(folder)", withExtension: nil))
-            for name in try FileManager.default.contentsOfDirectory(atPath: directory.path) {
-                paths.append("\(folder)/\(name)")
-            }
+            paths += try Fixtures.names(in: "drbd/\(folder)").map { "\(folder)/\($0)" }
         }
         return paths.sorted()
     }
 
     /// Parses a sample with the parser its folder and name call for.
     static func parse(_ path: String) throws -> DRBDParseResult {
-        let directory = try #require(Bundle.module.url(forResource: "Fixtures/drbd", withExtension: nil))
-        let text = try String(contentsOf: directory.appendingPathComponent(path), encoding: .utf8)
+        let text = try Fixtures.text("drbd/\(path)")
         switch path.split(separator: "/").first! {
         case "proc-drbd": return DRBDProcParser.parse(text)
         case "status-text": return DRBDStatusTextParser.parse(text)

@@ -1,4 +1,5 @@
 import Foundation
+import HAFixtures
 import HAHost
 import Testing
 
@@ -11,8 +12,11 @@ struct CommandResult {
 }
 
 enum BuiltProducts {
-    /// The directory SwiftPM put the products in (the test bundle sits beside them).
-    static var directory: URL { Bundle.module.bundleURL.deletingLastPathComponent() }
+    /// The directory SwiftPM put the products in (the test binary sits beside them).
+    static var directory: URL {
+        let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        return URL(fileURLWithPath: executable).deletingLastPathComponent()
+    }
 
     static func path(_ name: String) throws -> String {
         let url = directory.appendingPathComponent(name)
@@ -28,9 +32,12 @@ struct TestFailure: Error, CustomStringConvertible {
     init(_ description: String) { self.description = description }
 }
 
-/// Runs `product` with `arguments` to its end (at most two minutes), capturing both streams.
-func run(_ product: String, _ arguments: [String]) throws -> CommandResult {
-    let launch = ProcessLaunch([try BuiltProducts.path(product)] + arguments, standardError: .capture)
+/// Runs `product` with `arguments` to its end (at most two minutes), capturing both streams;
+/// `environment` is added to this process's own.
+func run(_ product: String, _ arguments: [String], environment: [String: String] = [:]) throws -> CommandResult {
+    let inherited = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    let launch = ProcessLaunch(
+        [try BuiltProducts.path(product)] + arguments, environment: environment.isEmpty ? nil : inherited, standardError: .capture)
     let command = SpawnedCommand.run(launch, timeout: .seconds(120), limit: 64 << 20)
     let status: Int32
     switch command.outcome {
@@ -56,7 +63,7 @@ struct TemporaryDirectory {
 
     /// Copies a fixture configuration here (authkeys made mode 600: git keeps no modes).
     func copyConfig(_ name: String) throws -> String {
-        let source = Bundle.module.url(forResource: name, withExtension: nil, subdirectory: "Fixtures/configs")!
+        let source = try Fixtures.url("configs/\(name)")
         let target = path + "/" + name
         try FileManager.default.copyItem(atPath: source.path, toPath: target)
         if FileManager.default.fileExists(atPath: target + "/authkeys") {

@@ -1,20 +1,7 @@
-/// Deterministic random input for property tests: a seeded SplitMix64 generator and byte mutators.
-///
-/// Every property test names its seed, so a failure reproduces exactly.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
+import HAFixtures
 
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
+/// Deterministic random input for property tests, drawn from a ``SeededGenerator``: every
+/// property test names its seed, so a failure reproduces exactly.
 enum Fuzz {
     /// Random bytes of a random length up to `maxLength`.
     static func bytes(_ rng: inout SeededGenerator, maxLength: Int = 512) -> [UInt8] {

@@ -1,4 +1,5 @@
 import Foundation
+import HAFixtures
 import HAProtocol
 
 /// The Heartbeat 3.0.6 captures under `Fixtures/wire/` and the key they were signed with.
@@ -35,10 +36,7 @@ enum WireFixtures {
     }
 
     private static func load(_ name: String, extension ext: String) throws -> [UInt8] {
-        guard let url = Bundle.module.url(forResource: name, withExtension: ext, subdirectory: "Fixtures/wire") else {
-            throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: "Fixtures/wire/\(name).\(ext)"])
-        }
-        return Array(try Data(contentsOf: url))
+        try Fixtures.bytes("wire/\(name).\(ext)")
     }
 
     /// `text` with `\n` for LF, as the spec prints signed bytes.
