@@ -14,4 +14,10 @@ enum NodeEffect: Hashable, Sendable {
     case ping([String])
     /// Release done after a shutdown request: the process may exit.
     case exit
+    /// The answer to a ``NodeEvent/control(_:from:)`` request, to send back to its client.
+    case answer(ControlResponse)
+    /// A reload changed the keys: sign with and accept these from now on.
+    case rekey(AuthKeys)
+    /// A reload changed where ha-log goes: reopen the files.
+    case reopenLogs(logfile: String?, debugfile: String?)
 }

@@ -86,8 +86,8 @@ struct NodeStateMachine: Sendable {
     var history: [(seq: UInt64, message: HAMessage)] = []
     /// When each sequence number was last resent or refused, so a replayed request is not obeyed twice.
     var retransmittedAt: [UInt64: MonotonicTime] = [:]
-    /// Counters of dropped packets by cause, for the snapshot and a log line once per cause.
-    var droppedPackets: [String: Int] = [:]
+    /// Every refused packet by cause, for the snapshot and a log line once per cause.
+    var droppedPackets = DroppedPackets()
     /// Nodes that returned after a partition whose holdings we still have to reconcile.
     var healing: Set<String> = []
     /// Recent alerts raised by the core (split brain, failed resources).
@@ -127,9 +127,18 @@ struct NodeStateMachine: Sendable {
     mutating func handle(_ event: NodeEvent, at now: MonotonicTime) -> [NodeEffect] {
         self.now = max(self.now, now)
         var effects: [NodeEffect] = []
-        guard !exited else { return effects }
+        guard !exited else {
+            if case .control(let request, _) = event {
+                effects.append(.answer(.failure(id: request.id, ControlError(.notReady, "\(config.me) has stopped"))))
+            }
+            return effects
+        }
         switch event {
         case .received(let message, let link): receive(message, link: link, into: &effects)
+        case .undecodable(let error, let source, let link):
+            // Only counted: what cannot be read proves nothing, so no deadline is looked at.
+            dropUndecodable(error, source: source, link: link, into: &effects)
+            return effects
         case .tick: break
         case .pingReply(let address): pingReplied(from: address, into: &effects)
         case .localDRBD(let summary):
@@ -142,6 +151,8 @@ struct NodeStateMachine: Sendable {
                 sendStatus(into: &effects)
             }
         case .command(let command): perform(command, into: &effects)
+        case .control(let request, let requester): answer(request, from: requester, into: &effects)
+        case .reload(let new): reload(new, into: &effects)
         case .groupActionFinished(let key, let action, let succeeded, let detail):
             finished(key: key, action: action, succeeded: succeeded, detail: detail, into: &effects)
         }
