@@ -30,15 +30,24 @@ let package = Package(
             name: "HAHost",
             dependencies: ["HAProtocol"]
         ),
+        // The daemon's pure decision core: events in, effects out, no I/O. A module of its own so
+        // that its state is changed only through its events (scripts/fuzz compiles it too).
+        .target(
+            name: "HADaemonCore",
+            dependencies: ["HAProtocol"],
+            path: "Sources/HADaemon/Core"
+        ),
         .executableTarget(
             name: "HADaemon",
             dependencies: [
                 "HAProtocol",
                 "HAHost",
+                "HADaemonCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
-            ]
+            ],
+            exclude: ["Core"]
         ),
         // Heartbeat's cl_status, hb_standby and hb_takeover, answered by hadaemon (logic in HAProtocol/Compat).
         .executableTarget(name: "ClStatus", dependencies: ["HAProtocol", "HAHost"]),
@@ -72,7 +81,7 @@ let package = Package(
         ),
         .testTarget(
             name: "HADaemonTests",
-            dependencies: ["HADaemon", "HAProtocol"],
+            dependencies: ["HADaemon", "HADaemonCore", "HAProtocol"],
             resources: [.copy("Fixtures")]
         ),
         // The netns harness: real nodes in network namespaces, shared by the integration tests

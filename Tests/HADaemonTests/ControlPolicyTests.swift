@@ -2,6 +2,7 @@ import HAProtocol
 import Testing
 
 @testable import HADaemon
+@testable import HADaemonCore
 
 /// Every answer the control socket gives to a change, decided by the core in memory: the same
 /// cases the namespace tests reach through a live daemon (ControlSocketAbuseTests, FailoverTests).

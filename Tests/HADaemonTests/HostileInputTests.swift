@@ -3,6 +3,7 @@ import HAProtocol
 import Testing
 
 @testable import HADaemon
+@testable import HADaemonCore
 
 /// What a packet can carry must not crash the core, wedge it, or keep a dead node alive
 /// (issue 10). Each test here failed on the core as it landed before that issue.

@@ -2,6 +2,7 @@ import HAProtocol
 import Testing
 
 @testable import HADaemon
+@testable import HADaemonCore
 
 /// Membership details driven message by message: links, sequence gaps, retransmission, replay,
 /// the node-list exchange a real Heartbeat peer needs.

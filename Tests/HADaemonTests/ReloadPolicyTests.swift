@@ -2,6 +2,7 @@ import HAProtocol
 import Testing
 
 @testable import HADaemon
+@testable import HADaemonCore
 
 /// What a SIGHUP may change while resources stay held, decided by the core in memory: the
 /// namespace tests (FailoverTests, ConfigReloadSafetyTests, LogFaultTests) reach the same answers

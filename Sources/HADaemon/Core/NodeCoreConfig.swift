@@ -1,15 +1,15 @@
 import HAProtocol
 
 /// What the core needs from the configuration, with times as durations.
-struct NodeCoreConfig: Sendable {
+public struct NodeCoreConfig: Sendable {
     /// The three files as last accepted: a reload is judged against them.
-    private(set) var cluster: ClusterConfig
+    public private(set) var cluster: ClusterConfig
     /// This node's name, lower-cased.
     var me: String
     /// Every normal node in `ha.cf` order, this one included.
     var nodes: [String]
     var groups: [ResourceGroup]
-    var keepalive: Duration
+    public internal(set) var keepalive: Duration
     var warntime: Duration
     var deadtime: Duration
     var initdead: Duration
@@ -29,13 +29,13 @@ struct NodeCoreConfig: Sendable {
     var retransmitDelay: Duration
     /// A group start or stop running longer than this is reported as hanging (an alert while it
     /// runs); the shell sets it from the script timeout.
-    var slowActionAfter: Duration = .seconds(10)
+    public var slowActionAfter: Duration = .seconds(10)
     /// The process id, for log lines that carry it.
-    var pid: Int = 0
+    public var pid: Int = 0
     /// Extra `status` fields Heartbeat ignores: the config digest, the DRBD summary.
-    var statusExtras: [(String, String)] = []
+    public var statusExtras: [(String, String)] = []
 
-    init(me: String, cluster: ClusterConfig, generation: UInt64) {
+    public init(me: String, cluster: ClusterConfig, generation: UInt64) {
         let cf = cluster.haCF
         self.cluster = cluster
         self.me = me

@@ -1,7 +1,7 @@
 import HAProtocol
 
 /// What the core asks its shell to do; the shell does exactly this and nothing else.
-enum NodeEffect: Hashable, Sendable {
+public enum NodeEffect: Hashable, Sendable {
     /// Send the type-specific fields of a message on every medium; the shell adds the header
     /// (`seq` given here for sequenced messages, nil for `NS_` types) and signs it.
     case send(HAMessage, seq: UInt64?)

@@ -1,7 +1,7 @@
 import HAProtocol
 
 /// Everything that can happen to a node, as the pure core sees it.
-enum NodeEvent: Sendable {
+public enum NodeEvent: Sendable {
     /// A verified message arrived on `link` (the interface it came in on).
     case received(HAMessage, link: String)
     /// A datagram from `source` on `link` failed to decode or verify: counted by cause, the first
@@ -25,7 +25,7 @@ enum NodeEvent: Sendable {
 }
 
 /// An operator's request.
-enum NodeCommand: Hashable, Sendable {
+public enum NodeCommand: Hashable, Sendable {
     /// Give `resources` (Heartbeat's class, relative to this node) to the peer.
     case standby(ControlRequest.Resources)
     /// Ask the peer to give us `resources`.
@@ -34,6 +34,6 @@ enum NodeCommand: Hashable, Sendable {
     case shutdown
 }
 
-enum GroupAction: String, Hashable, Sendable {
+public enum GroupAction: String, Hashable, Sendable {
     case start, stop
 }

@@ -1,12 +1,18 @@
 import HAProtocol
 
 /// A log file that is losing lines, as the shell's log writer reports it.
-struct LogLoss: Hashable, Sendable {
-    var path: String
+public struct LogLoss: Hashable, Sendable {
+    public var path: String
     /// Lines lost since the last one that got through.
-    var lost: Int
+    public var lost: Int
     /// Why the last write failed (`No space left on device`).
-    var reason: String
+    public var reason: String
+
+    public init(path: String, lost: Int, reason: String) {
+        self.path = path
+        self.lost = lost
+        self.reason = reason
+    }
 }
 
 extension NodeStateMachine {

@@ -6,7 +6,7 @@ extension NodeStateMachine {
     /// - Parameters:
     ///   - wallNow: the wall clock at `now` (ms since the epoch), only to date `since` fields.
     ///   - logfile: the ha-log the shell writes; `logLosses`: its files that are losing lines.
-    func snapshot(
+    public func snapshot(
         at now: MonotonicTime, wallNow: Int64, cluster: String, configDigest: String?, localLinks: [String], logfile: String? = nil,
         logLosses: [LogLoss] = []
     ) -> ClusterSnapshot {

@@ -1,4 +1,5 @@
 import Glibc
+import HADaemonCore
 import HAHost
 import HAProtocol
 

@@ -1,3 +1,4 @@
+import HADaemonCore
 import HAProtocol
 
 extension DaemonLoop {

@@ -1,4 +1,5 @@
 import Glibc
+import HADaemonCore
 import HAHost
 import HAProtocol
 
@@ -147,7 +148,7 @@ final class DaemonLoop {
             load = LoadAverage.read()
             loadReadAt = now
         }
-        let destination = message.dest.flatMap { core.peers[$0]?.uuid }
+        let destination = message.dest.flatMap { core.uuid(of: $0) }
         let header = SenderHeader(
             node: settings.node, uuid: settings.uuid, seq: seq ?? 0, generation: settings.generation, timestamp: SystemClock.wallSeconds(),
             load: load, ttl: 1 + cf.nodes.count, destinationUUID: destination)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Glibc
+import HADaemonCore
 import HAHost
 import HAProtocol
 
