@@ -1,7 +1,6 @@
 import HAProtocol
 import Testing
 
-@testable import HADaemon
 @testable import HADaemonCore
 
 /// Every answer the control socket gives to a change, decided by the core in memory: the same

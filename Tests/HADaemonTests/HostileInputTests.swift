@@ -2,7 +2,6 @@ import Foundation
 import HAProtocol
 import Testing
 
-@testable import HADaemon
 @testable import HADaemonCore
 
 /// What a packet can carry must not crash the core, wedge it, or keep a dead node alive

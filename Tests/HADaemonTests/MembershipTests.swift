@@ -1,7 +1,6 @@
 import HAProtocol
 import Testing
 
-@testable import HADaemon
 @testable import HADaemonCore
 
 /// Membership details driven message by message: links, sequence gaps, retransmission, replay,

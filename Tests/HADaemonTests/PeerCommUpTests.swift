@@ -1,7 +1,6 @@
 import HAProtocol
 import Testing
 
-@testable import HADaemon
 @testable import HADaemonCore
 
 /// A Heartbeat 3.0.6 peer drops resource messages until its own comm-up (`process_resources`

@@ -1,7 +1,6 @@
 import HAProtocol
 import Testing
 
-@testable import HADaemon
 @testable import HADaemonCore
 
 /// What a SIGHUP may change while resources stay held, decided by the core in memory: the

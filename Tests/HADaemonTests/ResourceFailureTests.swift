@@ -1,7 +1,6 @@
 import HAProtocol
 import Testing
 
-@testable import HADaemon
 @testable import HADaemonCore
 
 /// Resource scripts that hang or fail (issue 10): a hang is visible while it lasts, a failure is

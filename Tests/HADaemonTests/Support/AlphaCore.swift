@@ -1,6 +1,5 @@
 import HAProtocol
 
-@testable import HADaemon
 @testable import HADaemonCore
 
 /// Alpha's core of an alpha/bravo pair (keepalive 100 ms, deadtime 500 ms, initdead 1 s, alpha

@@ -1,6 +1,5 @@
 import HAProtocol
 
-@testable import HADaemon
 @testable import HADaemonCore
 
 /// Several ``NodeStateMachine``s wired together by an in-memory network on a fake clock.
