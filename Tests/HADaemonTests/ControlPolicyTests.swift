@@ -140,13 +140,18 @@ import Testing
     }
 
     @Test(
-        "an unknown op and a line that is not JSON are refused by the codec with the reason, before the core",
+        "an unknown op, a line that is not JSON, another version and an oversized line are refused by the codec, before the core",
         arguments: [
             (
                 #"{"id":4,"op":"reboot"}"#,
                 #"{"error":{"code":"unknown_op","message":"unknown op \"reboot\" (known: status, subscribe, standby, takeover, shutdown)"},"id":4,"v":1}"#
             ),
             ("this is not json", #"{"error":{"code":"bad_request","message":"not a JSON object with an integer \"id\" and an \"op\""},"v":1}"#),
+            (
+                #"{"v":2,"id":6,"op":"status"}"#,
+                #"{"error":{"code":"unsupported_version","message":"this daemon speaks control protocol v1, the request v2"},"id":6,"v":1}"#
+            ),
+            (String(repeating: "x", count: 200_000), #"{"error":{"code":"too_large","message":"request longer than 65536 bytes"},"v":1}"#),
         ])
     func codecRefusals(request: String, expected: String) throws {
         guard case .failure(let refusal) = ControlCodec.decodeRequest(Array(request.utf8)) else {
