@@ -30,11 +30,18 @@ let package = Package(
             name: "HAHost",
             dependencies: ["HAProtocol"]
         ),
+        // The daemon's pure decision core: events in, effects out, no I/O. A module of its own so
+        // that its state is changed only through its events (scripts/fuzz compiles it too).
+        .target(
+            name: "HADaemonCore",
+            dependencies: ["HAProtocol"]
+        ),
         .executableTarget(
             name: "HADaemon",
             dependencies: [
                 "HAProtocol",
                 "HAHost",
+                "HADaemonCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
             ]
@@ -80,7 +87,7 @@ let package = Package(
         ),
         .testTarget(
             name: "HADaemonTests",
-            dependencies: ["HADaemon", "HAHost", "HAProtocol", "HAFixtures"]
+            dependencies: ["HADaemon", "HADaemonCore", "HAHost", "HAProtocol", "HAFixtures"]
         ),
         // The netns harness: real nodes in network namespaces, shared by the integration tests
         // and the benchmark. A target, not a product: nothing outside this package uses it.

@@ -53,8 +53,14 @@ struct FuzzNode {
 
     mutating func event(for record: ReceiveScript.Record) -> NodeEvent? {
         guard record.kind != .local else { return local(record.payload) }
-        guard let bytes = Self.datagram(for: record), let message = try? Self.authenticator.open(bytes) else { return nil }
-        return .received(message, link: record.payload.count % 2 == 0 ? "hb0" : "hb1")
+        guard let bytes = Self.datagram(for: record) else { return nil }
+        let link = record.payload.count % 2 == 0 ? "hb0" : "hb1"
+        do {
+            return .received(try Self.authenticator.open(bytes), link: link)
+        } catch {
+            // As the daemon does: the refusal is counted by the core, from many sources.
+            return .undecodable(error, source: "192.0.2.\(record.payload.count % 251)", link: link)
+        }
     }
 
     /// The bytes a record hands `MessageAuthenticator.open`: its payload, or the message it frames

@@ -1,7 +1,7 @@
 import HAProtocol
 import Testing
 
-@testable import HADaemon
+@testable import HADaemonCore
 
 /// Real Heartbeat 3.0.6's first status packet says `st=init` (observed.md §2, `wire/01-status-init.msg`).
 /// A peer heard only in `init` must not bring communication up: at comm-up it would count as

@@ -1,7 +1,7 @@
 import HAProtocol
 import Testing
 
-@testable import HADaemon
+@testable import HADaemonCore
 
 /// Membership details driven message by message: links, sequence gaps, retransmission, replay,
 /// the node-list exchange a real Heartbeat peer needs.
@@ -85,7 +85,7 @@ import Testing
             lines += logs(node.handle(.received(fromBravo(.starting, seq: 2, generation: 19), link: "hb0"), at: .milliseconds(Int64(10 + i))))
         }
         #expect(lines == ["should_drop_message: attempted replay attack [bravo]? [gen = 19, curgen = 20]"])
-        #expect(node.droppedPackets["replay from bravo"] == 5)
+        #expect(node.droppedPackets[.message("replay", from: "bravo")] == 5)
     }
 
     @Test("a node declared dead that speaks again with the same generation returned after a partition, whatever sequenced packet it sends first")

@@ -1,7 +1,7 @@
 import HAProtocol
 import Testing
 
-@testable import HADaemon
+@testable import HADaemonCore
 
 /// The decision core on a fake clock: every transition of spec §4.8, with the timings it implies.
 @Suite struct NodeStateMachineTests {

@@ -1,7 +1,7 @@
 import HAProtocol
 import Testing
 
-@testable import HADaemon
+@testable import HADaemonCore
 
 /// A Heartbeat 3.0.6 peer drops resource messages until its own comm-up (`process_resources`
 /// returns early), and it reaches comm-up a moment after us when we hear it first. Seen in the

@@ -1,7 +1,7 @@
 import HAProtocol
 import Testing
 
-@testable import HADaemon
+@testable import HADaemonCore
 
 /// Resource scripts that hang or fail (issue 10): a hang is visible while it lasts, a failure is
 /// still named after the group is released, and a group that failed to stop is never handed to

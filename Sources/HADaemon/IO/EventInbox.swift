@@ -1,4 +1,5 @@
 import Glibc
+import HADaemonCore
 import Synchronization
 
 /// Where work finished on other threads (resource scripts) is handed to the event loop.

@@ -1,4 +1,5 @@
 import Glibc
+import HADaemonCore
 import HAHost
 import HAProtocol
 
@@ -24,6 +25,7 @@ extension DaemonLoop {
         control.sweep(at: SystemClock.now())
     }
 
+    /// Serves a read from the snapshot; hands a change to the core, which decides and answers.
     func answer(_ request: ControlRequest, fd: Int32, credentials: PeerCredentials?) -> ControlResponse {
         switch request.op {
         case .status:
@@ -32,61 +34,21 @@ extension DaemonLoop {
             control.subscribe(fd, id: request.id)
             return ControlResponse(id: request.id, event: "snapshot", snapshot: snapshot())
         case .standby, .takeover, .shutdown:
-            guard let credentials, credentials.isAllowedToChange(group: control.changeGroup) else {
-                return .failure(id: request.id, ControlError(.forbidden, "changes need root or the haclient group"))
-            }
-            guard let node = request.node else {
-                return .failure(id: request.id, ControlError(.badRequest, "a change must name the node it is for (\"node\":\"\(settings.node)\")"))
-            }
-            guard node == settings.node else {
-                return .failure(id: request.id, ControlError(.wrongNode, "this is \(settings.node); the request is for \(node)"))
-            }
-            guard core.communicationUp else {
-                return .failure(id: request.id, ControlError(.notReady, "still waiting for the other nodes (initdead)"))
-            }
-            let resources = request.resources ?? .all
-            let reason = request.reason.map { ", reason: \($0)" } ?? ""
-            log.daemon(
-                .info, "\(request.op.rawValue) \(request.op == .shutdown ? "" : "[\(resources.rawValue)] ")requested by \(credentials)\(reason)")
-            switch request.op {
-            case .standby:
-                if core.standby != .idle { return .failure(id: request.id, ControlError(.busy, "a standby is already in progress")) }
-                if !core.isStable {
-                    return .failure(
-                        id: request.id, ControlError(.busy, "resources are in transition on \(settings.node); try again when it is stable"))
-                }
-                if !core.peers.values.contains(where: \.isAlive) {
-                    return .failure(id: request.id, ControlError(.notReady, "no other node is up to take the resources"))
-                }
-                handle(.command(.standby(resources)))
-                return ControlResponse(id: request.id, message: "standby of \(resources.rawValue) resources started on \(settings.node)")
-            case .takeover:
-                if !core.peers.values.contains(where: \.isAlive) {
-                    return .failure(id: request.id, ControlError(.notReady, "no other node is up to take resources from"))
-                }
-                handle(.command(.takeover(resources)))
-                return ControlResponse(id: request.id, message: "takeover of \(resources.rawValue) resources asked of the peer by \(settings.node)")
-            default:
-                handle(.command(.shutdown))
-                return ControlResponse(id: request.id, message: "\(settings.node) is releasing its resources and stopping")
-            }
+            let requester = ControlRequester(
+                name: credentials.map { "\($0)" } ?? "an unknown peer",
+                mayChange: credentials?.isAllowedToChange(group: control.changeGroup) == true)
+            return handle(.control(request, from: requester))
+                ?? .failure(id: request.id, ControlError(.internalError, "the request was not answered"))
         }
     }
 
+    /// The snapshot the control socket serves: the core's, with what only the shell knows (the
+    /// clocks, the links it listens on, the log files). Every alert in it comes from the core.
     func snapshot() -> ClusterSnapshot {
-        var result = core.snapshot(
-            at: SystemClock.now(), wallNow: SystemClock.wallMilliseconds(), cluster: settings.cf.cluster,
-            configDigest: settings.digest.description, localLinks: Array(Set(transport.sockets.map(\.interface))).sorted())
-        result.logfile = log.logPath
-        result.alerts += wireErrors.alerts
-        for failure in log.failures {
-            result.alerts.append(
-                Alert(
-                    kind: .logFailed, severity: .warning,
-                    message: "\(failure.lost) log line(s) lost: cannot write \(failure.path): \(failure.reason)",
-                    evidence: ["the log will say how many lines were lost once it can be written again"]))
-        }
-        return result
+        core.snapshot(
+            at: SystemClock.now(), wallNow: SystemClock.wallMilliseconds(), cluster: cf.cluster, configDigest: settings.digest.description,
+            localLinks: Array(Set(transport.sockets.map(\.interface))).sorted(), logfile: log.logPath,
+            logLosses: log.failures.map { LogLoss(path: $0.path, lost: $0.lost, reason: $0.reason) })
     }
 
     /// Sends subscribers a snapshot when something other than ages changed (at most every 50 ms),

@@ -1,4 +1,5 @@
 import Glibc
+import HADaemonCore
 import HAHost
 import HAProtocol
 
@@ -8,7 +9,8 @@ import HAProtocol
 /// the order they arrive; the loop sleeps until the core's next deadline (rounded up to the
 /// millisecond), so death is declared at deadtime, not at the next polling tick.
 final class DaemonLoop {
-    var core: NodeStateMachine
+    /// Changed only by ``handle(_:)``: the shell reads the core, never writes it.
+    private(set) var core: NodeStateMachine
     var settings: DaemonSettings
     let transport: HeartbeatTransport
     let control: ControlServer
@@ -23,8 +25,6 @@ final class DaemonLoop {
     var drbdReadAt = MonotonicTime(nanoseconds: 0)
     var drbdReading = false
     var authenticator: MessageAuthenticator
-    /// Wire errors by cause: logged once each, counted always.
-    var wireErrors = WireErrorCounts()
     var lastPush = MonotonicTime(nanoseconds: 0)
     var lastPushedSignature: [UInt8] = []
     var load = "n/a"
@@ -102,21 +102,34 @@ final class DaemonLoop {
         }
     }
 
-    /// Applies one event to the core and carries out its effects.
-    func handle(_ event: NodeEvent) {
+    /// The running ha.cf, as the core last accepted it.
+    var cf: HACF { core.config.cluster.haCF }
+
+    /// Applies one event to the core and carries out its effects; returns the core's answer to a
+    /// control request, which the caller sends back to its client.
+    @discardableResult
+    func handle(_ event: NodeEvent) -> ControlResponse? {
         if case .localDRBD = event { drbdReading = false }
         let effects = core.handle(event, at: SystemClock.now())
+        var answer: ControlResponse?
         for effect in effects {
             switch effect {
             case .send(let message, let seq): send(message, seq: seq)
             case .runGroup(let key, let action): executor.run(key, action)
             case .ping(let addresses): pinger?.ping(addresses)
             case .log(let level, let text): log.daemon(level, text)
+            case .answer(let response): answer = response
+            case .rekey(let keys):
+                guard let key = keys.signingKey else { continue }
+                authenticator = MessageAuthenticator(outbound: key, accepting: Array(keys.keys.values))
+                settings.authenticator = authenticator
+            case .reopenLogs(let logfile, let debugfile): log.reopen(logfile: logfile, debugfile: debugfile)
             case .exit:
                 log.daemon(.info, "\(settings.node) Heartbeat shutdown complete.")
                 exitCode = 0
             }
         }
+        return answer
     }
 
     /// Reads the local DRBD state at most once a second, off the loop thread (drbdsetup may be slow).
@@ -135,12 +148,12 @@ final class DaemonLoop {
             load = LoadAverage.read()
             loadReadAt = now
         }
-        let destination = message.dest.flatMap { core.peers[$0]?.uuid }
+        let destination = message.dest.flatMap { core.uuid(of: $0) }
         let header = SenderHeader(
             node: settings.node, uuid: settings.uuid, seq: seq ?? 0, generation: settings.generation, timestamp: SystemClock.wallSeconds(),
-            load: load, ttl: 1 + settings.cf.nodes.count, destinationUUID: destination)
+            load: load, ttl: 1 + cf.nodes.count, destinationUUID: destination)
         do {
-            let bytes = try authenticator.sealNetstring(header.stamped(message), embedClassicAuth: settings.cf.msgfmt == .classic)
+            let bytes = try authenticator.sealNetstring(header.stamped(message), embedClassicAuth: cf.msgfmt == .classic)
             transport.send(bytes)
         } catch {
             log.daemon(.error, "cannot encode a \(message.type ?? "?") message: \(error)")
@@ -152,11 +165,7 @@ final class DaemonLoop {
             let message = try authenticator.open(bytes)
             handle(.received(message, link: interface))
         } catch {
-            if wireErrors.record(cause: error.cause, source: source) {
-                log.daemon(
-                    .error,
-                    "dropped a packet from \(source) on \(interface): \(error); further ones like it, from any source, are counted, not logged")
-            }
+            handle(.undecodable(error, source: source, link: interface))
         }
     }
 

@@ -6,11 +6,9 @@ struct DaemonSettings: Sendable {
     var uuid: [UInt8]
     var generation: UInt64
     var configDirectory: String
-    var cluster: ClusterConfig
     var digest: ConfigDigest
+    /// Signs what this node sends; a reload that changes the keys replaces it.
     var authenticator: MessageAuthenticator
-
-    var cf: HACF { cluster.haCF }
 
     /// Builds the settings from a validated configuration.
     init(node: String, uuid: [UInt8], generation: UInt64, configDirectory: String, cluster: ClusterConfig, digest: ConfigDigest) throws {
@@ -18,7 +16,6 @@ struct DaemonSettings: Sendable {
         self.uuid = uuid
         self.generation = generation
         self.configDirectory = configDirectory
-        self.cluster = cluster
         self.digest = digest
         guard let key = cluster.authKeys.signingKey else { throw DaemonError("authkeys selects no usable key") }
         authenticator = MessageAuthenticator(outbound: key, accepting: Array(cluster.authKeys.keys.values))

@@ -1,4 +1,5 @@
 import Glibc
+import HADaemonCore
 import HAProtocol
 
 /// Runs a resource group's start (left to right) or stop (right to left) off the event loop and

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Glibc
+import HADaemonCore
 import HAHost
 import HAProtocol
 
@@ -110,7 +111,7 @@ struct RunCommand: ParsableCommand {
                 log.daemon(.info, "\(medium.typeName): started on port \(medium.port) interface \(medium.interface)")
             }
             let control = try ControlServer(path: socket)
-            var coreConfig = NodeCoreConfig(me: nodeName, cf: cluster.haCF, groups: cluster.haResources.groups, generation: generation)
+            var coreConfig = NodeCoreConfig(me: nodeName, cluster: cluster, generation: generation)
             coreConfig.pid = Int(getpid())
             coreConfig.slowActionAfter = min(.seconds(10), .milliseconds(Int64(scriptTimeout * 500)))
             coreConfig.statusExtras = [("hd_cfg", digest.description)]

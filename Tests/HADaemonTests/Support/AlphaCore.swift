@@ -1,6 +1,6 @@
 import HAProtocol
 
-@testable import HADaemon
+@testable import HADaemonCore
 
 /// Alpha's core of an alpha/bravo pair (keepalive 100 ms, deadtime 500 ms, initdead 1 s, alpha
 /// owning 192.0.2.100), driven message by message, and bravo's packets as they reach it.

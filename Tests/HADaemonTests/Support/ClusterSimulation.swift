@@ -1,6 +1,6 @@
 import HAProtocol
 
-@testable import HADaemon
+@testable import HADaemonCore
 
 /// Several ``NodeStateMachine``s wired together by an in-memory network on a fake clock.
 ///
@@ -20,6 +20,8 @@ struct ClusterSimulation {
     /// Group keys whose stop fails (the script says the resource may still run).
     var failingStops: Set<String> = []
     var logs: [String: [String]] = [:]
+    /// Answers to control requests, in order, by node.
+    var answers: [String: [ControlResponse]] = [:]
     /// (time, node, key, running) each time a group starts or stops on a node.
     var transitions: [(at: MonotonicTime, node: String, key: String, running: Bool)] = []
     var generations: [String: UInt64] = [:]
@@ -78,6 +80,15 @@ struct ClusterSimulation {
 
     mutating func command(_ name: String, _ command: NodeCommand) {
         apply(nodes[name]!.handle(.command(command), at: now), from: name)
+    }
+
+    /// A control request to `name`'s socket (root unless `requester` says otherwise): its answer.
+    mutating func control(
+        _ name: String, _ request: ControlRequest, from requester: ControlRequester = ControlRequester(name: "uid 0 pid 1", mayChange: true)
+    ) -> ControlResponse? {
+        let before = answers[name]?.count ?? 0
+        apply(nodes[name]!.handle(.control(request, from: requester), at: now), from: name)
+        return answers[name]?.dropFirst(before).first
     }
 
     // MARK: - Observation
@@ -174,6 +185,10 @@ struct ClusterSimulation {
                 logs[name, default: []].append("\(level.heartbeatWord): \(text)")
             case .ping(let addresses):
                 pings.append((now, name, addresses))
+            case .answer(let response):
+                answers[name, default: []].append(response)
+            case .rekey, .reopenLogs:
+                break
             case .exit:
                 running.remove(name)
             }

@@ -5,7 +5,11 @@ extension NodeStateMachine {
     ///
     /// - Parameters:
     ///   - wallNow: the wall clock at `now` (ms since the epoch), only to date `since` fields.
-    func snapshot(at now: MonotonicTime, wallNow: Int64, cluster: String, configDigest: String?, localLinks: [String]) -> ClusterSnapshot {
+    ///   - logfile: the ha-log the shell writes; `logLosses`: its files that are losing lines.
+    public func snapshot(
+        at now: MonotonicTime, wallNow: Int64, cluster: String, configDigest: String?, localLinks: [String], logfile: String? = nil,
+        logLosses: [LogLoss] = []
+    ) -> ClusterSnapshot {
         func age(_ t: MonotonicTime?) -> Int? { t.map { Int((now - $0).milliseconds) } }
         func wall(_ t: MonotonicTime?) -> Int64? { t.map { wallNow - (now - $0).milliseconds } }
         var nodes: [NodeSnapshot] = []
@@ -56,31 +60,14 @@ extension NodeStateMachine {
                     key: group.key, preferredNode: group.node, resources: group.resources.map(\.text), holders: holders, state: snapshotState,
                     since: wall(groupSince[group.key]), lastError: error))
         }
-        var alerts = Array(alerts.values)
-        for group in groups where group.holders.count > 1 && group.state == .running {
-            alerts.append(
-                Alert(
-                    kind: .splitBrain, severity: .critical, message: "\(group.holders.joined(separator: " and ")) both hold \(group.key)",
-                    evidence: group.holders.map { "\($0) reports it holds \(group.key)" }, group: group.key))
-        }
-        if let running = runningAction, let since = runningActionSince, now - since >= config.slowActionAfter {
-            let seconds = (now - since).milliseconds / 1000
-            alerts.append(
-                Alert(
-                    kind: .resourceFailed, severity: .warning,
-                    message: "group \(running.key) \(running.action.rawValue) on \(config.me) has run \(seconds) s and may be hung",
-                    evidence: ["a resource script of the group has not returned; it is killed at its timeout"], node: config.me,
-                    group: running.key))
-        }
-        for (cause, count) in droppedPackets where count > 0 {
-            alerts.append(Alert(kind: .badPackets, severity: .warning, message: "\(count) packet(s) dropped: \(cause)"))
-        }
-        alerts.sort { ($0.severity, $0.message) > ($1.severity, $1.message) }
-        return ClusterSnapshot(
+        var snapshot = ClusterSnapshot(
             takenAt: wallNow, localNode: config.me,
             timers: .init(
                 keepalive: Int(config.keepalive.milliseconds), warntime: Int(config.warntime.milliseconds),
                 deadtime: Int(config.deadtime.milliseconds), initdead: Int(config.initdead.milliseconds)),
-            autoFailback: config.autoFailback, nodes: nodes, groups: groups, alerts: alerts, configDigest: configDigest)
+            autoFailback: config.autoFailback, nodes: nodes, groups: groups,
+            alerts: alerts(at: now, groups: groups, logLosses: logLosses), configDigest: configDigest)
+        snapshot.logfile = logfile
+        return snapshot
     }
 }

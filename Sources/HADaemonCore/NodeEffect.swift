@@ -1,7 +1,7 @@
 import HAProtocol
 
 /// What the core asks its shell to do; the shell does exactly this and nothing else.
-enum NodeEffect: Hashable, Sendable {
+public enum NodeEffect: Hashable, Sendable {
     /// Send the type-specific fields of a message on every medium; the shell adds the header
     /// (`seq` given here for sequenced messages, nil for `NS_` types) and signs it.
     case send(HAMessage, seq: UInt64?)
@@ -14,4 +14,10 @@ enum NodeEffect: Hashable, Sendable {
     case ping([String])
     /// Release done after a shutdown request: the process may exit.
     case exit
+    /// The answer to a ``NodeEvent/control(_:from:)`` request, to send back to its client.
+    case answer(ControlResponse)
+    /// A reload changed the keys: sign with and accept these from now on.
+    case rekey(AuthKeys)
+    /// A reload changed where ha-log goes: reopen the files.
+    case reopenLogs(logfile: String?, debugfile: String?)
 }

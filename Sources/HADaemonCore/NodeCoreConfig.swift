@@ -1,13 +1,15 @@
 import HAProtocol
 
 /// What the core needs from the configuration, with times as durations.
-struct NodeCoreConfig: Sendable {
+public struct NodeCoreConfig: Sendable {
+    /// The three files as last accepted: a reload is judged against them.
+    public private(set) var cluster: ClusterConfig
     /// This node's name, lower-cased.
     var me: String
     /// Every normal node in `ha.cf` order, this one included.
     var nodes: [String]
     var groups: [ResourceGroup]
-    var keepalive: Duration
+    public internal(set) var keepalive: Duration
     var warntime: Duration
     var deadtime: Duration
     var initdead: Duration
@@ -27,16 +29,18 @@ struct NodeCoreConfig: Sendable {
     var retransmitDelay: Duration
     /// A group start or stop running longer than this is reported as hanging (an alert while it
     /// runs); the shell sets it from the script timeout.
-    var slowActionAfter: Duration = .seconds(10)
+    public var slowActionAfter: Duration = .seconds(10)
     /// The process id, for log lines that carry it.
-    var pid: Int = 0
+    public var pid: Int = 0
     /// Extra `status` fields Heartbeat ignores: the config digest, the DRBD summary.
-    var statusExtras: [(String, String)] = []
+    public var statusExtras: [(String, String)] = []
 
-    init(me: String, cf: HACF, groups: [ResourceGroup], generation: UInt64) {
+    public init(me: String, cluster: ClusterConfig, generation: UInt64) {
+        let cf = cluster.haCF
+        self.cluster = cluster
         self.me = me
         nodes = cf.nodes
-        self.groups = groups
+        groups = cluster.haResources.groups
         keepalive = .milliseconds(cf.keepalive)
         warntime = .milliseconds(cf.warntime)
         deadtime = .milliseconds(cf.deadtime)
@@ -45,9 +49,29 @@ struct NodeCoreConfig: Sendable {
         pingNodes = cf.pingNodes.map { ($0.name, $0.addresses) }
         autoFailback = cf.autoFailback
         self.generation = generation
-        negotiationDelay = max(.milliseconds(2 * cf.keepalive), .milliseconds(100))
+        negotiationDelay = Self.negotiationDelay(keepalive: keepalive)
         retransmitDelay = .milliseconds(min(cf.maxRexmitDelay, max(cf.keepalive, 20)))
     }
+
+    /// A configuration from `ha.cf` and the groups alone (no keys: tests and the fuzzer).
+    init(me: String, cf: HACF, groups: [ResourceGroup], generation: UInt64) {
+        self.init(me: me, cluster: ClusterConfig(haCF: cf, authKeys: AuthKeys(), haResources: HAResources(groups: groups)), generation: generation)
+    }
+
+    /// Takes a reloaded configuration whose nodes, media and groups are those running: its
+    /// timers and auto_failback apply from now on, and the negotiation delay follows keepalive.
+    mutating func adopt(_ new: ClusterConfig) {
+        cluster = new
+        keepalive = .milliseconds(new.haCF.keepalive)
+        warntime = .milliseconds(new.haCF.warntime)
+        deadtime = .milliseconds(new.haCF.deadtime)
+        initdead = .milliseconds(new.haCF.initdead)
+        autoFailback = new.haCF.autoFailback
+        negotiationDelay = Self.negotiationDelay(keepalive: keepalive)
+    }
+
+    /// Two keepalives, and never under 100 ms (see ``negotiationDelay``).
+    static func negotiationDelay(keepalive: Duration) -> Duration { max(keepalive * 2, .milliseconds(100)) }
 
     var peers: [String] { nodes.filter { $0 != me } }
 

@@ -6,7 +6,10 @@ import HAProtocol
 /// It takes an event at an instant and returns effects; it never sleeps, reads a clock, touches
 /// a socket or runs a process. ``nextDeadline`` tells the shell when to deliver the next `.tick`.
 /// Messages and texts follow Heartbeat 3.0.6 so that a mixed cluster and its operators' greps work.
-struct NodeStateMachine: Sendable {
+///
+/// It is a module of its own (`HADaemonCore`): its state is internal to it, so the shell can read
+/// the configuration and the deadline, ask for a snapshot, and change nothing but by an event.
+public struct NodeStateMachine: Sendable {
     enum ResourceState: Equatable, Sendable {
         /// Before communication is up.
         case initial
@@ -43,7 +46,7 @@ struct NodeStateMachine: Sendable {
         case failed(String)
     }
 
-    var config: NodeCoreConfig
+    public internal(set) var config: NodeCoreConfig
     var startedAt: MonotonicTime
     var now: MonotonicTime
     var ownStatus: NodeStatus = .up
@@ -86,8 +89,8 @@ struct NodeStateMachine: Sendable {
     var history: [(seq: UInt64, message: HAMessage)] = []
     /// When each sequence number was last resent or refused, so a replayed request is not obeyed twice.
     var retransmittedAt: [UInt64: MonotonicTime] = [:]
-    /// Counters of dropped packets by cause, for the snapshot and a log line once per cause.
-    var droppedPackets: [String: Int] = [:]
+    /// Every refused packet by cause, for the snapshot and a log line once per cause.
+    var droppedPackets = DroppedPackets()
     /// Nodes that returned after a partition whose holdings we still have to reconcile.
     var healing: Set<String> = []
     /// Recent alerts raised by the core (split brain, failed resources).
@@ -110,7 +113,7 @@ struct NodeStateMachine: Sendable {
         case handOver(key: String, HAMessage)
     }
 
-    init(config: NodeCoreConfig, at now: MonotonicTime) {
+    public init(config: NodeCoreConfig, at now: MonotonicTime) {
         self.config = config
         startedAt = now
         self.now = now
@@ -124,12 +127,21 @@ struct NodeStateMachine: Sendable {
     }
 
     /// Applies one event at `now` and returns what the shell must do, in order.
-    mutating func handle(_ event: NodeEvent, at now: MonotonicTime) -> [NodeEffect] {
+    public mutating func handle(_ event: NodeEvent, at now: MonotonicTime) -> [NodeEffect] {
         self.now = max(self.now, now)
         var effects: [NodeEffect] = []
-        guard !exited else { return effects }
+        guard !exited else {
+            if case .control(let request, _) = event {
+                effects.append(.answer(.failure(id: request.id, ControlError(.notReady, "\(config.me) has stopped"))))
+            }
+            return effects
+        }
         switch event {
         case .received(let message, let link): receive(message, link: link, into: &effects)
+        case .undecodable(let error, let source, let link):
+            // Only counted: what cannot be read proves nothing, so no deadline is looked at.
+            dropUndecodable(error, source: source, link: link, into: &effects)
+            return effects
         case .tick: break
         case .pingReply(let address): pingReplied(from: address, into: &effects)
         case .localDRBD(let summary):
@@ -142,6 +154,8 @@ struct NodeStateMachine: Sendable {
                 sendStatus(into: &effects)
             }
         case .command(let command): perform(command, into: &effects)
+        case .control(let request, let requester): answer(request, from: requester, into: &effects)
+        case .reload(let new): reload(new, into: &effects)
         case .groupActionFinished(let key, let action, let succeeded, let detail):
             finished(key: key, action: action, succeeded: succeeded, detail: detail, into: &effects)
         }
@@ -150,7 +164,7 @@ struct NodeStateMachine: Sendable {
     }
 
     /// The earliest instant at which a `.tick` has work to do.
-    var nextDeadline: MonotonicTime {
+    public var nextDeadline: MonotonicTime {
         var deadline = nextStatusAt
         for peer in peers.values {
             if let heard = peer.lastHeard, peer.isAlive {
@@ -173,6 +187,9 @@ struct NodeStateMachine: Sendable {
         if let deferred = deferredStandby { deadline = min(deadline, isStable ? now : deferred.until) }
         return deadline
     }
+
+    /// The uuid `node` sent last (Heartbeat's `destuuid` for a message addressed to it).
+    public func uuid(of node: String) -> [UInt8]? { peers[node]?.uuid }
 
     /// Peers' dead interval: initdead until communication is up, then what each advertises.
     func deadInterval(for peer: PeerState) -> Duration {

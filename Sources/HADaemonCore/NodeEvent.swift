@@ -1,23 +1,31 @@
 import HAProtocol
 
 /// Everything that can happen to a node, as the pure core sees it.
-enum NodeEvent: Sendable {
+public enum NodeEvent: Sendable {
     /// A verified message arrived on `link` (the interface it came in on).
     case received(HAMessage, link: String)
+    /// A datagram from `source` on `link` failed to decode or verify: counted by cause, the first
+    /// of each cause logged (``DroppedPackets``).
+    case undecodable(WireError, source: String, link: String)
     /// An ICMP echo reply came back from `address` (a ping node's).
     case pingReply(address: String)
     /// This node's DRBD state changed (its compact summary, nil when there is none).
     case localDRBD(String?)
     /// Time passed: the core checks its deadlines.
     case tick
-    /// An operator asked for a change through the control socket or a signal.
+    /// An operator asked for a change through a signal or the parent's exit (no answer).
     case command(NodeCommand)
+    /// A change request on the control socket: answered with ``NodeEffect/answer(_:)``.
+    case control(ControlRequest, from: ControlRequester)
+    /// SIGHUP found a valid configuration: the core takes what can change while it runs, or
+    /// refuses and keeps the running one (``NodeStateMachine/reload(_:into:)``).
+    case reload(ClusterConfig)
     /// A group start or stop finished (the shell ran its resources in order).
     case groupActionFinished(key: String, action: GroupAction, succeeded: Bool, detail: String?)
 }
 
 /// An operator's request.
-enum NodeCommand: Hashable, Sendable {
+public enum NodeCommand: Hashable, Sendable {
     /// Give `resources` (Heartbeat's class, relative to this node) to the peer.
     case standby(ControlRequest.Resources)
     /// Ask the peer to give us `resources`.
@@ -26,6 +34,6 @@ enum NodeCommand: Hashable, Sendable {
     case shutdown
 }
 
-enum GroupAction: String, Hashable, Sendable {
+public enum GroupAction: String, Hashable, Sendable {
     case start, stop
 }

@@ -264,15 +264,22 @@ extension NodeStateMachine {
         }
     }
 
-    /// Counts a dropped packet; logs the first of each cause per known peer, never each packet.
-    ///
-    /// Keys are bounded: a cause and a configured node name, or the cause alone when the sender
-    /// is unknown, so forged names cannot grow the log, the counters or the alert list.
+    /// Counts a dropped packet; logs the first of each cause per known peer, never each packet
+    /// (keys are bounded: see ``DroppedPackets``).
     mutating func drop(_ cause: String, from src: String?, into effects: inout [NodeEffect], detail: String? = nil) {
-        let key = src.map { "\(cause) from \($0)" } ?? cause
-        droppedPackets[key, default: 0] += 1
-        if droppedPackets[key] == 1 {
+        if droppedPackets.record(.message(cause, from: src)) {
             effects.append(.log(.error, detail ?? "dropped packet (\(cause)) from [\(src ?? "?")]; further ones are counted, not logged"))
+        }
+    }
+
+    /// Counts a datagram that failed to decode or verify; logs the first of each cause, with its
+    /// source, whatever the source of the rest.
+    mutating func dropUndecodable(_ error: WireError, source: String, link: String, into effects: inout [NodeEffect]) {
+        if droppedPackets.record(.wire(error.cause), source: source) {
+            effects.append(
+                .log(
+                    .error,
+                    "dropped a packet from \(source) on \(link): \(error); further ones like it, from any source, are counted, not logged"))
         }
     }
 }

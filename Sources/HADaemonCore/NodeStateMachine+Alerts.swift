@@ -1,0 +1,52 @@
+import HAProtocol
+
+/// A log file that is losing lines, as the shell's log writer reports it.
+public struct LogLoss: Hashable, Sendable {
+    public var path: String
+    /// Lines lost since the last one that got through.
+    public var lost: Int
+    /// Why the last write failed (`No space left on device`).
+    public var reason: String
+
+    public init(path: String, lost: Int, reason: String) {
+        self.path = path
+        self.lost = lost
+        self.reason = reason
+    }
+}
+
+extension NodeStateMachine {
+    /// Every alert the daemon shows, derived here and nowhere else.
+    ///
+    /// The order is the one the snapshot has always had: the core's own alerts (split brain,
+    /// failed or hanging groups, refused messages) most severe first, then datagrams refused on
+    /// the wire by cause, then log files losing lines.
+    func alerts(at now: MonotonicTime, groups: [GroupSnapshot], logLosses: [LogLoss]) -> [Alert] {
+        var alerts = Array(alerts.values)
+        for group in groups where group.holders.count > 1 && group.state == .running {
+            alerts.append(
+                Alert(
+                    kind: .splitBrain, severity: .critical, message: "\(group.holders.joined(separator: " and ")) both hold \(group.key)",
+                    evidence: group.holders.map { "\($0) reports it holds \(group.key)" }, group: group.key))
+        }
+        if let running = runningAction, let since = runningActionSince, now - since >= config.slowActionAfter {
+            let seconds = (now - since).milliseconds / 1000
+            alerts.append(
+                Alert(
+                    kind: .resourceFailed, severity: .warning,
+                    message: "group \(running.key) \(running.action.rawValue) on \(config.me) has run \(seconds) s and may be hung",
+                    evidence: ["a resource script of the group has not returned; it is killed at its timeout"], node: config.me,
+                    group: running.key))
+        }
+        alerts += droppedPackets.messageAlerts
+        alerts.sort { ($0.severity, $0.message) > ($1.severity, $1.message) }
+        alerts += droppedPackets.wireAlerts
+        for loss in logLosses {
+            alerts.append(
+                Alert(
+                    kind: .logFailed, severity: .warning, message: "\(loss.lost) log line(s) lost: cannot write \(loss.path): \(loss.reason)",
+                    evidence: ["the log will say how many lines were lost once it can be written again"]))
+        }
+        return alerts
+    }
+}
