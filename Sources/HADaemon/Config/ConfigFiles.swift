@@ -23,7 +23,7 @@ enum ConfigFiles {
             diagnostics.append(problem)
         }
         let resourceDirectory = files.haCF.dropLast("ha.cf".count) + "resource.d"
-        let scriptDirectories = [String(resourceDirectory), "/etc/init.d"]
+        let scriptDirectories = [String(resourceDirectory)] + HostFacts.standardScriptDirectories.dropFirst()
         let host = HostFacts(
             nodeName: (nodeName ?? localNodeName()).lowercased(),
             interfaces: networkInterfaces(),

@@ -1,4 +1,5 @@
 import Glibc
+import HAHost
 import HAProtocol
 
 /// The control socket: newline-delimited JSON over a Unix stream socket (docs/control-api.md).
@@ -85,7 +86,10 @@ final class ControlServer {
         unlink(path)
         let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { throw DaemonError("cannot create the control socket: \(String(cString: strerror(errno)))") }
-        var address = Self.address(path)
+        guard var address = UnixSocket.address(path) else {
+            close(fd)
+            throw DaemonError("cannot listen on \(path): the path is longer than a Unix socket address holds")
+        }
         let bound = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
         }
@@ -104,24 +108,11 @@ final class ControlServer {
         unlink(path)
     }
 
-    static func address(_ path: String) -> sockaddr_un {
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        withUnsafeMutableBytes(of: &address.sun_path) { raw in
-            let bytes = Array(path.utf8.prefix(raw.count - 1))
-            raw.copyBytes(from: bytes + [0])
-        }
-        return address
-    }
-
     /// True when something accepts connections on `path` (a live daemon); a stale file is not.
     static func isInUse(_ path: String) -> Bool {
-        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        defer { close(fd) }
-        var address = address(path)
-        return withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
-        } == 0
+        guard let fd = try? UnixSocket.connect(path) else { return false }
+        close(fd)
+        return true
     }
 
     /// Some client has requests buffered that a turn did not reach: the loop must not sleep.

@@ -12,7 +12,7 @@ import HAProtocol
 /// - `IPaddr` and `IPaddr2` (and bare addresses) are performed in-process by ``IPAddressResource``.
 struct ResourceScriptRunner: Sendable {
     /// Heartbeat's lookup order (`$HA_RESOURCEDIR`, then `/etc/init.d`).
-    static let defaultDirectories = ["/etc/ha.d/resource.d", "/etc/init.d"]
+    static let defaultDirectories = HostFacts.standardScriptDirectories
     /// The `PATH` given to scripts whose environment does not set one.
     static let defaultPath = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 

@@ -12,9 +12,12 @@ public struct HostFacts: Hashable, Sendable {
     /// Where scripts were looked for, for messages.
     public var scriptDirectories: [String]
 
+    /// Where Heartbeat looks for resource scripts on a node laid out as installed, in order.
+    public static let standardScriptDirectories = ["/etc/ha.d/resource.d", "/etc/init.d"]
+
     public init(
         nodeName: String? = nil, interfaces: Set<String>? = nil, scripts: Set<String>? = nil,
-        scriptDirectories: [String] = ["/etc/ha.d/resource.d", "/etc/init.d"]
+        scriptDirectories: [String] = standardScriptDirectories
     ) {
         self.nodeName = nodeName
         self.interfaces = interfaces
