@@ -18,13 +18,13 @@ struct ConsoleModelTests {
 
     /// Applies inputs in order; returns every effect.
     @discardableResult
-    static func apply(_ inputs: ConsoleInput..., to model: inout ConsoleModel) -> [ConsoleModelEffect] {
+    static func apply(_ inputs: ConsoleInput..., to model: inout ConsoleModel) -> [ConsoleEffect] {
         inputs.flatMap { model.apply($0) }
     }
 
     static func keys(_ keys: ConsoleKey...) -> [ConsoleInput] { keys.map { .key($0, pageSize: 10) } }
 
-    static func sent(_ effects: [ConsoleModelEffect]) -> [(feed: Int, request: ControlRequest)] {
+    static func sent(_ effects: [ConsoleEffect]) -> [(feed: Int, request: ControlRequest)] {
         effects.compactMap { if case .send(let feed, let request) = $0 { (feed, request) } else { nil } }
     }
 
@@ -80,7 +80,7 @@ struct ConsoleModelTests {
     }
 
     /// The failover procedure opened and walked to its stop action's confirmation.
-    static func failoverAtStop(_ model: inout ConsoleModel) throws -> [ConsoleModelEffect] {
+    static func failoverAtStop(_ model: inout ConsoleModel) throws -> [ConsoleEffect] {
         var effects = Self.apply(.procedureText(path: "sop/failover.sop", .success(try Fake.procedureText("failover"))), to: &model)
         for key in [ConsoleKey.enter, .enter, .enter, .enter, .character("c")] + "alpha".map(ConsoleKey.character) + [.enter] {
             effects += model.apply(.key(key, pageSize: 10))

@@ -14,19 +14,3 @@ enum FeedInput: Sendable, Equatable {
     /// The answer to a request sent with ``ClusterFeed/send(_:)``, under that request's id.
     case answer(ControlResponse)
 }
-
-/// How a feed's link to its source is doing.
-enum FeedConnection: Sendable, Equatable {
-    case connecting
-    case connected
-    case unreachable(String)
-}
-
-/// One reading of a node's DRBD state: the status, or nil with the problem that kept it.
-struct DRBDReading: Sendable, Equatable {
-    var status: DRBDStatus?
-    /// Where it came from, as the DRBD panel names it (`/proc/drbd`, `drbdsetup status`).
-    var source: String
-    /// Why the status is missing or partial.
-    var problem: String?
-}

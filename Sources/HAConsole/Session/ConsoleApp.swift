@@ -130,7 +130,7 @@ final class ConsoleApp {
                 apply(.procedureList(Result { () throws(SOPFileError) in try SOPFiles.procedures(in: directory) }))
             case .readProcedure(let path):
                 apply(.procedureText(path: path, Result { () throws(SOPFileError) in try SOPFiles.read(path) }))
-            case .redraw: dirty = true
+            case .redraw, .refresh: dirty = true
             case .quit: quit = true
             }
         }

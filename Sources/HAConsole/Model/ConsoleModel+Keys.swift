@@ -3,7 +3,7 @@ import HAProtocol
 extension ConsoleModel {
     /// A key goes to the picker when it is open, else to the SOP run when it takes it, else to
     /// the view (``ConsoleState/handle(_:pageSize:)``).
-    mutating func handle(_ key: ConsoleKey, pageSize: Int) -> [ConsoleModelEffect] {
+    mutating func handle(_ key: ConsoleKey, pageSize: Int) -> [ConsoleEffect] {
         if picker != nil { return handlePicker(key) + [.redraw] }
         if var current = session, state.inputMode == .normal {
             if key == .escape, current.run.isFinished || !current.started {
@@ -25,13 +25,14 @@ extension ConsoleModel {
                 return [.redraw]
             }
             return [.quit]
-        default: return [.redraw]
+        case let effect?: return [effect]
+        case nil: return [.redraw]
         }
     }
 
     // MARK: - Procedure picker
 
-    mutating func showPicker(_ listed: Result<[String], SOPFileError>) -> [ConsoleModelEffect] {
+    mutating func showPicker(_ listed: Result<[String], SOPFileError>) -> [ConsoleEffect] {
         switch listed {
         case .success(let paths) where paths.isEmpty:
             state.post("no procedures in \(sopDirectory)", severity: .warning, now: state.clock.now)
@@ -43,7 +44,7 @@ extension ConsoleModel {
         return [.redraw]
     }
 
-    private mutating func handlePicker(_ key: ConsoleKey) -> [ConsoleModelEffect] {
+    private mutating func handlePicker(_ key: ConsoleKey) -> [ConsoleEffect] {
         guard var current = picker else { return [] }
         switch key {
         case .escape, .character("q"): picker = nil
@@ -59,7 +60,7 @@ extension ConsoleModel {
     }
 
     /// Opens a run of the procedure read from `path`; one without a `choose:` starts at once.
-    mutating func startProcedure(_ path: String, _ read: Result<String, SOPFileError>) -> [ConsoleModelEffect] {
+    mutating func startProcedure(_ path: String, _ read: Result<String, SOPFileError>) -> [ConsoleEffect] {
         switch read {
         case .failure(let error):
             state.post("cannot read \(path): \(error)", severity: .critical, now: state.clock.now)

@@ -58,7 +58,7 @@ struct ConsoleModel: Sendable {
     }
 
     /// Applies one input to the whole state; returns what the shell must do.
-    mutating func apply(_ input: ConsoleInput) -> [ConsoleModelEffect] {
+    mutating func apply(_ input: ConsoleInput) -> [ConsoleEffect] {
         switch input {
         case .clock(let now, let display, let wallTime):
             self.now = now
@@ -82,8 +82,8 @@ struct ConsoleModel: Sendable {
     }
 
     /// Once per loop: the autostart, the SOP run's deadlines, the status message's expiry.
-    private mutating func tick() -> [ConsoleModelEffect] {
-        var effects: [ConsoleModelEffect] = []
+    private mutating func tick() -> [ConsoleEffect] {
+        var effects: [ConsoleEffect] = []
         if let path = autostart, state.snapshot != nil {
             autostart = nil
             effects.append(.readProcedure(path))
@@ -97,7 +97,7 @@ struct ConsoleModel: Sendable {
 
     /// Applies an event to the SOP run and turns its effects into the shell's: an action goes to
     /// the feed of the node it names, or is refused at once when no connected feed answers for it.
-    mutating func feedSession(_ event: SOPRun.Event) -> [ConsoleModelEffect] {
+    mutating func feedSession(_ event: SOPRun.Event) -> [ConsoleEffect] {
         guard var current = session else { return [] }
         switch event {
         case .start: current.started = true
@@ -105,7 +105,7 @@ struct ConsoleModel: Sendable {
         default: break
         }
         var events = [event]
-        var effects: [ConsoleModelEffect] = []
+        var effects: [ConsoleEffect] = []
         while !events.isEmpty {
             for effect in current.run.handle(events.removeFirst(), at: now, wallTime: wallTime) {
                 switch effect {
@@ -139,36 +139,4 @@ struct ConsoleModel: Sendable {
     func runStart(chosen: String?) -> SOPRunStart {
         SOPRunStart(user: identity.user, host: identity.host, chosen: chosen?.isEmpty == true ? nil : chosen)
     }
-}
-
-/// One thing that happens to the console, applied by ``ConsoleModel/apply(_:)``.
-enum ConsoleInput: Sendable {
-    /// The loop's instant: monotonic ms, the wall clock shown, and the wall clock for audit records.
-    case clock(now: Int64, display: DisplayClock, wallTime: String)
-    /// Once per loop, after the feeds were read.
-    case tick
-    /// Feed `index` delivered `input`.
-    case feed(Int, FeedInput)
-    case key(ConsoleKey, pageSize: Int)
-    /// The procedure files in the SOP directory (``ConsoleModelEffect/listProcedures``).
-    case procedureList(Result<[String], SOPFileError>)
-    /// A procedure file's text (``ConsoleModelEffect/readProcedure(_:)``).
-    case procedureText(path: String, Result<String, SOPFileError>)
-    /// An audit record could not be written.
-    case auditFailed(path: String, String)
-}
-
-/// What the shell does for the model.
-enum ConsoleModelEffect: Sendable, Equatable {
-    /// Send the request to feed `feed`; its answer comes back under the request's id.
-    case send(feed: Int, ControlRequest)
-    /// Append the record to the audit trail.
-    case audit(SOPAuditRecord)
-    /// List the SOP directory's procedures, then apply ``ConsoleInput/procedureList(_:)``.
-    case listProcedures
-    /// Read a procedure file, then apply ``ConsoleInput/procedureText(path:_:)``.
-    case readProcedure(String)
-    /// The screen shows something new.
-    case redraw
-    case quit
 }

@@ -2,7 +2,7 @@ import HAProtocol
 
 extension ConsoleModel {
     /// What feed `index` delivered, applied to the view state and the SOP run together.
-    mutating func receive(_ input: FeedInput, from index: Int) -> [ConsoleModelEffect] {
+    mutating func receive(_ input: FeedInput, from index: Int) -> [ConsoleEffect] {
         switch input {
         case .snapshot(let snapshot): return receive(snapshot, from: index)
         case .connection(let connection):
@@ -31,9 +31,9 @@ extension ConsoleModel {
         }
     }
 
-    private mutating func receive(_ snapshot: ClusterSnapshot, from index: Int) -> [ConsoleModelEffect] {
+    private mutating func receive(_ snapshot: ClusterSnapshot, from index: Int) -> [ConsoleEffect] {
         // cl_status tells no alerts; the snapshot carries those a daemon would have put in it.
-        let snapshot = feedKinds[safe: index] == .heartbeat ? ConsoleAlerts.withClStatusAlerts(snapshot) : snapshot
+        let snapshot = index < feedKinds.count && feedKinds[index] == .heartbeat ? ConsoleAlerts.withClStatusAlerts(snapshot) : snapshot
         feedNodes[index] = snapshot.localNode
         if let host = state.hostNode, !snapshot.nodes.contains(where: { $0.name == host }) {
             // A reading taken before the daemon answered was filed under this host's name.
@@ -46,7 +46,7 @@ extension ConsoleModel {
     /// A DRBD reading is filed under the node its feed answers for. Until the feed says which
     /// node that is, a reading could be filed under the wrong name: only the followed node's,
     /// while its daemon is unreachable, is filed under this host's name.
-    private mutating func receive(_ reading: DRBDReading, from index: Int) -> [ConsoleModelEffect] {
+    private mutating func receive(_ reading: DRBDReading, from index: Int) -> [ConsoleEffect] {
         if feedNodes[index] == nil {
             guard index == 0, case .unreachable = feedConnections[0] else { return [] }
         }
@@ -58,8 +58,4 @@ extension ConsoleModel {
         state.receiveDRBD(status, of: node, source: reading.source, problem: reading.problem)
         return feedSession(.drbd(node: node, status: status)) + [.redraw]
     }
-}
-
-extension Array {
-    subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
 }
