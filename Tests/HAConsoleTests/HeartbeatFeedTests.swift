@@ -90,7 +90,7 @@ struct HeartbeatFeedTests {
         inputs.lazy.compactMap { if case .answer(let answer) = $0, answer.id == id { answer } else { nil } }.first
     }
 
-    @Test("a probe through the prefix becomes a snapshot with the peer's share and alerts")
+    @Test("a probe through the prefix becomes a snapshot with the peer's share (its alerts are the console model's)")
     func probe() throws {
         let node = try StandIn(probeOutput: Self.bothUp)
         let feed = HeartbeatFeed(via: [node.node], drbdCommand: nil, claims: HeartbeatClaims(), log: nil, initialLogLines: 0)
