@@ -66,19 +66,31 @@ struct HeartbeatFeedTests {
         @@hb end
         """
 
-    /// Drives the feed like the console's loop until `done` holds (bounded).
+    /// Drives the feed like the console's loop until `done` holds (bounded); returns the newest
+    /// snapshot it delivered.
+    @discardableResult
     func pump(_ feed: HeartbeatFeed, until done: () -> Bool) -> ClusterSnapshot? {
-        var latest: ClusterSnapshot?
-        let deadline = SystemClock.milliseconds() + 5000
-        while !done() && SystemClock.milliseconds() < deadline {
-            feed.ensureConnected(now: SystemClock.now())
-            if let snapshot = feed.read() { latest = snapshot }
-            usleep(5000)
-        }
-        return latest
+        pump(feed, until: { _ in done() }).compactMap { if case .snapshot(let snapshot) = $0 { snapshot } else { nil } }.last
     }
 
-    @Test("a probe through the prefix becomes a snapshot with the peer's share and alerts")
+    /// Drives the feed like the console's loop until `done` holds for what it delivered so far
+    /// (bounded); returns all of it.
+    func pump(_ feed: HeartbeatFeed, until done: ([FeedInput]) -> Bool) -> [FeedInput] {
+        var inputs: [FeedInput] = []
+        let deadline = SystemClock.milliseconds() + 5000
+        while !done(inputs) && SystemClock.milliseconds() < deadline {
+            inputs += feed.poll(now: SystemClock.now())
+            usleep(5000)
+        }
+        return inputs
+    }
+
+    /// The answer to request `id` among `inputs`.
+    func reply(to id: Int, in inputs: [FeedInput]) -> ControlResponse? {
+        inputs.lazy.compactMap { if case .answer(let answer) = $0, answer.id == id { answer } else { nil } }.first
+    }
+
+    @Test("a probe through the prefix becomes a snapshot with the peer's share (its alerts are the console model's)")
     func probe() throws {
         let node = try StandIn(probeOutput: Self.bothUp)
         let feed = HeartbeatFeed(via: [node.node], drbdCommand: nil, claims: HeartbeatClaims(), log: nil, initialLogLines: 0)
@@ -102,12 +114,8 @@ struct HeartbeatFeedTests {
     func actions(_ operation: ControlRequest.Operation, _ resources: ControlRequest.Resources?, _ command: String, _ message: String) throws {
         let node = try StandIn(probeOutput: Self.bothUp)
         let feed = HeartbeatFeed(via: [node.node], drbdCommand: nil, claims: HeartbeatClaims(), log: nil, initialLogLines: 0)
-        let id = feed.send(ControlRequest(id: 7, op: operation, node: "bravo", resources: resources))
-        var answer: ControlResponse?
-        _ = pump(feed) {
-            answer = answer ?? feed.takeAnswer(id)
-            return answer != nil
-        }
+        feed.send(ControlRequest(id: 7, op: operation, node: "bravo", resources: resources))
+        let answer = reply(to: 7, in: pump(feed) { reply(to: 7, in: $0) != nil })
         #expect(node.action?.contains(command) == true, "\(node.action ?? "nothing ran")")
         #expect(answer?.error == nil && answer?.message?.hasPrefix(message) == true, "\(String(describing: answer))")
     }
@@ -116,12 +124,8 @@ struct HeartbeatFeedTests {
     func failingAction() throws {
         let node = try StandIn(probeOutput: Self.bothUp, actionStatus: 3)
         let feed = HeartbeatFeed(via: [node.node], drbdCommand: nil, claims: HeartbeatClaims(), log: nil, initialLogLines: 0)
-        let id = feed.send(ControlRequest(id: 7, op: .standby, node: "bravo", resources: .all))
-        var answer: ControlResponse?
-        _ = pump(feed) {
-            answer = answer ?? feed.takeAnswer(id)
-            return answer != nil
-        }
+        feed.send(ControlRequest(id: 7, op: .standby, node: "bravo", resources: .all))
+        let answer = reply(to: 7, in: pump(feed) { reply(to: 7, in: $0) != nil })
         #expect(answer?.error?.message.hasPrefix("hb_standby all failed (exit 3)") == true, "\(String(describing: answer))")
     }
 
@@ -129,7 +133,7 @@ struct HeartbeatFeedTests {
     func unreachable() {
         let feed = HeartbeatFeed(
             via: ["/nonexistent/ssh", "bravo"], drbdCommand: nil, claims: HeartbeatClaims(), log: nil, initialLogLines: 0)
-        _ = pump(feed) { feed.connection != .connecting }
+        pump(feed) { feed.connection != .connecting }
         guard case .unreachable(let why) = feed.connection else {
             Issue.record("still \(feed.connection)")
             return

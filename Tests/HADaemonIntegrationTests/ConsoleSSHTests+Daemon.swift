@@ -81,12 +81,11 @@ extension ConsoleSSHTests {
             snapshot = feed.read() ?? snapshot
         }
         #expect(snapshot?.localNode == "alpha" && feed.connection == .connected, "\(feed.connection)")
-        let id = feed.send(ControlRequest(id: 2, op: .standby, node: "alpha", resources: .all, reason: "ConsoleSSHTests"))
+        feed.send(ControlRequest(id: 2, op: .standby, node: "alpha", resources: .all, reason: "ConsoleSSHTests"))
         var answer: ControlResponse?
         while answer == nil, ContinuousClock.now < deadline + .seconds(10) {
             usleep(20_000)
-            _ = feed.read()
-            answer = feed.takeAnswer(id)
+            for case .answer(let reply) in feed.poll(now: SystemClock.now()) where reply.id == 2 { answer = reply }
         }
         #expect(answer != nil && answer?.error == nil, "\(String(describing: answer))")
         try await cluster.waitUntil("bravo holds the address after alpha's standby", timeout: .seconds(8)) {
@@ -98,7 +97,8 @@ extension ConsoleSSHTests {
         let missing = DaemonFeed(path: runtime + "/no-such.sock", via: Array(via.prefix(via.count - 2)) + [via[via.count - 1]])
         missing.ensureConnected(now: SystemClock.now())
         let gone = ContinuousClock.now + .seconds(15)
-        while missing.fd >= 0, ContinuousClock.now < gone {
+        // Until the bridge has ended and said why (the feed waits for its last words).
+        while missing.fd >= 0 || missing.closingBridgeUntil != nil, ContinuousClock.now < gone {
             usleep(20_000)
             _ = missing.read()
         }

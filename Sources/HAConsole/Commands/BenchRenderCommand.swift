@@ -74,7 +74,7 @@ enum SyntheticCluster {
         var state = ConsoleState(source: .daemon(socket: DefaultPaths.standardSocket), hostNode: "node0")
         state.clock = DisplayClock(now: now)
         state.receive(snapshot: snapshot, at: now - 400)
-        state.receiveLocalDRBD(primary, source: "/proc/drbd")
+        state.receiveDRBD(primary, of: "node0", source: "/proc/drbd")
         state.logPath = DefaultPaths.haLog
         state.appendLog((0..<2000).map { HALogEntry(parsing: logLine($0, nodes: nodeCount)) })
         return state

@@ -9,37 +9,43 @@ import HAProtocol
 /// prefix (`ssh root@alpha`) the socket is on the far side: `hadaemon bridge` runs there behind
 /// the prefix, on one end of a socket pair, and the feed talks to the other end exactly as it
 /// would to the socket; until the first answer it is still connecting, and when the bridge ends
-/// its last error line is the reason.
+/// its last error line is the reason. The node's ha-log is followed here (``LogTail``) or behind
+/// `via` (``RemoteLogTail``, once the snapshot names it), and its DRBD state is read on a thread
+/// of its own (``DRBDReader``).
 final class DaemonFeed {
-    enum Connection: Equatable {
-        case connecting
-        case connected
-        case unreachable(String)
-    }
-
     let path: String
     /// The prefix that reaches the daemon's node; empty: the socket is here.
     let via: [String]
     /// How commands go behind `via` (made once: it prepares ssh's control directory).
-    private let prefix: CommandPrefix
-    private var bridge: SpawnedCommand?
+    let prefix: CommandPrefix
+    var bridge: SpawnedCommand?
+    /// A bridge whose connection ended, waited for (at most until this instant) for its last words.
+    var closingBridgeUntil: Int64?
     /// The far daemon's ha-log (its snapshot's `logfile`), followed behind `via` once known.
     private(set) var remoteLog: RemoteLogTail?
+    /// This node's ha-log, when the socket is here and a log was given.
+    private let localLog: LogTail?
+    private let localLogPath: String?
+    private var logPathReported = false
     /// How many lines of that log's end to show when it starts.
     let initialLogLines: Int
-    private(set) var fd: Int32 = -1
-    private(set) var connection: Connection = .connecting
-    private var input: [UInt8] = []
+    private let drbdReader: DRBDReader?
+    var fd: Int32 = -1
+    var connection: FeedConnection = .connecting
+    private var reportedConnection: FeedConnection?
+    var input: [UInt8] = []
     private var lastAttempt: MonotonicTime?
-    private var nextID = 100
-    /// Answers to requests other than the subscription, by id.
-    private(set) var answers: [Int: ControlResponse] = [:]
+    /// Answers to requests other than the subscription, in the order they arrived.
+    private var answers: [ControlResponse] = []
 
-    init(path: String, via: [String] = [], initialLogLines: Int = 0) {
+    init(path: String, via: [String] = [], log: String? = nil, drbd: DRBDSource = .none, initialLogLines: Int = 0) {
         self.path = path
         self.via = via
         prefix = CommandPrefix(via)
         self.initialLogLines = initialLogLines
+        localLogPath = via.isEmpty ? log : nil
+        localLog = localLogPath.map(LogTail.init(path:))
+        drbdReader = drbd == .none ? nil : DRBDReader(source: drbd)
     }
 
     deinit {
@@ -50,10 +56,11 @@ final class DaemonFeed {
     /// Where the snapshots come from, for the header and `status`.
     var origin: String { via.isEmpty ? path : "hadaemon bridge via \(via.joined(separator: " "))" }
 
-    /// Connects if not connected (rate-limited); returns true when connected.
+    /// Connects if not connected (rate-limited); returns true when connected, or while a bridge
+    /// that ended is still being asked why.
     @discardableResult
     func ensureConnected(now: MonotonicTime) -> Bool {
-        if fd >= 0 { return true }
+        if fd >= 0 || closingBridgeUntil != nil { return true }
         if let last = lastAttempt, now.milliseconds - last.milliseconds < 1000 { return false }
         lastAttempt = now
         if !via.isEmpty { return startBridge() }
@@ -72,56 +79,25 @@ final class DaemonFeed {
         return true
     }
 
-    /// Starts `hadaemon bridge` behind `via` on one end of a socket pair and subscribes through it.
-    private func startBridge() -> Bool {
-        var pair: [Int32] = [-1, -1]
-        guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0, &pair) == 0 else {
-            connection = .unreachable("socketpair: \(String(cString: strerror(errno)))")
-            return false
-        }
-        // The bridge reads $HADAEMON_SOCKET there unless told; tell it only a path given here.
-        let command = prefix.command(["hadaemon", "bridge"] + (path == SourceOptions.defaultSocket ? [] : ["--socket", path]))
-        let started = SpawnedCommand(command, deadline: .max, limit: 1 << 16, standardIO: pair[1])
-        close(pair[1])
-        if case .notStarted(let why) = started.outcome {
-            close(pair[0])
-            connection = .unreachable("cannot run \(via.first ?? "?"): \(why)")
-            return false
-        }
-        bridge = started
-        fd = pair[0]
-        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
-        connection = .connecting
-        input = []
-        send(ControlRequest(id: 1, op: .subscribe))
-        return true
-    }
-
-    /// Sends a request; returns its id (answers appear in ``answers``).
-    @discardableResult
-    func send(_ request: ControlRequest) -> Int {
-        var request = request
-        if request.id != 1 {
-            nextID += 1
-            request.id = nextID
-        }
+    /// Sends a request under its own id (1 is the subscription's).
+    func send(_ request: ControlRequest) {
         let bytes = ControlCodec.encode(request)
         // MSG_NOSIGNAL: a daemon that dropped this client (it stalled) must not kill the console.
         if fd < 0 || bytes.withUnsafeBytes({ Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }) != bytes.count {
-            answers[request.id] = .failure(id: request.id, ControlError(.internalError, "not connected to the daemon"))
+            answers.append(.failure(id: request.id, ControlError(.internalError, "not connected to the daemon")))
         }
-        return request.id
     }
 
-    /// Reads what arrived; returns the newest snapshot pushed, if any.
+    /// Reads what arrived; returns the newest snapshot pushed, if any. Never waits.
     func read() -> ClusterSnapshot? {
+        finishClosingBridge(now: SystemClock.milliseconds())
         guard fd >= 0 else { return nil }
         var newest: ClusterSnapshot?
         var buffer = [UInt8](repeating: 0, count: 65536)
         while true {
             let n = Glibc.read(fd, &buffer, buffer.count)
             if n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR) {
-                disconnect(bridgeProblem() ?? "the daemon closed the connection")
+                connectionEnded()
                 break
             }
             if n < 0 { break }
@@ -136,8 +112,8 @@ final class DaemonFeed {
                     if !via.isEmpty, remoteLog == nil, let logfile = snapshot.logfile {
                         remoteLog = RemoteLogTail(path: logfile, prefix: prefix, lastLines: initialLogLines)
                     }
-                } else if let id = response.id {
-                    answers[id] = response
+                } else if response.id != 1 {
+                    answers.append(response)
                 }
             }
             input.removeSubrange(...newline)
@@ -145,26 +121,43 @@ final class DaemonFeed {
         return newest
     }
 
-    func takeAnswer(_ id: Int) -> ControlResponse? { answers.removeValue(forKey: id) }
-
-    /// New lines of the far daemon's ha-log (none for a socket here: ``ConsoleApp`` tails that).
-    func pollLog() -> [String] { remoteLog?.poll() ?? [] }
-
     func disconnect(_ reason: String) {
         if fd >= 0 { close(fd) }
         fd = -1
         connection = .unreachable(reason)
+        closingBridgeUntil = nil
         bridge?.terminate()
         bridge = nil
     }
+}
 
-    /// The bridge's last line on stderr once it has ended (`Permission denied (publickey).`,
-    /// `hadaemon bridge: cannot connect to hadaemon at …`), waiting at most 0.5 s for it to end.
-    private func bridgeProblem() -> String? {
-        guard let bridge else { return nil }
-        let deadline = SystemClock.milliseconds() + 500
-        while bridge.poll(now: SystemClock.milliseconds()) == nil, SystemClock.milliseconds() < deadline { usleep(5000) }
-        let last = bridge.text.split(whereSeparator: \.isNewline).last.map(String.init)
-        return last.map { "\(origin): \($0)" } ?? "\(origin) ended (\(String(describing: bridge.outcome)))"
+extension DaemonFeed: ClusterFeed {
+    var watchedDescriptors: [Int32] {
+        [fd, remoteLog?.fd ?? -1, drbdReader?.fd ?? -1].filter { $0 >= 0 }
+    }
+
+    func poll(now: MonotonicTime) -> [FeedInput] {
+        var inputs: [FeedInput] = []
+        ensureConnected(now: now)
+        if let snapshot = read() { inputs.append(.snapshot(snapshot)) }
+        if connection != reportedConnection {
+            reportedConnection = connection
+            inputs.append(.connection(connection))
+        }
+        inputs += answers.map(FeedInput.answer)
+        answers = []
+        let lines: [String]
+        if let localLog {
+            lines = logPathReported ? localLog.poll() : localLog.start(lastLines: initialLogLines)
+        } else {
+            lines = remoteLog?.poll() ?? []
+        }
+        let logPath = localLogPath ?? remoteLog?.path
+        if !lines.isEmpty || (!logPathReported && logPath != nil) {
+            logPathReported = true
+            inputs.append(.log(path: logPath, lines: lines))
+        }
+        if let reading = drbdReader?.poll(now: now.milliseconds) { inputs.append(.drbd(reading)) }
+        return inputs
     }
 }

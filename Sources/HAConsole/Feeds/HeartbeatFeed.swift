@@ -20,13 +20,13 @@ final class HeartbeatFeed: ClusterFeed {
     /// How many lines of the log's end to show at start (the followed node's only).
     let initialLogLines: Int
 
-    private(set) var connection: DaemonFeed.Connection = .connecting
+    private(set) var connection: FeedConnection = .connecting
+    private var reportedConnection: FeedConnection?
     private(set) var reading: ClStatusProbe.Reading?
     private var probe: SpawnedCommand?
     private var lastProbe: Int64?
     private var actions: [Int: (command: SpawnedCommand, what: String)] = [:]
     private var answers: [Int: ControlResponse] = [:]
-    private var nextID = 100
     private var logTail: LogTail?
     private var remoteLog: RemoteLogTail?
     private(set) var logPath: String?
@@ -80,9 +80,8 @@ final class HeartbeatFeed: ClusterFeed {
             return nil
         }
         claims.record(reading.host, reading.holds, at: now)
-        guard var snapshot = reading.snapshot(takenAt: SystemClock.wallMilliseconds(), claims: claims.current(excluding: reading.host, now: now))
+        guard let snapshot = reading.snapshot(takenAt: SystemClock.wallMilliseconds(), claims: claims.current(excluding: reading.host, now: now))
         else { return nil }
-        snapshot.alerts = ConsoleAlerts.snapshotAlerts(snapshot, partitionEvidence: [], agesKnown: false)
         connection = .connected
         startLog(reading)
         return snapshot
@@ -93,8 +92,8 @@ final class HeartbeatFeed: ClusterFeed {
         ensureConnected(now: SystemClock.now())
         while probe != nil {
             var poller = pollfd(fd: probe?.fd ?? -1, events: Int16(POLLIN), revents: 0)
-            _ = poll(&poller, 1, 50)
-            if let snapshot = read() { return (snapshot, nil) }
+            _ = Glibc.poll(&poller, 1, 50)
+            if let snapshot = read() { return (ConsoleAlerts.withClStatusAlerts(snapshot), nil) }
         }
         if case .unreachable(let why) = connection { return (nil, why) }
         return (nil, "no answer")
@@ -156,10 +155,8 @@ final class HeartbeatFeed: ClusterFeed {
     // MARK: - Actions
 
     /// Runs the Heartbeat command for `request` on the node; the answer arrives when it exits.
-    @discardableResult
-    func send(_ request: ControlRequest) -> Int {
-        nextID += 1
-        let id = nextID
+    func send(_ request: ControlRequest) {
+        let id = request.id
         let resources = (request.resources ?? .all).rawValue
         let (script, what, timeout): (String, String, Int64)
         switch request.op {
@@ -168,13 +165,35 @@ final class HeartbeatFeed: ClusterFeed {
         case .shutdown: (script, what, timeout) = (Self.stopScript, "service heartbeat stop", Self.stopTimeout)
         case .status, .subscribe:
             answers[id] = ControlResponse(id: id, snapshot: nil)
-            return id
+            return
         }
         actions[id] = (SpawnedCommand(prefix.command(["sh", "-c", script]), deadline: SystemClock.milliseconds() + timeout), what)
-        return id
     }
 
-    func takeAnswer(_ id: Int) -> ControlResponse? { answers.removeValue(forKey: id) }
+    /// A probe that finished, its DRBD reading, the connection when it changed, finished
+    /// actions' answers and new log lines, in that order.
+    func poll(now: MonotonicTime) -> [FeedInput] {
+        ensureConnected(now: now)
+        var inputs: [FeedInput] = []
+        if let snapshot = read() {
+            inputs.append(.snapshot(snapshot))
+            if let drbd { inputs.append(.drbd(DRBDReading(status: drbd.status, source: drbd.source, problem: nil))) }
+        }
+        if connection != reportedConnection {
+            reportedConnection = connection
+            inputs.append(.connection(connection))
+        }
+        inputs += answers.keys.sorted().compactMap { answers.removeValue(forKey: $0) }.map(FeedInput.answer)
+        let hadPath = logPathReported
+        let lines = pollLog()
+        if !lines.isEmpty || (!hadPath && logPath != nil) {
+            logPathReported = true
+            inputs.append(.log(path: logPath, lines: lines))
+        }
+        return inputs
+    }
+
+    private var logPathReported = false
 
     private func collectActions(now: Int64) {
         for (id, action) in actions {
@@ -212,21 +231,4 @@ final class HeartbeatFeed: ClusterFeed {
         done
         echo "heartbeat is not installed"; exit 127
         """
-}
-
-/// Each Heartbeat node's own `rscstatus`, as its feed last read it: a peer's word beats an
-/// inference from the other side. Older than a few probes counts as unknown.
-final class HeartbeatClaims {
-    private var claims: [String: (holds: ResourceClass, at: Int64)] = [:]
-    static let freshness: Int64 = 3000
-
-    func record(_ node: String, _ holds: ResourceClass?, at now: Int64) {
-        claims[node] = holds.map { ($0, now) }
-    }
-
-    func forget(_ node: String) { claims[node] = nil }
-
-    func current(excluding node: String, now: Int64) -> [String: ResourceClass] {
-        claims.filter { $0.key != node && now - $0.value.at <= Self.freshness }.mapValues(\.holds)
-    }
 }

@@ -1,6 +1,14 @@
 import HAProtocol
 
 extension ConsoleAlerts {
+    /// A `cl_status` snapshot with the alerts a daemon would have put in its own: what an SOP
+    /// condition and `haconsole status` read off a Heartbeat node.
+    static func withClStatusAlerts(_ snapshot: ClusterSnapshot) -> ClusterSnapshot {
+        var snapshot = snapshot
+        snapshot.alerts = snapshotAlerts(snapshot, partitionEvidence: [], agesKnown: false)
+        return snapshot
+    }
+
     /// Alerts read off one snapshot: what the answering node sees now. `agesKnown` is false for
     /// a snapshot built from `cl_status`, which tells no last-heard ages.
     static func snapshotAlerts(_ snapshot: ClusterSnapshot, partitionEvidence: [String], agesKnown: Bool = true) -> [Alert] {

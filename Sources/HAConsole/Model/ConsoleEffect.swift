@@ -1,7 +1,20 @@
-/// What the terminal layer must do after an action.
-enum ConsoleEffect: Sendable, Hashable {
-    case none
-    case quit
-    /// Redraw everything and ask the sources for fresh data.
+import HAProtocol
+
+/// What the console's shell (``ConsoleApp``) carries out for the model: the effects
+/// ``ConsoleModel/apply(_:)`` returns, and what a key asks of the view state
+/// (``ConsoleState/apply(_:pageSize:)``).
+enum ConsoleEffect: Sendable, Equatable {
+    /// The screen shows something new.
+    case redraw
+    /// `R`: redraw (the feeds push what is new on their own).
     case refresh
+    case quit
+    /// Send the request to feed `feed`; its answer comes back under the request's id.
+    case send(feed: Int, ControlRequest)
+    /// Append the record to the audit trail.
+    case audit(SOPAuditRecord)
+    /// List the SOP directory's procedures, then apply ``ConsoleInput/procedureList(_:)``.
+    case listProcedures
+    /// Read a procedure file, then apply ``ConsoleInput/procedureText(path:_:)``.
+    case readProcedure(String)
 }

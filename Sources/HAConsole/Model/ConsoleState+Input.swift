@@ -1,6 +1,6 @@
 extension ConsoleState {
     /// Applies one operator action; `pageSize` is how many rows PgUp/PgDn move (the log panel's
-    /// height in the last frame). Returns what the terminal layer must do next.
+    /// height in the last frame). Returns what the shell must do next: redraw, unless it quits.
     @discardableResult
     mutating func apply(_ action: ConsoleAction, pageSize: Int = 10) -> ConsoleEffect {
         switch action {
@@ -33,7 +33,7 @@ extension ConsoleState {
         case .deleteBackward: if !draft.isEmpty { draft.removeLast() }
         case .commit: commitInput()
         }
-        return .none
+        return .redraw
     }
 
     /// Applies the action a key stands for; nil when the key is not the console's.

@@ -35,12 +35,18 @@ extension ConsoleState {
         self.connection = connection
     }
 
-    /// Takes this node's DRBD status as read from `source` (`/proc/drbd`, `drbdsetup`).
-    mutating func receiveLocalDRBD(_ status: DRBDStatus, source: String, problem: String? = nil) {
-        guard let node = localNode else { return }
+    /// Takes a node's DRBD status as read there from `source` (`/proc/drbd`, `drbdsetup status`).
+    mutating func receiveDRBD(_ status: DRBDStatus, of node: String, source: String, problem: String? = nil) {
         drbd[node] = status
         drbdSources[node] = source
         drbdProblems[node] = problem
+    }
+
+    /// Drops everything known about a node's DRBD state.
+    mutating func forgetDRBD(of node: String) {
+        drbd[node] = nil
+        drbdSources[node] = nil
+        drbdProblems[node] = nil
     }
 
     /// Records that this node's DRBD state could not be read (no module, a hung `drbdsetup`).
@@ -57,11 +63,6 @@ extension ConsoleState {
             log.append(entry)
             if !follow, log[log.count - 1].contains(folded: term) { logScroll += 1 }
         }
-    }
-
-    /// Notes a rotated or truncated log file: the tail goes on from the new file's start.
-    mutating func logRotated(at now: Int64) {
-        post("ha-log rotated; following the new file", severity: .info, now: now)
     }
 
     /// Shows a message on the status line for `seconds` (nil keeps it until replaced).

@@ -2,11 +2,14 @@ import Glibc
 import HAHost
 import HAProtocol
 
-/// The interactive console: feeds in, state updated, one frame out when something changed.
+/// The interactive console's shell: it waits, reads, applies, carries out effects and draws.
 ///
-/// Single-threaded: the loop waits up to 100 ms for a key, then drains the daemon feeds, the log
-/// tail and (once a second) the DRBD source, feeds any SOP run, and redraws only when the state
-/// changed or a second passed (ages). Only changed cells reach the terminal.
+/// One thread: the loop waits up to one frame (100 ms) for a key or a feed's descriptor, asks
+/// every feed what arrived (``ClusterFeed/poll(now:)``, which never blocks: DRBD is read on a
+/// thread of its own, commands run as child processes), applies each input and the key to the
+/// ``ConsoleModel``, carries out the effects it returns (send a request, append an audit record,
+/// read the SOP directory) and redraws when something changed or a second passed (ages). Only
+/// changed cells reach the terminal.
 final class ConsoleApp {
     /// One node the console can see: its daemon (or its Heartbeat), and optionally its log and
     /// DRBD state.
@@ -38,195 +41,121 @@ final class ConsoleApp {
     }
 
     let options: RenderOptions
-    let sources: [NodeSources]
-    let sopDirectory: String
     let auditPath: String
-    var state: ConsoleState
-    var feeds: [any ClusterFeed]
-    var tails: [String: LogTail] = [:]
-    /// Which node each feed answers for, once it said so.
-    var feedNodes: [Int: String] = [:]
-    var session: SOPSession?
-    var picker: [String]?
-    var pickerIndex = 0
-    var lastDRBDRead: Int64 = 0
-    var lastFrame: Int64 = 0
-    var dirty = true
-    /// Sent actions by the id their feed gave them: the feed's index and the run's own request id.
-    var pendingRequests: [Int: (feed: Int, requestID: Int)] = [:]
+    let feeds: [any ClusterFeed]
+    var model: ConsoleModel
+    private var lastFrame: Int64 = 0
+    private var dirty = true
+    private var quit = false
+
     /// A procedure file to open as soon as the first snapshot arrives (`haconsole sop run`).
-    var autostart: String?
+    var autostart: String? {
+        get { model.autostart }
+        set { model.autostart = newValue }
+    }
 
     init(sources: [NodeSources], options: RenderOptions, sopDirectory: String, auditPath: String) {
-        self.sources = sources
         self.options = options
-        self.sopDirectory = sopDirectory
         self.auditPath = auditPath
         let claims = HeartbeatClaims()
-        let feeds = sources.enumerated().map { index, source -> any ClusterFeed in
-            switch source.kind {
-            case .daemon(let socket, let via): DaemonFeed(path: socket, via: via, initialLogLines: index == 0 ? 500 : 0)
+        feeds = sources.enumerated().map { index, source -> any ClusterFeed in
+            let initialLines = index == 0 ? 500 : 0
+            return switch source.kind {
+            case .daemon(let socket, let via):
+                DaemonFeed(path: socket, via: via, log: source.log, drbd: source.drbd, initialLogLines: initialLines)
             case .heartbeat(let via, let drbdCommand):
-                HeartbeatFeed(via: via, drbdCommand: drbdCommand, claims: claims, log: source.log, initialLogLines: index == 0 ? 500 : 0)
+                HeartbeatFeed(via: via, drbdCommand: drbdCommand, claims: claims, log: source.log, initialLogLines: initialLines)
             }
         }
         let source: ConsoleState.Source =
             switch sources[0].kind {
-            case .daemon(let socket, let via): .daemon(socket: (feeds[0] as? DaemonFeed)?.origin ?? socket, via: via.first)
-            case .heartbeat: .heartbeat(origin: (feeds[0] as? HeartbeatFeed)?.origin ?? "cl_status")
+            case .daemon(_, let via): .daemon(socket: feeds[0].origin, via: via.first)
+            case .heartbeat: .heartbeat(origin: feeds[0].origin)
             }
-        self.feeds = feeds
-        state = ConsoleState(source: source, hostNode: SOPOperatorIdentity.currentHost())
+        let host = SOPOperatorIdentity.currentHost()
+        var state = ConsoleState(source: source, hostNode: host)
         if case .daemon = sources[0].kind { state.logPath = sources[0].log }
-        if options.readOnly { state.actionHints = [] }
+        model = ConsoleModel(
+            state: state,
+            feedKinds: sources.map {
+                if case .heartbeat = $0.kind { .heartbeat } else { .daemon }
+            },
+            readOnly: options.readOnly, sopDirectory: sopDirectory,
+            identity: .init(user: SOPOperatorIdentity.currentUser(), host: host))
     }
 
     /// Runs until the operator quits; the terminal is restored on every way out.
     func run() throws {
         let terminal = try CursesTerminal(color: options.color)
         defer { terminal.restore() }
-        // Heartbeat feeds follow their own logs (ha.cf's logfile, possibly behind `via`).
-        for (index, source) in sources.enumerated() {
-            guard case .daemon = source.kind, let path = source.log, tails[path] == nil else { continue }
-            let tail = LogTail(path: path)
-            tails[path] = tail
-            let lines = tail.start(lastLines: index == 0 ? 500 : 0)
-            if index == 0 { state.appendLog(lines.map(HALogEntry.init(parsing:))) }
-        }
-        while !terminal.quitRequested {
-            let now = SystemClock.now().milliseconds
-            state.clock = DisplayClock(now: wallMilliseconds(), utcOffsetSeconds: utcOffset())
-            pollFeeds(now: now)
-            if let path = autostart, state.snapshot != nil {
-                autostart = nil
-                startProcedure(at: path)
+        while !terminal.quitRequested && !quit {
+            let now = SystemClock.now()
+            apply(
+                .clock(
+                    now: now.milliseconds, display: DisplayClock(now: SystemClock.wallMilliseconds(), utcOffsetSeconds: utcOffset()),
+                    wallTime: isoNow()))
+            for (index, feed) in feeds.enumerated() {
+                for input in feed.poll(now: now) { apply(.feed(index, input)) }
             }
-            tickSession(now: now)
-            state.expireMessage(now: state.clock.now)
-            if dirty || now - lastFrame >= 1000 {
+            apply(.tick)
+            if dirty || now.milliseconds - lastFrame >= 1000 {
                 let size = terminal.size
-                var screen = ConsoleView.render(state, width: size.width, height: size.height, options: options)
-                if let session { SOPView.draw(session, into: &screen, options: options) }
-                if let picker { drawPicker(picker, into: &screen) }
-                terminal.draw(screen)
-                lastFrame = now
+                terminal.draw(ConsoleModelView.render(model, width: size.width, height: size.height, options: options))
+                lastFrame = now.milliseconds
                 dirty = false
             }
-            guard let key = terminal.readKey(timeout: 100, watching: feeds.flatMap(\.watchedDescriptors)) else { continue }
+            guard !quit, let key = terminal.readKey(timeout: 100, watching: feeds.flatMap(\.watchedDescriptors)) else { continue }
             dirty = true
             if key == .resize {
                 terminal.invalidate()
                 continue
             }
-            if handle(key, pageSize: max(1, terminal.size.height / 3)) { return }
+            apply(.key(Self.map(key), pageSize: max(1, terminal.size.height / 3)))
         }
     }
 
-    // MARK: - Feeds
-
-    func pollFeeds(now: Int64) {
-        for (index, feed) in feeds.enumerated() {
-            let before = feed.connection
-            feed.ensureConnected(now: MonotonicTime.milliseconds(now))
-            if let snapshot = feed.read() {
-                feedNodes[index] = snapshot.localNode
-                if let host = state.hostNode, !snapshot.nodes.contains(where: { $0.name == host }) {
-                    // A reading taken before the daemon answered was filed under this host's name.
-                    state.drbd[host] = nil
-                    state.drbdSources[host] = nil
-                    state.drbdProblems[host] = nil
+    /// Applies an input to the model and carries out what it asks, feeding results back in.
+    private func apply(_ input: ConsoleInput) {
+        for effect in model.apply(input) {
+            switch effect {
+            case .send(let index, let request): feeds[index].send(request)
+            case .audit(let record):
+                do {
+                    try SOPAuditWriter(path: auditPath).append([record])
+                } catch {
+                    apply(.auditFailed(path: auditPath, "\(error)"))
                 }
-                if index == 0 || !(feeds[0].connection == .connected) { state.receive(snapshot: snapshot, at: state.clock.now) }
-                session?.feed(.snapshot(snapshot), at: now, into: self)
-                dirty = true
+            case .listProcedures:
+                let directory = model.sopDirectory
+                apply(.procedureList(Result { () throws(SOPFileError) in try SOPFiles.procedures(in: directory) }))
+            case .readProcedure(let path):
+                apply(.procedureText(path: path, Result { () throws(SOPFileError) in try SOPFiles.read(path) }))
+            case .redraw, .refresh: dirty = true
+            case .quit: quit = true
             }
-            if index == 0, feed.connection != before || state.connection == .connecting {
-                switch feed.connection {
-                case .connected: state.connectionChanged(to: .connected)
-                case .connecting: state.connectionChanged(to: .connecting)
-                case .unreachable(let why): state.connectionChanged(to: .disconnected(reason: why))
-                }
-                dirty = true
-            }
-            for (id, pending) in pendingRequests where pending.feed == index {
-                if var answer = feed.takeAnswer(id) {
-                    pendingRequests[id] = nil
-                    answer.id = pending.requestID  // the feed numbers its own requests
-                    session?.feed(.response(answer), at: now, into: self)
-                    dirty = true
-                }
-            }
-        }
-        for (index, source) in sources.enumerated() {
-            let lines: [String]
-            if let heartbeat = feeds[index] as? HeartbeatFeed {
-                lines = heartbeat.pollLog()
-                if index == 0, state.logPath == nil { state.logPath = heartbeat.logPath }
-            } else if let daemon = feeds[index] as? DaemonFeed, !daemon.via.isEmpty {
-                lines = daemon.pollLog()
-                if index == 0, state.logPath == nil { state.logPath = daemon.remoteLog?.path }
-            } else if let path = source.log, let tail = tails[path] {
-                lines = tail.poll()
-            } else {
-                continue
-            }
-            guard !lines.isEmpty else { continue }
-            let entries = lines.map(HALogEntry.init(parsing:))
-            if index == 0 { state.appendLog(entries) }
-            if let node = feedNodes[index] { session?.feed(.log(node: node, entries: entries), at: now, into: self) }
-            dirty = true
-        }
-        if now - lastDRBDRead >= 1000 {
-            lastDRBDRead = now
-            for (index, feed) in feeds.enumerated() {
-                guard let heartbeat = feed as? HeartbeatFeed, let node = feedNodes[index], let (status, source) = heartbeat.drbd else { continue }
-                state.drbd[node] = status
-                state.drbdSources[node] = source
-                state.drbdProblems[node] = nil
-                session?.feed(.drbd(node: node, status: status), at: now, into: self)
-            }
-            for (index, source) in sources.enumerated() where source.drbd != .none {
-                // Until its daemon says which node it is, a reading could be filed under the wrong name.
-                // Only a node whose daemon is unreachable is filed under this host's name.
-                if feedNodes[index] == nil {
-                    guard index == 0, case .unreachable = feeds[index].connection else { continue }
-                }
-                let (status, problem) = source.drbd.read()
-                let node = feedNodes[index] ?? state.hostNode ?? "local"
-                if let status {
-                    // Filed under the node it belongs to, whichever daemon the screen follows now.
-                    state.drbd[node] = status
-                    state.drbdSources[node] = source.drbd.description
-                    state.drbdProblems[node] = problem
-                    session?.feed(.drbd(node: node, status: status), at: now, into: self)
-                } else if let problem, index == 0 {
-                    state.localDRBDFailed(problem)
-                }
-            }
-            dirty = true
         }
     }
 
-    /// Routes an SOP action to the daemon of the node it names.
-    func send(_ request: ControlRequest) -> ControlResponse? {
-        guard let index = feedNodes.first(where: { $0.value == request.node })?.key, feeds[index].connection == .connected else {
-            return .failure(
-                id: request.id,
-                ControlError(
-                    .wrongNode, "\(request.node ?? "?")'s daemon cannot be reached from this console; do it on \(request.node ?? "that node") by hand"
-                ))
+    static func map(_ key: CursesTerminal.Key) -> ConsoleKey {
+        switch key {
+        case .character(let c) where c.asciiValue.map { $0 < 32 } == true:
+            return .control(Character(UnicodeScalar(c.asciiValue! + 96)))
+        case .character(let c): return .character(c)
+        case .up: return .up
+        case .down: return .down
+        case .left: return .left
+        case .right: return .right
+        case .pageUp: return .pageUp
+        case .pageDown: return .pageDown
+        case .home: return .home
+        case .end: return .end
+        case .backspace: return .backspace
+        case .enter: return .enter
+        case .escape: return .escape
+        case .tab: return .tab
+        case .resize: return .function(0)
         }
-        let sent = feeds[index].send(request)
-        pendingRequests[sent] = (index, request.id)
-        return nil
     }
-
-    func tickSession(now: Int64) {
-        guard session != nil else { return }
-        session?.feed(.tick, at: now, into: self)
-    }
-
-    func wallMilliseconds() -> Int64 { SystemClock.wallMilliseconds() }
 
     func utcOffset() -> Int {
         var now = time(nil)
@@ -234,4 +163,17 @@ final class ConsoleApp {
         localtime_r(&now, &parts)
         return parts.tm_gmtoff
     }
+}
+
+/// The wall clock as ISO-8601 UTC, for audit records.
+func isoNow() -> String {
+    var now = time(nil)
+    var parts = tm()
+    gmtime_r(&now, &parts)
+    func pad(_ value: Int32, _ width: Int = 2) -> String {
+        let text = String(value)
+        return String(repeating: "0", count: max(0, width - text.count)) + text
+    }
+    return
+        "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1))-\(pad(parts.tm_mday))T\(pad(parts.tm_hour)):\(pad(parts.tm_min)):\(pad(parts.tm_sec))Z"
 }

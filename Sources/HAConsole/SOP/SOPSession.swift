@@ -28,7 +28,8 @@ struct SOPSession: Sendable {
     }
 
     /// What a key means to the session: events for the run, or nil when the session ignores it.
-    mutating func handle(_ key: ConsoleKey) -> [SOPRun.Event]? {
+    /// `start` says who starts a run once a `choose:` was answered.
+    mutating func handle(_ key: ConsoleKey, start: (String?) -> SOPRunStart) -> [SOPRun.Event]? {
         switch typing {
         case .confirmation(var draft), .choice(var draft):
             switch key {
@@ -42,7 +43,7 @@ struct SOPSession: Sendable {
             case .enter:
                 let isChoice = if case .choice = typing { true } else { false }
                 typing = .none
-                return isChoice ? [.start(start(chosen: draft))] : [.confirm(node: draft)]
+                return isChoice ? [.start(start(draft))] : [.confirm(node: draft)]
             default:
                 return []
             }
@@ -67,7 +68,4 @@ struct SOPSession: Sendable {
         }
     }
 
-    func start(chosen: String?) -> SOPRunStart {
-        SOPRunStart(user: SOPOperatorIdentity.currentUser(), host: SOPOperatorIdentity.currentHost(), chosen: chosen?.isEmpty == true ? nil : chosen)
-    }
 }

@@ -1,0 +1,10 @@
+/// The whole interactive screen: the console's panels, then the SOP run's panel and the
+/// procedure picker over them.
+enum ConsoleModelView {
+    static func render(_ model: ConsoleModel, width: Int, height: Int, options: RenderOptions) -> Screen {
+        var screen = ConsoleView.render(model.state, width: width, height: height, options: options)
+        if let session = model.session { SOPView.draw(session, into: &screen, options: options) }
+        if let picker = model.picker { ProcedurePickerView.draw(picker, into: &screen) }
+        return screen
+    }
+}
