@@ -75,6 +75,11 @@ public struct NodeCoreConfig: Sendable {
 
     var peers: [String] { nodes.filter { $0 != me } }
 
+    /// The fencing-class ha.cf lines not honoured because the operator started with
+    /// `--allow-unfenced` (empty without it); the core shows them as an alert while in force,
+    /// and a reload that changes them changes the alert.
+    var unfencedLines: [HACF.OverriddenLine] { cluster.haCF.overriddenLines }
+
     /// Groups whose home is `node`.
     func groups(homedOn node: String) -> [ResourceGroup] { groups.filter { $0.node == node } }
 

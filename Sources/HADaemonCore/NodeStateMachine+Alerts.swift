@@ -39,6 +39,7 @@ extension NodeStateMachine {
                     group: running.key))
         }
         alerts += droppedPackets.messageAlerts
+        if let override = unfencedOverrideAlert { alerts.append(override) }
         alerts.sort { ($0.severity, $0.message) > ($1.severity, $1.message) }
         alerts += droppedPackets.wireAlerts
         for loss in logLosses {
@@ -48,5 +49,16 @@ extension NodeStateMachine {
                     evidence: ["the log will say how many lines were lost once it can be written again"]))
         }
         return alerts
+    }
+
+    /// While `--allow-unfenced` lifts fencing-class lines: a critical alert naming each of them.
+    var unfencedOverrideAlert: Alert? {
+        let lines = config.unfencedLines
+        guard !lines.isEmpty else { return nil }
+        let named = lines.map { "\($0.directive) (line \($0.line))" }.joined(separator: ", ")
+        return Alert(
+            kind: .unfencedOverride, severity: .critical,
+            message: "running unfenced by override (--allow-unfenced): \(config.me) does not honour \(named)",
+            evidence: lines.map { "\($0): not honoured by hadaemon" }, node: config.me)
     }
 }

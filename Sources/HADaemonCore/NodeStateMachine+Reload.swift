@@ -20,7 +20,9 @@ extension NodeStateMachine {
             effects.append(.log(.info, "Rereading authentication file."))
             effects.append(.rekey(new.authKeys))
         }
-        if new.haCF.logfile != old.haCF.logfile || new.haCF.debugfile != old.haCF.debugfile {
+        if new.haCF.logfile != old.haCF.logfile || new.haCF.debugfile != old.haCF.debugfile
+            || new.haCF.logfacility != old.haCF.logfacility
+        {
             effects.append(.reopenLogs(logfile: new.haCF.logfile, debugfile: new.haCF.debugfile))
         }
         config.adopt(new)

@@ -67,6 +67,7 @@ enum ConsoleAlerts {
         case .configMismatch: 6
         case .badPackets: 7
         case .logFailed: 8
+        case .unfencedOverride: 9
         }
     }
 }

@@ -10,7 +10,8 @@ struct ConfigCheckCommand: ParsableCommand {
             Prints one line per problem, FILE:LINE: error|warning: message, and exits 1 if any is an \
             error, else 0. Facts about this host (its name is a node, the interfaces and resource \
             scripts exist) are warnings, because a configuration is often checked before it is \
-            deployed; with --on-node they are errors.
+            deployed; with --on-node they are errors. A line hadaemon does not honour is an error \
+            naming the way out; --allow-unfenced shows what 'hadaemon run --allow-unfenced' accepts.
 
             Examples:
               hadaemon config check
@@ -27,8 +28,10 @@ struct ConfigCheckCommand: ParsableCommand {
     @OptionGroup var nodeOption: NodeNameOption
     var node: String? { nodeOption.node }
 
+    @OptionGroup var unfenced: AllowUnfencedOption
+
     func run() throws {
-        let loaded = ConfigFiles.load(directory: configDir, nodeName: node, onNode: onNode)
+        let loaded = ConfigFiles.load(directory: configDir, nodeName: node, onNode: onNode, allowUnfenced: unfenced.allowUnfenced)
         let files = ClusterConfig.Files(directory: configDir)
         let order = [files.haCF, files.authKeys, files.haResources]
         let sorted = loaded.diagnostics.enumerated().sorted {

@@ -5,7 +5,7 @@ import HAProtocol
 ///
 /// This is the I/O half of configuration: HAProtocol parses, this file reads disks and the host.
 enum ConfigFiles {
-    static func load(directory: String, nodeName: String? = nil, onNode: Bool) -> Parsed<ClusterConfig> {
+    static func load(directory: String, nodeName: String? = nil, onNode: Bool, allowUnfenced: Bool = false) -> Parsed<ClusterConfig> {
         let files = ClusterConfig.Files(directory: directory)
         var diagnostics: [ConfigDiagnostic] = []
         func read(_ path: String, what: String) -> String {
@@ -31,7 +31,8 @@ enum ConfigFiles {
             scriptDirectories: scriptDirectories)
         // A file that could not be read already has its error; parsing "" would only add noise.
         var parsed = ClusterConfig.parse(
-            haCF: haCF, authKeys: authKeys, haResources: haResources, files: files, host: host, onNode: onNode)
+            haCF: haCF, authKeys: authKeys, haResources: haResources, files: files, host: host, onNode: onNode,
+            allowUnfenced: allowUnfenced)
         let unreadable = Set(diagnostics.filter { $0.line == 0 && $0.message.hasPrefix("cannot read") }.map(\.file))
         parsed.diagnostics.removeAll { unreadable.contains($0.file) && $0.line == 0 }
         if unreadable.contains(files.haCF) {

@@ -10,6 +10,9 @@ import Synchronization
 /// written whole or not at all: when the disk is full, what a short write left is cut off again,
 /// the line is counted as lost, and ``failures`` says so (the snapshot shows it as an alert);
 /// once writing works again, the first line written says how many lines were lost and why.
+///
+/// With a syslog facility (ha.cf's `logfacility`) every line that goes to `logfile` also goes to
+/// syslog (``SyslogSink``), as Heartbeat sends it there.
 final class HALogWriter: Sendable {
     /// One of the two files, and how many lines it has lost since the last one that got through.
     private struct Sink {
@@ -22,6 +25,7 @@ final class HALogWriter: Sendable {
     private struct Files {
         var log = Sink()
         var debug = Sink()
+        var syslog: SyslogSink?
     }
 
     /// A log file that is losing lines: which, how many so far, and why.
@@ -37,10 +41,27 @@ final class HALogWriter: Sendable {
     /// Also copy lines to standard error (foreground use).
     let echo: Bool
 
-    init(logfile: String?, debugfile: String?, host: String, echo: Bool) {
+    init(
+        logfile: String?, debugfile: String?, host: String, echo: Bool, syslogFacility: String? = nil,
+        syslogPath: String = SyslogSink.defaultPath
+    ) {
         self.host = host
         self.echo = echo
+        self.syslogPath = syslogPath
         reopen(logfile: logfile, debugfile: debugfile)
+        useSyslog(facility: syslogFacility)
+    }
+
+    /// Where syslog lines go (`/dev/log`; a test's own socket).
+    let syslogPath: String
+
+    /// Sends lines to syslog with `facility` from now on; nil (ha.cf's `none`) stops it.
+    func useSyslog(facility: String?) {
+        files.withLock { f in
+            guard f.syslog.map(\.facility) != facility.flatMap({ SyslogSink.facilities[$0] }) else { return }
+            f.syslog?.close()
+            f.syslog = facility.flatMap { SyslogSink(facility: $0, path: syslogPath) }
+        }
     }
 
     /// The ha-log file lines go to, if any.
@@ -71,6 +92,7 @@ final class HALogWriter: Sendable {
     /// A daemon line: `Nov 22 03:04:51 alpha heartbeat: [25506]: WARN: node bravo: is dead`.
     func daemon(_ level: HALogLevel, _ message: String, pid: Int = Int(getpid())) {
         write(daemonLine(level, message, pid: pid), debugOnly: level == .debug)
+        if level != .debug { toSyslog(level, tag: "heartbeat", text: "[\(pid)]: \(level.heartbeatWord): \(message)") }
     }
 
     /// A resource-script line: `2026/11/22_03:04:51  ResourceManager(default)[32732]:    info: …`.
@@ -78,6 +100,15 @@ final class HALogWriter: Sendable {
         let line = HALogLine.script(
             at: Self.timestamp(withYear: true), program: program, instance: instance, pid: pid, level: level, message: message)
         write(line.formatted, debugOnly: false)
+        let tag = program + (instance.map { "(\($0))" } ?? "") + "[\(pid)]"
+        toSyslog(level, tag: Self.sanitized(tag), text: "\(level.heartbeatWord): \(message)")
+    }
+
+    private func toSyslog(_ level: HALogLevel, tag: String, text: String) {
+        files.withLock { f in
+            guard f.syslog != nil else { return }
+            f.syslog?.send(level, tag: tag, text: Self.sanitized(text), at: Self.timestamp())
+        }
     }
 
     private func daemonLine(_ level: HALogLevel, _ message: String, pid: Int = Int(getpid())) -> String {

@@ -6,7 +6,8 @@ extension DaemonLoop {
     /// core judges a valid one (``NodeStateMachine/reload(_:into:)``) and the effects rekey and
     /// reopen the logs (Heartbeat would restart itself).
     func reload() {
-        let loaded = ConfigFiles.load(directory: settings.configDirectory, nodeName: settings.node, onNode: true)
+        let loaded = ConfigFiles.load(
+            directory: settings.configDirectory, nodeName: settings.node, onNode: true, allowUnfenced: settings.allowUnfenced)
         let errors = loaded.diagnostics.filter { $0.severity == .error }
         guard errors.isEmpty else {
             log.daemon(.error, "Configuration error on reload; keeping the running configuration:")

@@ -123,7 +123,9 @@ final class DaemonLoop {
                 guard let key = keys.signingKey else { continue }
                 authenticator = MessageAuthenticator(outbound: key, accepting: Array(keys.keys.values))
                 settings.authenticator = authenticator
-            case .reopenLogs(let logfile, let debugfile): log.reopen(logfile: logfile, debugfile: debugfile)
+            case .reopenLogs(let logfile, let debugfile):
+                log.reopen(logfile: logfile, debugfile: debugfile)
+                log.useSyslog(facility: core.config.cluster.haCF.logfacility)
             case .exit:
                 log.daemon(.info, "\(settings.node) Heartbeat shutdown complete.")
                 exitCode = 0

@@ -42,6 +42,8 @@ struct RunCommand: ParsableCommand {
     @OptionGroup var nodeOption: NodeNameOption
     var node: String? { nodeOption.node }
 
+    @OptionGroup var unfenced: AllowUnfencedOption
+
     @Option(name: .customLong("script-timeout"), help: "Seconds a resource script may run before its process group is killed.")
     var scriptTimeout: Double = 60
 
@@ -63,7 +65,7 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         let signals = SignalPipe.install()
         let nodeName = (node ?? ConfigFiles.localNodeName()).lowercased()
-        let loaded = ConfigFiles.load(directory: configDir, nodeName: nodeName, onNode: true)
+        let loaded = ConfigFiles.load(directory: configDir, nodeName: nodeName, onNode: true, allowUnfenced: unfenced.allowUnfenced)
         let errors = loaded.diagnostics.filter { $0.severity == .error }
         if !errors.isEmpty {
             errors.forEach { printToStandardError($0.description) }
@@ -73,7 +75,7 @@ struct RunCommand: ParsableCommand {
         let cluster = loaded.value
         let log = HALogWriter(
             logfile: cluster.haCF.logfile ?? (cluster.haCF.debugfile == nil ? DefaultPaths.haLog : nil), debugfile: cluster.haCF.debugfile,
-            host: ConfigFiles.localNodeName(), echo: verbose)
+            host: ConfigFiles.localNodeName(), echo: verbose, syslogFacility: cluster.haCF.logfacility)
         do {
             // First of all: a second daemon for this node must not write its state, bind, or touch a resource.
             let lock = try StateDirLock.acquire(directory: stateDir)
@@ -104,7 +106,8 @@ struct RunCommand: ParsableCommand {
                 haCFText: ConfigFiles.text(configDir + "/ha.cf"), haResourcesText: ConfigFiles.text(configDir + "/haresources"),
                 authKeysText: ConfigFiles.text(configDir + "/authkeys"))
             let settings = try DaemonSettings(
-                node: nodeName, uuid: uuid, generation: generation, configDirectory: configDir, cluster: cluster, digest: digest)
+                node: nodeName, uuid: uuid, generation: generation, configDirectory: configDir, cluster: cluster, digest: digest,
+                allowUnfenced: unfenced.allowUnfenced)
             let transport = try HeartbeatTransport(
                 media: cluster.haCF.media, localAddresses: bind.map { [$0] } ?? HeartbeatTransport.localAddresses(), bindAddress: bind)
             for medium in cluster.haCF.media {

@@ -33,12 +33,13 @@ public struct ClusterConfig: Hashable, Sendable {
     ///
     /// Host-specific problems (this host is not a `node`, an interface or script is missing) are
     /// warnings unless `onNode` is true, when they are errors: a config is often checked on a
-    /// workstation before it is deployed.
+    /// workstation before it is deployed. `allowUnfenced` is the operator's `--allow-unfenced`
+    /// (see ``HACFParser/parse(_:file:allowUnfenced:)``).
     public static func parse(
         haCF: String, authKeys: String, haResources: String, files: Files = Files(),
-        host: HostFacts = HostFacts(), onNode: Bool = false
+        host: HostFacts = HostFacts(), onNode: Bool = false, allowUnfenced: Bool = false
     ) -> Parsed<ClusterConfig> {
-        let cf = HACFParser.parse(haCF, file: files.haCF)
+        let cf = HACFParser.parse(haCF, file: files.haCF, allowUnfenced: allowUnfenced)
         let keys = AuthKeys.parse(authKeys, file: files.authKeys)
         let resources = HAResourcesParser.parse(haResources, file: files.haResources)
         var diagnostics = cf.diagnostics + keys.diagnostics + resources.diagnostics

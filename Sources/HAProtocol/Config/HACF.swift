@@ -31,6 +31,9 @@ public struct HACF: Hashable, Sendable {
     public var parameters: [String: String] = [:]
     /// The line each directive was last given on, for diagnostics about derived values.
     public var lineOf: [String: Int] = [:]
+    /// Fencing-class lines hadaemon does not honour, accepted only because the operator gave
+    /// `--allow-unfenced` (see ``HACFRefusal``); the snapshot names them in an alert.
+    public var overriddenLines: [OverriddenLine] = []
 
     public init() {}
 
@@ -63,6 +66,25 @@ public struct HACF: Hashable, Sendable {
             self.failfast = failfast
             self.line = line
         }
+    }
+
+    /// A line accepted only by the operator's override: where it is and what it says.
+    public struct OverriddenLine: Hashable, Sendable, CustomStringConvertible {
+        public var file: String
+        public var line: Int
+        public var directive: String
+        /// The line as written, without its comment.
+        public var text: String
+
+        public init(file: String, line: Int, directive: String, text: String) {
+            self.file = file
+            self.line = line
+            self.directive = directive
+            self.text = text
+        }
+
+        /// `ha.cf:12: stonith_host * null alpha bravo`.
+        public var description: String { "\(file):\(line): \(text)" }
     }
 
     /// A ping node: one address, or a named group alive when any member answers.

@@ -57,7 +57,6 @@ extension HACFParser {
                 HACF.ClientChild(user: fields[0], command: Array(fields[1...]), failfast: name == "failfast", line: lineNumber))
         case "stonith", "stonith_host":
             if fields.isEmpty { return error("\(name) needs arguments: '\(lineText)'") }
-            warning("\(name): hadaemon does not fence nodes yet; this line is accepted and ignored")
         default:  // apiauth
             if fields.isEmpty { return error("invalid apiauth directive: '\(lineText)'") }
         }

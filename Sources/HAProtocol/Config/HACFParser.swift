@@ -5,8 +5,13 @@
 /// Host facts (this host is a `node`, interfaces exist) are not checked here; see ``ClusterConfig``.
 public struct HACFParser {
     /// Parses the whole text and returns the configuration with every diagnostic.
-    public static func parse(_ text: String, file: String = "ha.cf") -> Parsed<HACF> {
+    ///
+    /// A line hadaemon does not honour (``HACFDirective``) is an error naming the way out; with
+    /// `allowUnfenced` (the operator's `--allow-unfenced`) a fencing-class one is a warning instead
+    /// and is listed in ``HACF/overriddenLines``.
+    public static func parse(_ text: String, file: String = "ha.cf", allowUnfenced: Bool = false) -> Parsed<HACF> {
         var parser = HACFParser(file: file)
+        parser.allowUnfenced = allowUnfenced
         let lines = ConfigLines(text, file: file, allowingFormFeed: true)
         parser.diagnostics = lines.diagnostics
         for line in lines.lines {
@@ -30,6 +35,7 @@ public struct HACFParser {
     var watchdogGiven = false
     var crmGiven = false
     var autoFailbackWasBoolean = false
+    var allowUnfenced = false
 
     init(file: String) { self.file = file }
 
@@ -59,6 +65,12 @@ public struct HACFParser {
         }
         given.insert(name)
         config.lineOf[name] = number
+        let firstValue = rest.split(whereSeparator: { Self.tokenDelimiters.contains($0) }).first.map(String.init)
+        // An unknown name (normalpoll included) gets the parser's own error below.
+        let known = Self.optionDirectives.contains(name) || Self.wholeLine.contains(name) || Self.perTokenMedia.contains(name)
+        if known, let refusal = HACFDirective.named(name)?.refusal(value: firstValue) {
+            refuse(name, refusal)
+        }
         if Self.wholeLine.contains(name) {
             applyWholeLine(name, String(rest))
             return
@@ -85,6 +97,14 @@ public struct HACFParser {
 
     mutating func warning(_ message: String, line: Int? = nil) {
         diagnostics.append(.warning(file, line ?? lineNumber, message))
+    }
+
+    /// Reports a line hadaemon does not honour: an error, or a warning when the operator's
+    /// override lifts it (the line is still parsed, so its syntax errors are reported too).
+    mutating func refuse(_ directive: String, _ refusal: HACFRefusal) {
+        guard refusal.overridable && allowUnfenced else { return error(refusal.message(for: directive)) }
+        warning(refusal.overriddenMessage(for: directive))
+        config.overriddenLines.append(HACF.OverriddenLine(file: file, line: lineNumber, directive: directive, text: lineText))
     }
 
     mutating func record(_ name: String, _ value: String) {

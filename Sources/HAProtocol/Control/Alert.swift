@@ -16,6 +16,9 @@ public struct Alert: Codable, Hashable, Sendable {
         case badPackets = "bad_packets"
         /// The node cannot write its log (a full disk): lines are being lost.
         case logFailed = "log_failed"
+        /// The node runs with `--allow-unfenced`: ha.cf lines that protect the cluster (stonith,
+        /// watchdog, respawn, …) are not honoured and a dead peer may be taken over unfenced.
+        case unfencedOverride = "unfenced_override"
     }
 
     public enum Severity: String, Codable, Hashable, Sendable, Comparable {
