@@ -1,3 +1,4 @@
+import Foundation
 import HAFixtures
 import Testing
 
@@ -71,6 +72,21 @@ import Testing
         let decoded = try ControlCodec.decodeResponse(line.dropLast())
         #expect(decoded.snapshot == snapshot)
         #expect(decoded.id == 9)
+    }
+
+    @Test("an alert kind from a newer daemon is read as unknown, with its message, not as a broken snapshot")
+    func unknownAlertKind() throws {
+        let snapshot = ClusterSnapshot(
+            takenAt: 1, localNode: "alpha", timers: .init(keepalive: 100, warntime: 200, deadtime: 500, initdead: 1000), autoFailback: .on,
+            nodes: [], groups: [], alerts: [Alert(kind: .splitBrain, severity: .critical, message: "fencing bravo failed", evidence: ["rc 1"])])
+        let line = String(decoding: ControlCodec.encode(ControlResponse(id: 3, snapshot: snapshot)), as: UTF8.self)
+        let newer = line.replacingOccurrences(of: "\"split_brain\"", with: "\"fencing_failed\"")
+        #expect(newer != line)
+        let decoded = try ControlCodec.decodeResponse(Array(newer.utf8).dropLast())
+        let alert = try #require(decoded.snapshot?.alerts.first)
+        #expect(alert.kind == .unknown)
+        #expect(alert.message == "fencing bravo failed")
+        #expect(alert.severity == .critical)
     }
 
     @Test("thousands of random and mutated lines never crash the request decoder")

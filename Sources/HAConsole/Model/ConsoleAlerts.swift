@@ -68,6 +68,7 @@ enum ConsoleAlerts {
         case .badPackets: 7
         case .logFailed: 8
         case .unfencedOverride: 9
+        case .unknown: 10
         }
     }
 }

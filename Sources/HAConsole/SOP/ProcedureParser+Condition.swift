@@ -135,11 +135,9 @@ extension ProcedureParser {
             }
             return .log(node: reference, event: event, subject: subject, sinceRunStart: sinceRunStart)
         case let first where first == "alert" || first == "no":
-            guard first == "alert" || expect("alert"), let kindWord = take(), let kind = Alert.Kind(rawValue: kindWord) else {
-                let kinds = [
-                    Alert.Kind.splitBrain, .drbdSplitBrain, .lateHeartbeat, .linkDead, .nodeDead, .resourceFailed, .configMismatch, .badPackets,
-                    .logFailed,
-                ]
+            guard first == "alert" || expect("alert"), let kindWord = take(), let kind = Alert.Kind(rawValue: kindWord), kind != .unknown
+            else {
+                let kinds = Alert.Kind.allCases.filter { $0 != .unknown }
                 error(line, "expected '[no] alert KIND' (\(kinds.map(\.rawValue).joined(separator: ", ")))")
                 return nil
             }

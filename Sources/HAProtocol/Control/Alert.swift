@@ -1,6 +1,6 @@
 /// Something an operator must look at, with its cause and the evidence for it.
 public struct Alert: Codable, Hashable, Sendable {
-    public enum Kind: String, Codable, Hashable, Sendable {
+    public enum Kind: String, Codable, Hashable, Sendable, CaseIterable {
         /// Two nodes hold the same group, or a node returned after a partition.
         case splitBrain = "split_brain"
         /// DRBD says StandAlone with the peer Unknown, or Primary on both sides.
@@ -19,6 +19,14 @@ public struct Alert: Codable, Hashable, Sendable {
         /// The node runs with `--allow-unfenced`: ha.cf lines that protect the cluster (stonith,
         /// watchdog, respawn, …) are not honoured and a dead peer may be taken over unfenced.
         case unfencedOverride = "unfenced_override"
+        /// A kind this program does not know (from a newer daemon): shown by its severity and
+        /// message, so that one new kind does not make a whole snapshot unreadable.
+        case unknown
+
+        public init(from decoder: any Decoder) throws {
+            let word = try decoder.singleValueContainer().decode(String.self)
+            self = Kind(rawValue: word) ?? .unknown
+        }
     }
 
     public enum Severity: String, Codable, Hashable, Sendable, Comparable {
