@@ -1,3 +1,4 @@
+import HAProtocol
 import HATestSupport
 
 extension VIPTimeline {

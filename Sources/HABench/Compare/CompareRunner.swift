@@ -1,4 +1,6 @@
 import Foundation
+import HAHost
+import HAProtocol
 import HATestSupport
 
 /// Runs the chosen scenarios for every implementation in the same run: for each profile,
@@ -23,8 +25,7 @@ struct CompareRunner {
     }
 
     func run() async throws -> CompareResults {
-        let clock = ContinuousClock()
-        let began = clock.now
+        let began = SystemClock.now()
         let loadAtStart = BenchResults.loadAverage
         var book = SampleBook<Key>()
         for profile in profiles {
@@ -64,7 +65,7 @@ struct CompareRunner {
             implementations: implementations, profiles: profiles, scenarios: scenarios.filter { Scenario.timed.contains($0) },
             repetitions: repetitions,
             quick: quick, sampleIntervalMS: sampleInterval.milliseconds, meanSamplePeriodMS: meanPeriod,
-            elapsedSeconds: (clock.now - began).milliseconds / 1000,
+            elapsedSeconds: (SystemClock.now() - began).milliseconds / 1000,
             rows: rows, notAhead: NotAheadReasons.list(rows, profiles: profiles, resolutionMS: resolution), failures: book.failures)
     }
 

@@ -1,3 +1,5 @@
+import HAHost
+import HAProtocol
 import HATestSupport
 
 /// The comparison's scenarios, written once for all three implementations. Each runs on a
@@ -26,9 +28,9 @@ extension ComparedPair {
     /// bravo cut, then alpha → the address up on bravo, from the moment bravo's rule is in place.
     func measureCut() async throws -> [CompareFigure: Double] {
         try await randomPhase()
-        let cutting = ContinuousClock.now
+        let cutting = SystemClock.now()
         try cut("bravo")
-        let cut = ContinuousClock.now
+        let cut = SystemClock.now()
         try self.cut("alpha")
         try await waitFor("bravo takes over after the cut", timeout: takeoverTimeout) { watcher.holders.contains("bravo") }
         return [.cutTakeover: (try firstTime("bravo", holds: true, after: cutting) - cut).milliseconds]
@@ -83,12 +85,12 @@ extension ComparedPair {
         try await waitFor("both stable", timeout: .seconds(10), poll: .milliseconds(50)) { isStable("alpha") && isStable("bravo") }
         try await Task.sleep(for: profile.keepalive * 2)
         try await randomPhase()
-        let healing = ContinuousClock.now
+        let healing = SystemClock.now()
         try healAll()
-        let healed = ContinuousClock.now
+        let healed = SystemClock.now()
         try await waitFor("one holder for \(quiet) after the heal", timeout: window, poll: .milliseconds(10)) {
             guard let last = watcher.timeline.segments.last, last.holders.count == 1 else { return false }
-            return ContinuousClock.now - max(last.from, healed) >= quiet
+            return SystemClock.now() - max(last.from, healed) >= quiet
         }
         let single = watcher.timeline.segments.first { $0.from >= healing && $0.holders.count <= 1 }
         guard let single else {
