@@ -46,7 +46,7 @@ struct IdleFootprint: Sendable, Codable {
         let transitionsBefore = run.watcher.timeline.transitions.count
         let started = SystemClock.now()
         try await Task.sleep(for: .seconds(seconds))
-        let elapsed = (SystemClock.now() - started).milliseconds / 1000
+        let elapsed = (SystemClock.now() - started).fractionalMilliseconds / 1000
         let after = pids.map { ProcessFootprint.read($0) }
         let transitions = run.watcher.timeline.transitions.count - transitionsBefore
         let pairPSS = PageSharing.pss(among: pids)

@@ -10,7 +10,7 @@ extension PairRun {
         let killed = SystemClock.now()
         try cluster.kill("alpha")
         try await waitFor("bravo takes over", timeout: profile.deadtime + .seconds(5)) { watcher.holders.contains("bravo") }
-        let took = try firstTime("bravo", holds: true, after: killed).milliseconds
+        let took = try firstTime("bravo", holds: true, after: killed).fractionalMilliseconds
         return [.killTakeover: took, .killBeyondDeadtime: took - Double(profile.deadtimeMS)]
     }
 
@@ -24,8 +24,8 @@ extension PairRun {
         let cut = SystemClock.now()
         try cluster.cut("alpha")
         try await waitFor("bravo takes over", timeout: profile.deadtime + .seconds(5)) { watcher.holders.contains("bravo") }
-        let took = try firstTime("bravo", holds: true, after: cutting, from: cut).milliseconds
-        return [.cutTakeover: took, .cutCommand: (cut - cutting).milliseconds]
+        let took = try firstTime("bravo", holds: true, after: cutting, from: cut).fractionalMilliseconds
+        return [.cutTakeover: took, .cutCommand: (cut - cutting).fractionalMilliseconds]
     }
 
     /// SIGTERM to alpha's daemon → the address up on bravo; how long the daemon took to exit,
@@ -40,8 +40,9 @@ extension PairRun {
         let onBravo = try firstTime("bravo", holds: true, after: stopping)
         let released = try firstTime("alpha", holds: false, after: stopping)
         return [
-            .stopTakeover: onBravo.milliseconds, .stopExit: exited.milliseconds, .stopExitAfterRelease: (exited - released).milliseconds,
-            .stopNoHolder: longestNoHolder(after: stopping).milliseconds,
+            .stopTakeover: onBravo.fractionalMilliseconds, .stopExit: exited.fractionalMilliseconds,
+            .stopExitAfterRelease: (exited - released).fractionalMilliseconds,
+            .stopNoHolder: longestNoHolder(after: stopping).fractionalMilliseconds,
         ]
     }
 }

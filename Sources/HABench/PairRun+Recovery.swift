@@ -18,8 +18,8 @@ extension PairRun {
         try await waitFor("alpha has the address back", timeout: profile.initdead + .seconds(10)) { watcher.holders == ["alpha"] }
         try await Task.sleep(for: .milliseconds(50))
         return [
-            .failbackReturn: try firstTime("alpha", holds: true, after: started).milliseconds,
-            .failbackNoHolder: longestNoHolder(after: started).milliseconds,
+            .failbackReturn: try firstTime("alpha", holds: true, after: started).fractionalMilliseconds,
+            .failbackNoHolder: longestNoHolder(after: started).fractionalMilliseconds,
         ]
     }
 
@@ -41,8 +41,8 @@ extension PairRun {
         let single = watcher.timeline.segments.first { $0.from >= healing && $0.holders.count <= 1 }
         guard let single else { throw BenchError.missingTransition("a single holder after the heal", timeline: watcher.timeline.summary) }
         return [
-            .healNoHolder: longestNoHolder(after: healing).milliseconds,
-            .healDoubleHolding: max(0, (single.from - healed).milliseconds),
+            .healNoHolder: longestNoHolder(after: healing).fractionalMilliseconds,
+            .healDoubleHolding: max(0, (single.from - healed).fractionalMilliseconds),
         ]
     }
 }

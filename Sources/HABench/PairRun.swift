@@ -78,11 +78,3 @@ struct PairRun: Sendable {
         watcher.timeline.noHolderIntervals(after: instant).map(\.duration).max() ?? .zero
     }
 }
-
-extension Duration {
-    /// This duration in milliseconds, fractional.
-    var milliseconds: Double {
-        let (seconds, attoseconds) = components
-        return Double(seconds) * 1000 + Double(attoseconds) / 1e15
-    }
-}

@@ -15,13 +15,13 @@ import Testing
         }
     }
 
-    @Test("sleep(until:) wakes at or after a deadline 50 ms ahead, and well before a second")
+    // No upper bound: run in parallel with tests that block the cooperative pool, the wake-up
+    // can come seconds late.
+    @Test("sleep(until:) wakes no earlier than a deadline 50 ms ahead")
     func sleepsUntilDeadline() async throws {
         let deadline = SystemClock.now() + .milliseconds(50)
         try await SystemClock.sleep(until: deadline)
-        let woke = SystemClock.now()
-        #expect(woke >= deadline)
-        #expect(woke - deadline < .seconds(1))
+        #expect(SystemClock.now() >= deadline)
     }
 
     @Test("sleep(until:) returns at once for a deadline already passed")

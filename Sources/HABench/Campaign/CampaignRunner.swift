@@ -45,19 +45,20 @@ struct CampaignRunner {
                     record.notes.append(try await pair.reset())
                 } catch {
                     record.notes.append("reset failed, campaign stopped: \(error)")
-                    record.wallMS = (SystemClock.now() - stepBegan).milliseconds
+                    record.wallMS = (SystemClock.now() - stepBegan).fractionalMilliseconds
                     records.append(record)
                     emit(CampaignReport.line(record))
                     break
                 }
                 for name in followers.keys { followers[name]?.skipToEnd() }
             }
-            record.wallMS = (SystemClock.now() - stepBegan).milliseconds
+            record.wallMS = (SystemClock.now() - stepBegan).fractionalMilliseconds
             records.append(record)
             emit(CampaignReport.line(record))
         }
         return CampaignResults(
-            options: options, bounds: bounds, records: records, memory: memory.summary, wallSeconds: (SystemClock.now() - began).milliseconds / 1000,
+            options: options, bounds: bounds, records: records, memory: memory.summary,
+            wallSeconds: (SystemClock.now() - began).fractionalMilliseconds / 1000,
             started: started)
     }
 
@@ -96,7 +97,7 @@ struct CampaignRunner {
         let windowStart = SystemClock.now()
         try await Task.sleep(for: .milliseconds(options.windowMS))
         let after = names.map { pair.cluster.udpInDatagrams($0) }
-        let seconds = max((SystemClock.now() - windowStart).milliseconds / 1000, 0.001)
+        let seconds = max((SystemClock.now() - windowStart).fractionalMilliseconds / 1000, 0.001)
         let windowEnd = SystemClock.now()
         var rates: [String: Double] = [:]
         for (index, name) in names.enumerated() {

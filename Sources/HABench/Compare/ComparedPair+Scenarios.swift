@@ -22,7 +22,7 @@ extension ComparedPair {
         try await randomPhase()
         let killed = try crash("alpha")
         try await waitFor("bravo takes over after the kill", timeout: takeoverTimeout) { watcher.holders.contains("bravo") }
-        return [.killTakeover: (try firstTime("bravo", holds: true, after: killed) - killed).milliseconds]
+        return [.killTakeover: (try firstTime("bravo", holds: true, after: killed) - killed).fractionalMilliseconds]
     }
 
     /// bravo cut, then alpha → the address up on bravo, from the moment bravo's rule is in place.
@@ -33,7 +33,7 @@ extension ComparedPair {
         let cut = SystemClock.now()
         try self.cut("alpha")
         try await waitFor("bravo takes over after the cut", timeout: takeoverTimeout) { watcher.holders.contains("bravo") }
-        return [.cutTakeover: (try firstTime("bravo", holds: true, after: cutting) - cut).milliseconds]
+        return [.cutTakeover: (try firstTime("bravo", holds: true, after: cutting) - cut).fractionalMilliseconds]
     }
 
     /// SIGTERM to alpha → the address up on bravo, the longest time with no holder, and how long
@@ -45,9 +45,9 @@ extension ComparedPair {
         // Long enough for a late gap or double holding to show.
         try await Task.sleep(for: .milliseconds(50))
         return [
-            .stopTakeover: (try firstTime("bravo", holds: true, after: signalled) - signalled).milliseconds,
-            .stopNoHolder: longestNoHolder(after: signalled).milliseconds,
-            .stopExit: (exited - signalled).milliseconds,
+            .stopTakeover: (try firstTime("bravo", holds: true, after: signalled) - signalled).fractionalMilliseconds,
+            .stopNoHolder: longestNoHolder(after: signalled).fractionalMilliseconds,
+            .stopExit: (exited - signalled).fractionalMilliseconds,
         ]
     }
 
@@ -69,8 +69,8 @@ extension ComparedPair {
         }
         try await Task.sleep(for: .milliseconds(50))
         return [
-            .failbackReturn: (try firstTime("alpha", holds: true, after: started) - started).milliseconds,
-            .failbackNoHolder: longestNoHolder(after: started).milliseconds,
+            .failbackReturn: (try firstTime("alpha", holds: true, after: started) - started).fractionalMilliseconds,
+            .failbackNoHolder: longestNoHolder(after: started).fractionalMilliseconds,
         ]
     }
 
@@ -97,8 +97,8 @@ extension ComparedPair {
             throw BenchError.missingTransition("\(implementation.rawValue): a single holder after the heal", timeline: watcher.timeline.summary)
         }
         return [
-            .healNoHolder: longestNoHolder(after: healing).milliseconds,
-            .healDoubleHolding: max(0, (single.from - healed).milliseconds),
+            .healNoHolder: longestNoHolder(after: healing).fractionalMilliseconds,
+            .healDoubleHolding: max(0, (single.from - healed).fractionalMilliseconds),
         ]
     }
 }
