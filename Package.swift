@@ -70,7 +70,7 @@ let package = Package(
         ),
         .testTarget(
             name: "HAProtocolTests",
-            dependencies: ["HAProtocol", "HAFixtures"]
+            dependencies: ["HAProtocol", "HAHost", "HAFixtures"]
         ),
         .testTarget(
             name: "HAConsoleTests",

@@ -53,7 +53,7 @@ struct BenchRunner {
             date: ISO8601DateFormatter().string(from: Date()), kernel: BenchResults.kernelRelease,
             nproc: ProcessInfo.processInfo.activeProcessorCount,
             loadAverageAtStart: loadAtStart, loadAverage: BenchResults.loadAverage, daemon: daemon.executable, repetitions: repetitions,
-            sampleIntervalMS: sampleInterval.milliseconds, meanSamplePeriodMS: book.meanPeriod,
+            sampleIntervalMS: sampleInterval.fractionalMilliseconds, meanSamplePeriodMS: book.meanPeriod,
             rows: rows, idle: idle, failures: book.failures)
     }
 

@@ -1,4 +1,6 @@
 import Glibc
+import HAHost
+import HAProtocol
 import HATestSupport
 
 /// What a settled pair costs when nothing happens: each daemon's PSS at the end of the window
@@ -40,12 +42,11 @@ struct IdleFootprint: Sendable, Codable {
         let names = ["alpha", "bravo"]
         let pids = names.compactMap { run.cluster.pid($0) }
         guard pids.count == names.count else { throw HarnessError.notRunning(node: names.joined(separator: " or ")) }
-        let clock = ContinuousClock()
         let before = pids.map { ProcessFootprint.read($0) }
         let transitionsBefore = run.watcher.timeline.transitions.count
-        let started = clock.now
+        let started = SystemClock.now()
         try await Task.sleep(for: .seconds(seconds))
-        let elapsed = (clock.now - started).milliseconds / 1000
+        let elapsed = (SystemClock.now() - started).fractionalMilliseconds / 1000
         let after = pids.map { ProcessFootprint.read($0) }
         let transitions = run.watcher.timeline.transitions.count - transitionsBefore
         let pairPSS = PageSharing.pss(among: pids)

@@ -1,14 +1,16 @@
 import Glibc
+import HAHost
+import HAProtocol
 import HATestSupport
 
 extension PairRun {
     /// SIGKILL of alpha's daemon and process group → the address up on bravo.
     func measureKill() async throws -> [Measure: Double] {
         try await randomPhase()
-        let killed = ContinuousClock.now
+        let killed = SystemClock.now()
         try cluster.kill("alpha")
         try await waitFor("bravo takes over", timeout: profile.deadtime + .seconds(5)) { watcher.holders.contains("bravo") }
-        let took = try firstTime("bravo", holds: true, after: killed).milliseconds
+        let took = try firstTime("bravo", holds: true, after: killed).fractionalMilliseconds
         return [.killTakeover: took, .killBeyondDeadtime: took - Double(profile.deadtimeMS)]
     }
 
@@ -17,20 +19,20 @@ extension PairRun {
     /// bravo hears nothing. The command's own time is reported apart.
     func measureCut() async throws -> [Measure: Double] {
         try await randomPhase()
-        let cutting = ContinuousClock.now
+        let cutting = SystemClock.now()
         try cluster.cut("bravo")
-        let cut = ContinuousClock.now
+        let cut = SystemClock.now()
         try cluster.cut("alpha")
         try await waitFor("bravo takes over", timeout: profile.deadtime + .seconds(5)) { watcher.holders.contains("bravo") }
-        let took = try firstTime("bravo", holds: true, after: cutting, from: cut).milliseconds
-        return [.cutTakeover: took, .cutCommand: (cut - cutting).milliseconds]
+        let took = try firstTime("bravo", holds: true, after: cutting, from: cut).fractionalMilliseconds
+        return [.cutTakeover: took, .cutCommand: (cut - cutting).fractionalMilliseconds]
     }
 
     /// SIGTERM to alpha's daemon → the address up on bravo; how long the daemon took to exit,
     /// and how long after the address left alpha; the longest time with no holder.
     func measureStop() async throws -> [Measure: Double] {
         try await randomPhase()
-        let stopping = ContinuousClock.now
+        let stopping = SystemClock.now()
         let exited = try await cluster.stop("alpha", timeout: .seconds(10))
         try await waitFor("bravo takes over", timeout: .seconds(5)) { watcher.holders == ["bravo"] }
         // Long enough for a late gap or double holding to show.
@@ -38,8 +40,9 @@ extension PairRun {
         let onBravo = try firstTime("bravo", holds: true, after: stopping)
         let released = try firstTime("alpha", holds: false, after: stopping)
         return [
-            .stopTakeover: onBravo.milliseconds, .stopExit: exited.milliseconds, .stopExitAfterRelease: (exited - released).milliseconds,
-            .stopNoHolder: longestNoHolder(after: stopping).milliseconds,
+            .stopTakeover: onBravo.fractionalMilliseconds, .stopExit: exited.fractionalMilliseconds,
+            .stopExitAfterRelease: (exited - released).fractionalMilliseconds,
+            .stopNoHolder: longestNoHolder(after: stopping).fractionalMilliseconds,
         ]
     }
 }

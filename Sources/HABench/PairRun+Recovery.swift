@@ -1,3 +1,5 @@
+import HAHost
+import HAProtocol
 import HATestSupport
 
 extension PairRun {
@@ -11,13 +13,13 @@ extension PairRun {
         try await waitFor("bravo alone holds the address, stable", timeout: .seconds(10)) { watcher.holders == ["bravo"] && isStable("bravo") }
         try await Task.sleep(for: profile.keepalive * 2)
         try await randomPhase()
-        let started = ContinuousClock.now
+        let started = SystemClock.now()
         try cluster.start("alpha")
         try await waitFor("alpha has the address back", timeout: profile.initdead + .seconds(10)) { watcher.holders == ["alpha"] }
         try await Task.sleep(for: .milliseconds(50))
         return [
-            .failbackReturn: try firstTime("alpha", holds: true, after: started).milliseconds,
-            .failbackNoHolder: longestNoHolder(after: started).milliseconds,
+            .failbackReturn: try firstTime("alpha", holds: true, after: started).fractionalMilliseconds,
+            .failbackNoHolder: longestNoHolder(after: started).fractionalMilliseconds,
         ]
     }
 
@@ -30,17 +32,17 @@ extension PairRun {
         try await waitFor("both stable", timeout: .seconds(10)) { isStable("alpha") && isStable("bravo") }
         try await Task.sleep(for: profile.keepalive * 2)
         try await randomPhase()
-        let healing = ContinuousClock.now
+        let healing = SystemClock.now()
         try cluster.healAll()
-        let healed = ContinuousClock.now
+        let healed = SystemClock.now()
         try await waitFor("one holder", timeout: profile.deadtime * 2 + .seconds(10)) { watcher.holders.count == 1 }
         // Two keepalives more: a late release or re-acquisition would show here.
         try await Task.sleep(for: profile.keepalive * 2 + .milliseconds(50))
         let single = watcher.timeline.segments.first { $0.from >= healing && $0.holders.count <= 1 }
         guard let single else { throw BenchError.missingTransition("a single holder after the heal", timeline: watcher.timeline.summary) }
         return [
-            .healNoHolder: longestNoHolder(after: healing).milliseconds,
-            .healDoubleHolding: max(0, (single.from - healed).milliseconds),
+            .healNoHolder: longestNoHolder(after: healing).fractionalMilliseconds,
+            .healDoubleHolding: max(0, (single.from - healed).fractionalMilliseconds),
         ]
     }
 }

@@ -1,3 +1,4 @@
+import HAHost
 import HAProtocol
 import HATestSupport
 
@@ -49,10 +50,9 @@ struct PairRun: Sendable {
     /// Polls `condition` every millisecond; after `timeout` throws `timedOut` with what the
     /// watcher saw and the cluster's state.
     func waitFor(_ what: String, timeout: Duration, _ condition: () throws -> Bool) async throws {
-        let clock = ContinuousClock()
-        let deadline = clock.now + timeout
+        let deadline = SystemClock.now() + timeout
         while try !condition() {
-            guard clock.now < deadline else {
+            guard SystemClock.now() < deadline else {
                 throw HarnessError.timedOut(waitingFor: what, after: timeout, cluster: watcher.timeline.summary + "\n" + cluster.describe())
             }
             try await Task.sleep(for: .milliseconds(1))
@@ -66,7 +66,7 @@ struct PairRun: Sendable {
     }
 
     /// The time from `from` to `node`'s first gaining (or losing) the address after `after`.
-    func firstTime(_ node: String, holds: Bool, after: ContinuousClock.Instant, from: ContinuousClock.Instant? = nil) throws -> Duration {
+    func firstTime(_ node: String, holds: Bool, after: MonotonicTime, from: MonotonicTime? = nil) throws -> Duration {
         guard let instant = watcher.timeline.firstTime(node, holds: holds, after: after) else {
             throw BenchError.missingTransition("\(node) \(holds ? "gains" : "loses") the address", timeline: watcher.timeline.summary)
         }
@@ -74,15 +74,7 @@ struct PairRun: Sendable {
     }
 
     /// The longest span with no holder that began at or after `instant` (zero if none).
-    func longestNoHolder(after instant: ContinuousClock.Instant) -> Duration {
+    func longestNoHolder(after instant: MonotonicTime) -> Duration {
         watcher.timeline.noHolderIntervals(after: instant).map(\.duration).max() ?? .zero
-    }
-}
-
-extension Duration {
-    /// This duration in milliseconds, fractional.
-    var milliseconds: Double {
-        let (seconds, attoseconds) = components
-        return Double(seconds) * 1000 + Double(attoseconds) / 1e15
     }
 }

@@ -34,5 +34,11 @@ extension Duration {
     /// Whole milliseconds, rounded down.
     public var milliseconds: Int64 { nanoseconds / 1_000_000 }
 
+    /// Milliseconds with the fraction kept (to the attosecond), for measurements and reports.
+    public var fractionalMilliseconds: Double {
+        let (seconds, attoseconds) = components
+        return Double(seconds) * 1000 + Double(attoseconds) / 1e15
+    }
+
     public static func ms(_ value: Int) -> Duration { .milliseconds(value) }
 }

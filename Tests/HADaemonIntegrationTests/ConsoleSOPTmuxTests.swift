@@ -1,5 +1,7 @@
 import Foundation
 import Glibc
+import HAHost
+import HAProtocol
 import HATestSupport
 import Testing
 
@@ -28,8 +30,8 @@ struct ConsoleSOPTmuxTests {
 
         /// Polls the screen (bounded) until it contains `text`.
         func waitFor(_ text: String, timeout: Duration = .seconds(10)) async throws {
-            let deadline = ContinuousClock.now + timeout
-            while ContinuousClock.now < deadline {
+            let deadline = SystemClock.now() + timeout
+            while SystemClock.now() < deadline {
                 if screen().contains(text) { return }
                 try await Task.sleep(for: .milliseconds(50))
             }

@@ -117,7 +117,7 @@ extension ConsoleStatusTests {
 
         /// Waits (bounded) until the demo has printed where `name` is.
         func node(_ name: String, timeout: Duration = .seconds(15)) async throws -> Node {
-            let deadline = ContinuousClock.now + timeout
+            let deadline = SystemClock.now() + timeout
             while nodes[name] == nil {
                 let text = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
                 for line in text.split(separator: "\n") {
@@ -133,7 +133,7 @@ extension ConsoleStatusTests {
                     stopped = true
                     throw HarnessError.missingFile("demo node \(name)", hint: "haconsole demo \(status): \(text)")
                 }
-                guard ContinuousClock.now < deadline else {
+                guard SystemClock.now() < deadline else {
                     throw HarnessError.timedOut(waitingFor: "the demo's \(name)", after: timeout, cluster: text)
                 }
                 try await Task.sleep(for: .milliseconds(50))
@@ -156,8 +156,8 @@ extension ConsoleStatusTests {
 
         /// True once no daemon the demo started is alive (each is given up to 5 s to go).
         func daemonsGone() -> Bool {
-            let deadline = ContinuousClock.now + .seconds(5)
-            while ContinuousClock.now < deadline {
+            let deadline = SystemClock.now() + .seconds(5)
+            while SystemClock.now() < deadline {
                 if nodes.values.allSatisfy({ kill($0.pid, 0) != 0 && errno == ESRCH }) { return true }
                 usleep(20_000)
             }

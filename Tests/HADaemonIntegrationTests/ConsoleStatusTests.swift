@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import HAFixtures
+import HAHost
 import HAProtocol
 import Testing
 
@@ -82,8 +83,8 @@ struct ConsoleStatusTests {
         defer { demo.stop() }
         let alpha = try await demo.node("alpha")
         var run = try StatusRun(["--socket", alpha.socket, "--log", alpha.log, "--drbdsetup", alpha.drbdsetup])
-        let deadline = ContinuousClock.now + .seconds(20)
-        while !(try Self.settled(run.report())), ContinuousClock.now < deadline {
+        let deadline = SystemClock.now() + .seconds(20)
+        while !(try Self.settled(run.report())), SystemClock.now() < deadline {
             try await Task.sleep(for: .milliseconds(200))
             run = try StatusRun(["--socket", alpha.socket, "--log", alpha.log, "--drbdsetup", alpha.drbdsetup])
         }

@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import HAHost
 import HAProtocol
 import HATestSupport
 import Synchronization
@@ -38,23 +39,22 @@ struct ControlSocketAbuseTests {
         let flooder = try RawClient(path: path)
         let fd = flooder.fd
         let flood = Background { () -> Duration in
-            let started = ContinuousClock.now
+            let started = SystemClock.now()
             _ = RawClient.send(fd, Array(repeating: 0x0A, count: 10_000_000), blocking: true)
-            return ContinuousClock.now - started
+            return SystemClock.now() - started
         }
         var latencies: [Duration] = []
         var duringFlood = 0
         var unanswered = 0
-        let clock = ContinuousClock()
-        var floodEnded: ContinuousClock.Instant?
+        var floodEnded: MonotonicTime?
         // Back to back while the flood lasts, then through a deadtime and a half after it, when
         // a stall would show as a takeover.
-        while floodEnded.map({ clock.now - $0 < .milliseconds(1500) }) ?? true {
-            let asked = clock.now
+        while floodEnded.map({ SystemClock.now() - $0 < .milliseconds(1500) }) ?? true {
+            let asked = SystemClock.now()
             if cluster.snapshot("alpha", timeout: .seconds(3)) == nil { unanswered += 1 }
-            latencies.append(clock.now - asked)
+            latencies.append(SystemClock.now() - asked)
             if floodEnded == nil {
-                if flood.value != nil { floodEnded = clock.now } else { duringFlood += 1 }
+                if flood.value != nil { floodEnded = SystemClock.now() } else { duringFlood += 1 }
             }
             try await Task.sleep(for: .milliseconds(floodEnded == nil ? 1 : 50))
         }
@@ -149,20 +149,19 @@ struct ControlSocketAbuseTests {
         var peak = baseline
         var slowest = Duration.zero
         var unanswered = 0
-        let clock = ContinuousClock()
-        let started = clock.now
+        let started = SystemClock.now()
         // Until the daemon has dropped them all (they stall for good), at most 16 s.
-        while clock.now - started < .seconds(16) && !clients.allSatisfy({ $0.isClosedByPeer }) {
+        while SystemClock.now() - started < .seconds(16) && !clients.allSatisfy({ $0.isClosedByPeer }) {
             peak = max(peak, ProcessFootprint.read(pid)?.rssKB ?? 0)
-            let asked = clock.now
+            let asked = SystemClock.now()
             if cluster.snapshot("alpha", timeout: .seconds(3)) == nil { unanswered += 1 }
-            slowest = max(slowest, clock.now - asked)
+            slowest = max(slowest, SystemClock.now() - asked)
             try await Task.sleep(for: .milliseconds(100))
         }
         let dropped = clients.filter { $0.isClosedByPeer }.count
         print(
             "never-reading subscribers: RSS \(baseline) kB before, peak \(peak) kB (+\((peak - baseline) / 1024) MB);"
-                + " slowest status \(slowest), \(unanswered) unanswered; \(dropped) of 100 dropped after \(clock.now - started)")
+                + " slowest status \(slowest), \(unanswered) unanswered; \(dropped) of 100 dropped after \(SystemClock.now() - started)")
         #expect(peak - baseline < 40 * 1024, "RSS grew from \(baseline) kB to \(peak) kB")
         #expect(unanswered == 0 && slowest < .milliseconds(500), "status took up to \(slowest)")
         #expect(dropped == 100, "the daemon drops subscribers that do not read")

@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import HAHost
 import HAProtocol
 import HATestSupport
 import Testing
@@ -68,13 +69,13 @@ struct HostilePacketTests {
         let alphaGeneration = try #require(snapshot(cluster, "bravo")?.node("alpha")?.generation)
         let replayed = try Self.forgedStatus(from: "alpha", seq: 1, generation: UInt64(alphaGeneration))
         try cluster.kill("alpha")
-        let killedAt = ContinuousClock.now
+        let killedAt = SystemClock.now()
         // Replay every 100 ms for 3 s from alpha's (now daemon-less) host, beside the takeover.
         let replay = Task.detached { try Self.send(replayed, from: "alpha", to: "192.0.2.12", count: 30, interval: 0.1, in: cluster) }
         try await cluster.waitUntil("bravo takes the address during the replay", timeout: .milliseconds(1500)) {
             try cluster.holdsServiceAddress("bravo")
         }
-        let tookOver = ContinuousClock.now - killedAt
+        let tookOver = SystemClock.now() - killedAt
         try await replay.value
         print("kill → address on bravo with replays running: \(tookOver)")
         let seen = try #require(snapshot(cluster, "bravo"))

@@ -1,4 +1,6 @@
 import Foundation
+import HAHost
+import HAProtocol
 import HATestSupport
 import Testing
 
@@ -22,10 +24,9 @@ struct MixedClusterSoakTests {
         try await mixed.waitSettled(cluster, bravo, holder: "alpha")
         let alphaLogStart = cluster.log("alpha").count
         let bravoLogStart = cluster.log("bravo").count
-        let clock = ContinuousClock()
-        let end = clock.now + .seconds(Self.seconds)
+        let end = SystemClock.now() + .seconds(Self.seconds)
         var checks = 0
-        while clock.now < end {
+        while SystemClock.now() < end {
             try await Task.sleep(for: .seconds(1))
             checks += 1
             let holders = try cluster.serviceAddressHolders()

@@ -1,4 +1,5 @@
 import Foundation
+import HAHost
 import HAProtocol
 import HATestSupport
 import Testing
@@ -31,7 +32,7 @@ extension MixedClusterTests {
             return try bravo.clStatus("nodestatus", "alpha").stdout == "dead" && bravo.clStatus("rscstatus").stdout == "all"
         }
         let watcher = try VIPWatcher(cluster: cluster)
-        let healed = ContinuousClock.now
+        let healed = SystemClock.now()
         try cluster.heal("alpha", from: "bravo")
 
         try await cluster.waitUntil(
@@ -40,7 +41,7 @@ extension MixedClusterTests {
             guard cluster.log("bravo").contains("info: Performing heartbeat restart exec.") else { return false }
             return try cluster.serviceAddressHolders() == [home] && bothActive(cluster, bravo) && bothStable(cluster, bravo)
         }
-        let settled = ContinuousClock.now
+        let settled = SystemClock.now()
         // One holder, and it stays so.
         try await Task.sleep(for: .seconds(3))
         let timeline = watcher.stop()

@@ -1,4 +1,5 @@
 import Foundation
+import HAHost
 import HAProtocol
 import HATestSupport
 import Testing
@@ -21,8 +22,8 @@ struct RollingMigrationTests {
     /// A step of the procedure and what the watcher saw during it.
     struct Step {
         var name: String
-        var from: ContinuousClock.Instant
-        var to: ContinuousClock.Instant
+        var from: MonotonicTime
+        var to: MonotonicTime
         var noHolder: Duration
         var doubleHolder: Duration
     }
@@ -42,7 +43,7 @@ struct RollingMigrationTests {
         try await Self.startHeartbeatPair(cluster, alpha, bravo)
 
         let watcher = try VIPWatcher(cluster: cluster)
-        var marks: [(String, ContinuousClock.Instant)] = [("start", ContinuousClock.now)]
+        var marks: [(String, MonotonicTime)] = [("start", SystemClock.now())]
 
         // 1. Replace the standby: stop Heartbeat on bravo, start hadaemon there on the same files.
         try await Self.switchBravoToHadaemon(cluster, alpha, bravo)
@@ -50,7 +51,7 @@ struct RollingMigrationTests {
         // To Heartbeat alpha, bravo restarted: hadaemon kept bravo's Heartbeat uuid.
         #expect(!cluster.log("alpha").contains("changed its uuid"), "\(cluster.logTail("alpha", lines: 30))")
         #expect(cluster.log("bravo").contains("info: Keeping this node's Heartbeat uuid from "))
-        marks.append(("1. bravo: Heartbeat → hadaemon", ContinuousClock.now))
+        marks.append(("1. bravo: Heartbeat → hadaemon", SystemClock.now()))
 
         // 2. Hand the address to bravo: a clean stop of Heartbeat on alpha.
         try await alpha.stop(timeout: .seconds(20))
@@ -58,14 +59,14 @@ struct RollingMigrationTests {
             try cluster.serviceAddressHolders() == ["bravo"]
         }
         #expect(cluster.log("bravo").contains("info: Received shutdown notice from 'alpha'."))
-        marks.append(("2. alpha: clean stop of Heartbeat, bravo takes over", ContinuousClock.now))
+        marks.append(("2. alpha: clean stop of Heartbeat, bravo takes over", SystemClock.now()))
 
         // 3. Replace alpha: start hadaemon there; with auto_failback on the address comes home.
         try cluster.start("alpha")
         try await cluster.waitUntil("the address is home on alpha, both hadaemon nodes settled", timeout: .seconds(30), poll: .milliseconds(100)) {
             try cluster.serviceAddressHolders() == ["alpha"] && cluster.isSettled()
         }
-        marks.append(("3. alpha: hadaemon starts, the address comes home", ContinuousClock.now))
+        marks.append(("3. alpha: hadaemon starts, the address comes home", SystemClock.now()))
         let timeline = watcher.stop()
 
         var steps: [Step] = []

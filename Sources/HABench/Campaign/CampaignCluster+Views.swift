@@ -1,4 +1,5 @@
 import Foundation
+import HAHost
 import HAProtocol
 import HATestSupport
 
@@ -41,12 +42,11 @@ extension CampaignCluster {
     /// Polls the daemons every 100 ms until they are settled (`CampaignAudit.isSettled`) on two
     /// polls in a row; returns when the second of them began (a daemon that calls itself stable
     /// an instant before its last script has run is not yet settled), or nil after `limit`.
-    func settle(limit: Duration) async throws -> ContinuousClock.Instant? {
-        let clock = ContinuousClock()
-        let deadline = clock.now + limit
+    func settle(limit: Duration) async throws -> MonotonicTime? {
+        let deadline = SystemClock.now() + limit
         var confirming = false
-        while clock.now < deadline {
-            let began = clock.now
+        while SystemClock.now() < deadline {
+            let began = SystemClock.now()
             if CampaignAudit.isSettled(views()) {
                 if confirming { return began }
                 confirming = true
@@ -61,9 +61,8 @@ extension CampaignCluster {
     /// Waits (bounded) for a settled pair with `holder` alone holding the address.
     func waitUntilSettled(holder: String) async throws {
         let limit = Duration.milliseconds(timers.initdeadMS) + .seconds(30)
-        let clock = ContinuousClock()
-        let deadline = clock.now + limit
-        while clock.now < deadline {
+        let deadline = SystemClock.now() + limit
+        while SystemClock.now() < deadline {
             if watcher.holders == [holder], try await settle(limit: .seconds(2)) != nil, watcher.holders == [holder] { return }
             try await Task.sleep(for: .milliseconds(100))
         }

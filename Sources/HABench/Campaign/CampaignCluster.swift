@@ -160,7 +160,7 @@ final class CampaignCluster: Sendable {
     }
 
     /// Who held the address from `from` to `to`, as spans relative to `from`.
-    func spans(from: ContinuousClock.Instant, to: ContinuousClock.Instant) -> [HolderSpan] {
+    func spans(from: MonotonicTime, to: MonotonicTime) -> [HolderSpan] {
         watcher.timeline.segments.compactMap { segment in
             let start = max(segment.from, from)
             let end = min(segment.to, to)

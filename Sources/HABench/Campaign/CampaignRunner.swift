@@ -1,4 +1,6 @@
 import Foundation
+import HAHost
+import HAProtocol
 import HATestSupport
 
 /// Runs a campaign: builds the pair, then for each planned step resolves the target, waits the
@@ -21,13 +23,12 @@ struct CampaignRunner {
     }
 
     func run() async throws -> CampaignResults {
-        let clock = ContinuousClock()
-        let began = clock.now
+        let began = SystemClock.now()
         let started = ISO8601DateFormatter().string(from: Date())
         let plans = FaultPlan.sequence(seed: options.seed, steps: options.steps, kinds: options.drawnKinds, timers: options.timers)
         let pair = try await CampaignCluster.start(options, daemon: daemon)
         defer { pair.finish() }
-        emit("pair settled after \(CampaignAudit.milliseconds(clock.now - began)); \(plans.count) steps, seed \(options.seedText)")
+        emit("pair settled after \(CampaignAudit.milliseconds(SystemClock.now() - began)); \(plans.count) steps, seed \(options.seedText)")
         var followers = Dictionary(
             uniqueKeysWithValues: try CampaignCluster.names.map { name in
                 (name, LogFollower(path: try pair.cluster.node(name).logFile, checksLayout: pair.isHADaemon(name)))
@@ -35,7 +36,7 @@ struct CampaignRunner {
         var memory = MemoryTracker()
         var records: [StepRecord] = []
         for (index, plan) in plans.enumerated() {
-            let stepBegan = clock.now
+            let stepBegan = SystemClock.now()
             var record = try await step(index + 1, plan, pair, &followers, &memory)
             // A group left failed (a start or stop that did not complete) waits for its operator;
             // the campaign plays that part with a reset, so the next fault meets a serving pair.
@@ -44,19 +45,20 @@ struct CampaignRunner {
                     record.notes.append(try await pair.reset())
                 } catch {
                     record.notes.append("reset failed, campaign stopped: \(error)")
-                    record.wallMS = (clock.now - stepBegan).milliseconds
+                    record.wallMS = (SystemClock.now() - stepBegan).fractionalMilliseconds
                     records.append(record)
                     emit(CampaignReport.line(record))
                     break
                 }
                 for name in followers.keys { followers[name]?.skipToEnd() }
             }
-            record.wallMS = (clock.now - stepBegan).milliseconds
+            record.wallMS = (SystemClock.now() - stepBegan).fractionalMilliseconds
             records.append(record)
             emit(CampaignReport.line(record))
         }
         return CampaignResults(
-            options: options, bounds: bounds, records: records, memory: memory.summary, wallSeconds: (clock.now - began).milliseconds / 1000,
+            options: options, bounds: bounds, records: records, memory: memory.summary,
+            wallSeconds: (SystemClock.now() - began).fractionalMilliseconds / 1000,
             started: started)
     }
 
@@ -76,7 +78,6 @@ struct CampaignRunner {
     private func step(
         _ number: Int, _ plan: FaultPlan, _ pair: CampaignCluster, _ followers: inout [String: LogFollower], _ memory: inout MemoryTracker
     ) async throws -> StepRecord {
-        let clock = ContinuousClock()
         let target = Self.target(of: plan, on: pair)
         let role: TargetRole = target == pair.currentHolder ? .holder : .standby
         try await Task.sleep(for: .milliseconds(plan.phaseMS))
@@ -86,18 +87,18 @@ struct CampaignRunner {
         } catch is CancellationError {
             throw CancellationError()
         } catch {
-            outcome = InjectionOutcome(injectedAt: clock.now, recoveredAt: clock.now, notes: ["injection failed: \(error)"])
+            outcome = InjectionOutcome(injectedAt: SystemClock.now(), recoveredAt: SystemClock.now(), notes: ["injection failed: \(error)"])
             try? undo(pair)
         }
         let settleLimit = Duration.milliseconds(options.timers.deadtimeMS + options.timers.initdeadMS + 5000)
         let settled = try await pair.settle(limit: settleLimit)
         let names = CampaignCluster.names
         let before = names.map { pair.cluster.udpInDatagrams($0) }
-        let windowStart = clock.now
+        let windowStart = SystemClock.now()
         try await Task.sleep(for: .milliseconds(options.windowMS))
         let after = names.map { pair.cluster.udpInDatagrams($0) }
-        let seconds = max((clock.now - windowStart).milliseconds / 1000, 0.001)
-        let windowEnd = clock.now
+        let seconds = max((SystemClock.now() - windowStart).fractionalMilliseconds / 1000, 0.001)
+        let windowEnd = SystemClock.now()
         var rates: [String: Double] = [:]
         for (index, name) in names.enumerated() {
             if let first = before[index], let last = after[index], last >= first { rates[name] = Double(last - first) / seconds }

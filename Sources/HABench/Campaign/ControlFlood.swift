@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import HAHost
+import HAProtocol
 import Synchronization
 
 /// One raw connection to a daemon's control socket, for abuse: it connects, may write, and
@@ -49,7 +50,7 @@ enum ControlFlood {
 
     /// Writes up to `megabytes` MiB of bare newlines into one connection, on a thread of its
     /// own, until done or `deadline`; `Flood.bytesSent` says how far it got.
-    static func newlines(path: String, megabytes: Int, deadline: ContinuousClock.Instant) -> Flood {
+    static func newlines(path: String, megabytes: Int, deadline: MonotonicTime) -> Flood {
         let flood = Flood()
         Thread {
             defer { flood.finished.store(true, ordering: .relaxed) }
@@ -57,7 +58,7 @@ enum ControlFlood {
             let chunk = [UInt8](repeating: 0x0A, count: 65536)
             let total = megabytes << 20
             var sent = 0
-            while sent < total && ContinuousClock.now < deadline {
+            while sent < total && SystemClock.now() < deadline {
                 var pending = pollfd(fd: connection.fd, events: Int16(POLLOUT), revents: 0)
                 guard poll(&pending, 1, 50) >= 0 else { break }
                 if pending.revents & Int16(POLLERR | POLLHUP) != 0 { break }

@@ -1,4 +1,5 @@
 import Foundation
+import HAHost
 import HAProtocol
 import HATestSupport
 
@@ -30,7 +31,7 @@ extension FaultInjector {
             let sealed = try MessageAuthenticator(outbound: key).sealNetstring(message)
             datagrams = Array(repeating: sealed, count: count)
         }
-        outcome.injectedAt = ContinuousClock.now
+        outcome.injectedAt = SystemClock.now()
         let sender = try NamespaceDatagramSender(namespace: peerNode.namespace)
         var sent = 0
         for datagram in datagrams {
@@ -53,16 +54,16 @@ extension FaultInjector {
         // peer must take over, and the replays must not stop it.
         try pair.crashNode(target)
         outcome.crashed.insert(target)
-        outcome.injectedAt = ContinuousClock.now
+        outcome.injectedAt = SystemClock.now()
         let sender = try NamespaceDatagramSender(namespace: targetNode.namespace)
         let end = outcome.injectedAt + .milliseconds(plan.holdMS)
         var index = 0
-        while !captured.isEmpty && ContinuousClock.now < end {
+        while !captured.isEmpty && SystemClock.now() < end {
             sender.send(captured[index % captured.count], to: victimNode.address, port: cluster.spec.udpPort)
             index += 1
             try await Task.sleep(for: .milliseconds(100))
         }
-        try await Task.sleep(until: end)
+        try await SystemClock.sleep(until: end)
         try pair.start(target)
     }
 

@@ -1,11 +1,13 @@
 import Foundation
 import Glibc
+import HAHost
+import HAProtocol
 import HATestSupport
 
 /// What injecting and recovering one fault left for the audits.
 struct InjectionOutcome: Sendable {
-    var injectedAt: ContinuousClock.Instant
-    var recoveredAt: ContinuousClock.Instant
+    var injectedAt: MonotonicTime
+    var recoveredAt: MonotonicTime
     var controlProbe: ControlProbe?
     /// Nodes whose log disk was full during the step.
     var fullDisks: Set<String> = []
@@ -25,10 +27,9 @@ struct FaultInjector {
     var cluster: NetnsCluster { pair.cluster }
 
     func run(_ plan: FaultPlan, target: String) async throws -> InjectionOutcome {
-        let clock = ContinuousClock()
         let hold = Duration.milliseconds(plan.holdMS)
-        var outcome = InjectionOutcome(injectedAt: clock.now, recoveredAt: clock.now)
-        func held() async throws { try await Task.sleep(until: outcome.injectedAt + hold) }
+        var outcome = InjectionOutcome(injectedAt: SystemClock.now(), recoveredAt: SystemClock.now())
+        func held() async throws { try await SystemClock.sleep(until: outcome.injectedAt + hold) }
         switch plan.kind {
         case .kill:
             try plan.variant == "node" ? pair.crashNode(target) : pair.kill(target)
@@ -97,7 +98,7 @@ struct FaultInjector {
             }
             try await held()
         }
-        outcome.recoveredAt = max(clock.now, outcome.injectedAt)
+        outcome.recoveredAt = max(SystemClock.now(), outcome.injectedAt)
         return outcome
     }
 
@@ -136,10 +137,9 @@ struct FaultInjector {
 
     /// A status request from a fresh client of `node`, timed (at most 2 s).
     func probe(_ node: String) -> ControlProbe {
-        let clock = ContinuousClock()
-        let started = clock.now
+        let started = SystemClock.now()
         let answer = cluster.snapshot(node, timeout: .seconds(2))
-        return ControlProbe(answeredAfter: answer == nil ? nil : clock.now - started, timeout: .seconds(2))
+        return ControlProbe(answeredAfter: answer == nil ? nil : SystemClock.now() - started, timeout: .seconds(2))
     }
 
     private func flood(_ plan: FaultPlan, target: String, _ outcome: inout InjectionOutcome) async throws {
@@ -151,15 +151,15 @@ struct FaultInjector {
             outcome.notes.append("\(clients.count) clients connected")
             try await Task.sleep(for: .milliseconds(300))
             outcome.controlProbe = probe(target)
-            try await Task.sleep(until: outcome.injectedAt + hold)
+            try await SystemClock.sleep(until: outcome.injectedAt + hold)
             withExtendedLifetime(clients) {}
         case .newlineFlood:
             let flood = ControlFlood.newlines(path: path, megabytes: plan.amount ?? 1, deadline: outcome.injectedAt + hold + .seconds(10))
             try await Task.sleep(for: .milliseconds(200))
             outcome.controlProbe = probe(target)
-            try await Task.sleep(until: outcome.injectedAt + hold)
-            let deadline = ContinuousClock.now + .seconds(12)
-            while !flood.finished.load(ordering: .relaxed) && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
+            try await SystemClock.sleep(until: outcome.injectedAt + hold)
+            let deadline = SystemClock.now() + .seconds(12)
+            while !flood.finished.load(ordering: .relaxed) && SystemClock.now() < deadline { try await Task.sleep(for: .milliseconds(20)) }
             outcome.notes.append("\(flood.bytesSent.load(ordering: .relaxed) >> 10) KiB of newlines written")
         default:
             let subscribers = ControlFlood.slowSubscribers(path: path, count: plan.amount ?? 10)
@@ -170,7 +170,7 @@ struct FaultInjector {
             }
             try await Task.sleep(for: .milliseconds(300))
             outcome.controlProbe = probe(target)
-            try await Task.sleep(until: outcome.injectedAt + hold)
+            try await SystemClock.sleep(until: outcome.injectedAt + hold)
             withExtendedLifetime(subscribers) {}
         }
     }

@@ -35,13 +35,14 @@ struct StepRecord: Codable, Sendable {
         self.target = target
         let end = observation.windowEnd
         let spans = observation.spans
-        noHolderLongestMS = CampaignAudit.longest(spans, from: .zero, to: end) { $0.isEmpty }.milliseconds
+        noHolderLongestMS = CampaignAudit.longest(spans, from: .zero, to: end) { $0.isEmpty }.fractionalMilliseconds
         noHolderTotalMS =
             CampaignAudit.clip(spans, from: .zero, to: end).filter { $0.holders.isEmpty }.reduce(Duration.zero) { $0 + $1.duration }
-            .milliseconds
-        twoHoldersLongestMS = CampaignAudit.longest(spans, from: .zero, to: end) { $0.count > 1 }.milliseconds
-        twoHoldersAfterSettledMS = CampaignAudit.longest(spans, from: CampaignAudit.auditStart(observation), to: end) { $0.count > 1 }.milliseconds
-        settledAfterMS = observation.settled.map { ($0 - observation.recovered).milliseconds }
+            .fractionalMilliseconds
+        twoHoldersLongestMS = CampaignAudit.longest(spans, from: .zero, to: end) { $0.count > 1 }.fractionalMilliseconds
+        twoHoldersAfterSettledMS =
+            CampaignAudit.longest(spans, from: CampaignAudit.auditStart(observation), to: end) { $0.count > 1 }.fractionalMilliseconds
+        settledAfterMS = observation.settled.map { ($0 - observation.recovered).fractionalMilliseconds }
         datagramsPerSecond = observation.datagramRates.values.max() ?? 0
         self.failures = failures
     }

@@ -1,4 +1,6 @@
 import Foundation
+import HAHost
+import HAProtocol
 import HATestSupport
 
 /// Runs the chosen scenarios for every implementation in the same run: for each profile,
@@ -23,8 +25,7 @@ struct CompareRunner {
     }
 
     func run() async throws -> CompareResults {
-        let clock = ContinuousClock()
-        let began = clock.now
+        let began = SystemClock.now()
         let loadAtStart = BenchResults.loadAverage
         var book = SampleBook<Key>()
         for profile in profiles {
@@ -54,7 +55,7 @@ struct CompareRunner {
             }
         }
         let meanPeriod = book.meanPeriod
-        let resolution = max(meanPeriod ?? sampleInterval.milliseconds, 1)
+        let resolution = max(meanPeriod ?? sampleInterval.fractionalMilliseconds, 1)
         var versions: [String: String] = [:]
         for implementation in implementations { versions[implementation.rawValue] = implementation.installedVersion }
         return CompareResults(
@@ -63,8 +64,8 @@ struct CompareRunner {
             loadAverageAtStart: loadAtStart, loadAverage: BenchResults.loadAverage, daemon: daemon.executable, versions: versions,
             implementations: implementations, profiles: profiles, scenarios: scenarios.filter { Scenario.timed.contains($0) },
             repetitions: repetitions,
-            quick: quick, sampleIntervalMS: sampleInterval.milliseconds, meanSamplePeriodMS: meanPeriod,
-            elapsedSeconds: (clock.now - began).milliseconds / 1000,
+            quick: quick, sampleIntervalMS: sampleInterval.fractionalMilliseconds, meanSamplePeriodMS: meanPeriod,
+            elapsedSeconds: (SystemClock.now() - began).fractionalMilliseconds / 1000,
             rows: rows, notAhead: NotAheadReasons.list(rows, profiles: profiles, resolutionMS: resolution), failures: book.failures)
     }
 

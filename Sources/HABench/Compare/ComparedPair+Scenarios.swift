@@ -1,3 +1,5 @@
+import HAHost
+import HAProtocol
 import HATestSupport
 
 /// The comparison's scenarios, written once for all three implementations. Each runs on a
@@ -20,18 +22,18 @@ extension ComparedPair {
         try await randomPhase()
         let killed = try crash("alpha")
         try await waitFor("bravo takes over after the kill", timeout: takeoverTimeout) { watcher.holders.contains("bravo") }
-        return [.killTakeover: (try firstTime("bravo", holds: true, after: killed) - killed).milliseconds]
+        return [.killTakeover: (try firstTime("bravo", holds: true, after: killed) - killed).fractionalMilliseconds]
     }
 
     /// bravo cut, then alpha → the address up on bravo, from the moment bravo's rule is in place.
     func measureCut() async throws -> [CompareFigure: Double] {
         try await randomPhase()
-        let cutting = ContinuousClock.now
+        let cutting = SystemClock.now()
         try cut("bravo")
-        let cut = ContinuousClock.now
+        let cut = SystemClock.now()
         try self.cut("alpha")
         try await waitFor("bravo takes over after the cut", timeout: takeoverTimeout) { watcher.holders.contains("bravo") }
-        return [.cutTakeover: (try firstTime("bravo", holds: true, after: cutting) - cut).milliseconds]
+        return [.cutTakeover: (try firstTime("bravo", holds: true, after: cutting) - cut).fractionalMilliseconds]
     }
 
     /// SIGTERM to alpha → the address up on bravo, the longest time with no holder, and how long
@@ -43,9 +45,9 @@ extension ComparedPair {
         // Long enough for a late gap or double holding to show.
         try await Task.sleep(for: .milliseconds(50))
         return [
-            .stopTakeover: (try firstTime("bravo", holds: true, after: signalled) - signalled).milliseconds,
-            .stopNoHolder: longestNoHolder(after: signalled).milliseconds,
-            .stopExit: (exited - signalled).milliseconds,
+            .stopTakeover: (try firstTime("bravo", holds: true, after: signalled) - signalled).fractionalMilliseconds,
+            .stopNoHolder: longestNoHolder(after: signalled).fractionalMilliseconds,
+            .stopExit: (exited - signalled).fractionalMilliseconds,
         ]
     }
 
@@ -67,8 +69,8 @@ extension ComparedPair {
         }
         try await Task.sleep(for: .milliseconds(50))
         return [
-            .failbackReturn: (try firstTime("alpha", holds: true, after: started) - started).milliseconds,
-            .failbackNoHolder: longestNoHolder(after: started).milliseconds,
+            .failbackReturn: (try firstTime("alpha", holds: true, after: started) - started).fractionalMilliseconds,
+            .failbackNoHolder: longestNoHolder(after: started).fractionalMilliseconds,
         ]
     }
 
@@ -83,20 +85,20 @@ extension ComparedPair {
         try await waitFor("both stable", timeout: .seconds(10), poll: .milliseconds(50)) { isStable("alpha") && isStable("bravo") }
         try await Task.sleep(for: profile.keepalive * 2)
         try await randomPhase()
-        let healing = ContinuousClock.now
+        let healing = SystemClock.now()
         try healAll()
-        let healed = ContinuousClock.now
+        let healed = SystemClock.now()
         try await waitFor("one holder for \(quiet) after the heal", timeout: window, poll: .milliseconds(10)) {
             guard let last = watcher.timeline.segments.last, last.holders.count == 1 else { return false }
-            return ContinuousClock.now - max(last.from, healed) >= quiet
+            return SystemClock.now() - max(last.from, healed) >= quiet
         }
         let single = watcher.timeline.segments.first { $0.from >= healing && $0.holders.count <= 1 }
         guard let single else {
             throw BenchError.missingTransition("\(implementation.rawValue): a single holder after the heal", timeline: watcher.timeline.summary)
         }
         return [
-            .healNoHolder: longestNoHolder(after: healing).milliseconds,
-            .healDoubleHolding: max(0, (single.from - healed).milliseconds),
+            .healNoHolder: longestNoHolder(after: healing).fractionalMilliseconds,
+            .healDoubleHolding: max(0, (single.from - healed).fractionalMilliseconds),
         ]
     }
 }

@@ -1,3 +1,5 @@
+import HAHost
+import HAProtocol
 import HATestSupport
 
 /// A settled pair of one implementation — alpha, the home node of 192.0.2.100 and preferred
@@ -14,17 +16,17 @@ protocol ComparedPair: Sendable {
     var profile: TimerProfile { get }
 
     /// SIGKILL of every process of `node`'s daemon; returns the instant of the first signal.
-    func crash(_ node: String) throws -> ContinuousClock.Instant
+    func crash(_ node: String) throws -> MonotonicTime
     /// Drops what the implementation's peers send arriving at `node` (iptables INPUT).
     func cut(_ node: String) throws
     /// Removes every rule `cut` added, in every node.
     func healAll() throws
     /// A clean stop (SIGTERM); returns when the signal went and when the daemon had exited.
-    func stop(_ node: String) async throws -> (signalled: ContinuousClock.Instant, exited: ContinuousClock.Instant)
+    func stop(_ node: String) async throws -> (signalled: MonotonicTime, exited: MonotonicTime)
     /// What a reboot after a crash would leave (the stale address gone), before `restart`.
     func resetAfterCrash(_ node: String) throws
     /// Starts `node`'s daemon again; returns the instant just before the start.
-    func restart(_ node: String) throws -> ContinuousClock.Instant
+    func restart(_ node: String) throws -> MonotonicTime
     /// Whether `node`'s daemon calls its state settled (no resource or VRRP transition under
     /// way). May spawn a process: poll it slowly.
     func isStable(_ node: String) -> Bool
@@ -35,10 +37,9 @@ protocol ComparedPair: Sendable {
 extension ComparedPair {
     /// Polls `condition` every `poll`; after `timeout` throws `timedOut` with what the watcher saw.
     func waitFor(_ what: String, timeout: Duration, poll: Duration = .milliseconds(1), _ condition: () throws -> Bool) async throws {
-        let clock = ContinuousClock()
-        let deadline = clock.now + timeout
+        let deadline = SystemClock.now() + timeout
         while try !condition() {
-            guard clock.now < deadline else {
+            guard SystemClock.now() < deadline else {
                 throw HarnessError.timedOut(
                     waitingFor: "\(implementation.rawValue): \(what)", after: timeout, cluster: watcher.timeline.summary + "\n" + cluster.describe())
             }
@@ -53,7 +54,7 @@ extension ComparedPair {
     }
 
     /// When `node` first gained (or lost) the address at or after `after`.
-    func firstTime(_ node: String, holds: Bool, after: ContinuousClock.Instant) throws -> ContinuousClock.Instant {
+    func firstTime(_ node: String, holds: Bool, after: MonotonicTime) throws -> MonotonicTime {
         guard let instant = watcher.timeline.firstTime(node, holds: holds, after: after) else {
             throw BenchError.missingTransition(
                 "\(implementation.rawValue): \(node) \(holds ? "gains" : "loses") the address", timeline: watcher.timeline.summary)
@@ -62,7 +63,7 @@ extension ComparedPair {
     }
 
     /// The longest span with no holder that began at or after `instant` (zero if none).
-    func longestNoHolder(after instant: ContinuousClock.Instant) -> Duration {
+    func longestNoHolder(after instant: MonotonicTime) -> Duration {
         watcher.timeline.noHolderIntervals(after: instant).map(\.duration).max() ?? .zero
     }
 

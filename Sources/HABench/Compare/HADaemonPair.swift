@@ -1,4 +1,6 @@
 import Glibc
+import HAHost
+import HAProtocol
 import HATestSupport
 
 /// hadaemon in the comparison: a `PairRun` (the same pair and settling as `habench failover`).
@@ -14,8 +16,8 @@ struct HADaemonPair: ComparedPair {
         HADaemonPair(run: try await PairRun.start(profile, daemon: daemon, sampleInterval: sampleInterval))
     }
 
-    func crash(_ node: String) throws -> ContinuousClock.Instant {
-        let instant = ContinuousClock.now
+    func crash(_ node: String) throws -> MonotonicTime {
+        let instant = SystemClock.now()
         try cluster.kill(node)
         return instant
     }
@@ -24,8 +26,8 @@ struct HADaemonPair: ComparedPair {
 
     func healAll() throws { try cluster.healAll() }
 
-    func stop(_ node: String) async throws -> (signalled: ContinuousClock.Instant, exited: ContinuousClock.Instant) {
-        let signalled = ContinuousClock.now
+    func stop(_ node: String) async throws -> (signalled: MonotonicTime, exited: MonotonicTime) {
+        let signalled = SystemClock.now()
         let took = try await cluster.stop(node, timeout: .seconds(10))
         return (signalled, signalled + took)
     }
@@ -36,8 +38,8 @@ struct HADaemonPair: ComparedPair {
         unlink(try cluster.node(node).resourceStateDirectory + "/hbdummy-default.state")
     }
 
-    func restart(_ node: String) throws -> ContinuousClock.Instant {
-        let instant = ContinuousClock.now
+    func restart(_ node: String) throws -> MonotonicTime {
+        let instant = SystemClock.now()
         try cluster.start(node)
         return instant
     }

@@ -1,4 +1,6 @@
 import Glibc
+import HAHost
+import HAProtocol
 import HATestSupport
 
 /// Heartbeat 3.0.6 in the comparison: two `HeartbeatNode`s with the ha.cf, authkeys and
@@ -24,7 +26,7 @@ struct HeartbeatPair: ComparedPair {
             for name in ["alpha", "bravo"] { nodes[name] = try HeartbeatNode(cluster: cluster, name: name) }
             let pair = HeartbeatPair(
                 cluster: cluster, watcher: try VIPWatcher(cluster: cluster, interval: sampleInterval), profile: profile, nodes: nodes)
-            let started = ContinuousClock.now
+            let started = SystemClock.now()
             try nodes["alpha"]!.start()
             try nodes["bravo"]!.start()
             try await pair.waitFor(
@@ -33,7 +35,7 @@ struct HeartbeatPair: ComparedPair {
                 pair.watcher.holders == ["alpha"] && pair.isSettled()
             }
             let steady = started + .seconds(6) + profile.keepalive * 2
-            if ContinuousClock.now < steady { try await Task.sleep(until: steady) }
+            if SystemClock.now() < steady { try await SystemClock.sleep(until: steady) }
             return pair
         } catch {
             for node in nodes.values { node.shutdown() }
@@ -49,11 +51,11 @@ struct HeartbeatPair: ComparedPair {
             && (try? alpha.clStatus("rscstatus").stdout) == "local" && (try? bravo.clStatus("rscstatus").stdout) == "local"
     }
 
-    func crash(_ node: String) throws -> ContinuousClock.Instant {
+    func crash(_ node: String) throws -> MonotonicTime {
         let heartbeat = try self.node(node)
         let pids = heartbeat.heartbeatPIDs()
         guard !pids.isEmpty else { throw HarnessError.notRunning(node: node) }
-        let instant = ContinuousClock.now
+        let instant = SystemClock.now()
         heartbeat.kill(pids)
         return instant
     }
@@ -64,27 +66,26 @@ struct HeartbeatPair: ComparedPair {
 
     /// SIGTERM to the master control process (what `heartbeat -k` sends; the command itself
     /// then polls for about 4 s more before it returns), timed to that process's exit.
-    func stop(_ node: String) async throws -> (signalled: ContinuousClock.Instant, exited: ContinuousClock.Instant) {
+    func stop(_ node: String) async throws -> (signalled: MonotonicTime, exited: MonotonicTime) {
         let heartbeat = try self.node(node)
-        let clock = ContinuousClock()
-        let signalled = clock.now
+        let signalled = SystemClock.now()
         let pid = try heartbeat.terminate()
         // A stop can hang on a pending negotiation (observed.md §2a): bounded.
         while HeartbeatNode.isAlive(pid) {
-            guard clock.now - signalled < .seconds(20) else {
+            guard SystemClock.now() - signalled < .seconds(20) else {
                 heartbeat.kill()
                 throw HarnessError.stopTimedOut(node: node, after: .seconds(20))
             }
             try await Task.sleep(for: .milliseconds(2))
         }
-        return (signalled, clock.now)
+        return (signalled, SystemClock.now())
     }
 
     func resetAfterCrash(_ node: String) throws { try self.node(node).resetAfterCrash() }
 
-    func restart(_ node: String) throws -> ContinuousClock.Instant {
+    func restart(_ node: String) throws -> MonotonicTime {
         let heartbeat = try self.node(node)
-        let instant = ContinuousClock.now
+        let instant = SystemClock.now()
         try heartbeat.start()
         return instant
     }

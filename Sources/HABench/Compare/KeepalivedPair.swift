@@ -1,3 +1,5 @@
+import HAHost
+import HAProtocol
 import HATestSupport
 
 /// keepalived 2.2.7 in the comparison: two `KeepalivedNode`s, VRRPv3 over unicast on `hb0`,
@@ -43,9 +45,9 @@ struct KeepalivedPair: ComparedPair {
         }
     }
 
-    func crash(_ node: String) throws -> ContinuousClock.Instant {
+    func crash(_ node: String) throws -> MonotonicTime {
         let keepalived = try self.node(node)
-        let instant = ContinuousClock.now
+        let instant = SystemClock.now()
         try keepalived.crash()
         return instant
     }
@@ -57,8 +59,8 @@ struct KeepalivedPair: ComparedPair {
         for node in cluster.nodes { try self.node(node.name).heal() }
     }
 
-    func stop(_ node: String) async throws -> (signalled: ContinuousClock.Instant, exited: ContinuousClock.Instant) {
-        let signalled = ContinuousClock.now
+    func stop(_ node: String) async throws -> (signalled: MonotonicTime, exited: MonotonicTime) {
+        let signalled = SystemClock.now()
         let took = try await self.node(node).stop(timeout: .seconds(10))
         return (signalled, signalled + took)
     }
@@ -68,9 +70,9 @@ struct KeepalivedPair: ComparedPair {
         _ = try cluster.run(in: node, ["ip", "addr", "del", "\(NetnsCluster.serviceAddress)/24", "dev", NetnsCluster.interface])
     }
 
-    func restart(_ node: String) throws -> ContinuousClock.Instant {
+    func restart(_ node: String) throws -> MonotonicTime {
         let keepalived = try self.node(node)
-        let instant = ContinuousClock.now
+        let instant = SystemClock.now()
         try keepalived.start()
         return instant
     }

@@ -1,3 +1,4 @@
+import HAHost
 import HAProtocol
 
 /// The built-in `IPaddr` and `IPaddr2` agents: a service address added, removed and checked with `ip`.
@@ -18,8 +19,7 @@ struct IPAddressResource: Sendable {
 
     /// Performs `invocation.action` for `argument`; `script` (`IPaddr` or `IPaddr2`) picks the ARP defaults.
     func perform(_ argument: IPAddressArgument?, script: String, _ invocation: ScriptInvocation) async -> ScriptOutcome {
-        let clock = ContinuousClock()
-        let started = clock.now
+        let started = SystemClock.now()
         let result: Outcome
         do throws(Outcome) {
             guard let argument else {
@@ -34,7 +34,7 @@ struct IPAddressResource: Sendable {
             result = error
         }
         return ScriptOutcome(
-            invocation: invocation, status: result.status, stdout: result.stdout, stderr: result.stderr, duration: clock.now - started)
+            invocation: invocation, status: result.status, stdout: result.stdout, stderr: result.stderr, duration: SystemClock.now() - started)
     }
 
     /// How an action ended: returned on success, thrown to leave an action early on failure.

@@ -1,5 +1,6 @@
 import Dispatch
 import HAHost
+import HAProtocol
 import Synchronization
 
 /// Runs one program in a new session with a timeout, and kills its whole process group on overrun.
@@ -46,8 +47,7 @@ struct ProcessGroupRunner: Sendable {
     }
 
     private func runBlocking(_ launch: ProcessLaunch, cancelled: CancellationFlag) -> Result {
-        let clock = ContinuousClock()
-        let started = clock.now
+        let started = SystemClock.now()
         let command = SpawnedCommand.run(launch, timeout: timeout, limit: outputLimit, killGrace: killGrace) { cancelled.isRaised }
         let status: ScriptOutcome.Status
         switch command.outcome {
@@ -61,7 +61,7 @@ struct ProcessGroupRunner: Sendable {
         return Result(
             status: status, stdout: String(decoding: command.output, as: UTF8.self),
             stderr: String(decoding: command.errorOutput, as: UTF8.self), outputTruncated: command.outputTruncated,
-            duration: clock.now - started, pid: command.pid > 0 ? command.pid : nil)
+            duration: SystemClock.now() - started, pid: command.pid > 0 ? command.pid : nil)
     }
 }
 

@@ -1,4 +1,6 @@
 import Foundation
+import HAHost
+import HAProtocol
 
 extension NetnsCluster {
     /// `node`'s IPv4 addresses on `hb0` with prefix length (`192.0.2.11/24`), as
@@ -27,11 +29,10 @@ extension NetnsCluster {
     public func waitUntil(
         _ what: String = "condition", timeout: Duration, poll: Duration = .milliseconds(10), _ condition: () async throws -> Bool
     ) async throws {
-        let clock = ContinuousClock()
-        let deadline = clock.now + timeout
+        let deadline = SystemClock.now() + timeout
         while true {
             if try await condition() { return }
-            if clock.now >= deadline { throw HarnessError.timedOut(waitingFor: what, after: timeout, cluster: describe()) }
+            if SystemClock.now() >= deadline { throw HarnessError.timedOut(waitingFor: what, after: timeout, cluster: describe()) }
             try await Task.sleep(for: poll)
         }
     }

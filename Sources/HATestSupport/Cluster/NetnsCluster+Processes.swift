@@ -1,5 +1,7 @@
 import Foundation
 import Glibc
+import HAHost
+import HAProtocol
 
 extension NetnsCluster {
     /// Starts `node`'s daemon (`spec.daemon`, or the built `hadaemon run …`) as
@@ -28,13 +30,12 @@ extension NetnsCluster {
     @discardableResult
     public func stop(_ name: String, timeout: Duration = .seconds(10)) async throws -> Duration {
         let child = try runningChild(name)
-        let clock = ContinuousClock()
-        let started = clock.now
+        let started = SystemClock.now()
         child.send(SIGTERM, toGroup: false)
         // A stalled daemon would only see SIGTERM after SIGCONT.
         if state.withLock({ $0.stalled.remove(name) }) != nil { child.send(SIGCONT, toGroup: true) }
-        while clock.now - started < timeout {
-            if !isRunning(name) { return clock.now - started }
+        while SystemClock.now() - started < timeout {
+            if !isRunning(name) { return SystemClock.now() - started }
             try await Task.sleep(for: .milliseconds(2))
         }
         child.send(SIGKILL, toGroup: true)
@@ -91,9 +92,9 @@ extension NetnsCluster {
     /// Blocks the calling thread, polling every millisecond, until `node`'s daemon has exited or
     /// `timeout` passes; true once it has exited. For exits that are due at once (SIGKILL).
     public func waitForExitBlocking(_ name: String, timeout: Duration) -> Bool {
-        let deadline = ContinuousClock.now + timeout
+        let deadline = SystemClock.now() + timeout
         while isRunning(name) {
-            if ContinuousClock.now >= deadline { return false }
+            if SystemClock.now() >= deadline { return false }
             usleep(1000)
         }
         return true

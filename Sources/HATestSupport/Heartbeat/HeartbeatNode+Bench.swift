@@ -1,5 +1,7 @@
 import Foundation
 import Glibc
+import HAHost
+import HAProtocol
 
 extension HeartbeatNode {
     /// The master control process's pid, from the node's `/run/heartbeat.pid`; nil when the file
@@ -26,8 +28,8 @@ extension HeartbeatNode {
     /// spawning) until they are gone.
     public func kill(_ pids: [pid_t]) {
         for pid in pids { Glibc.kill(pid, SIGKILL) }
-        let deadline = ContinuousClock.now + .seconds(5)
-        while pids.contains(where: Self.isAlive) && ContinuousClock.now < deadline { usleep(1000) }
+        let deadline = SystemClock.now() + .seconds(5)
+        while pids.contains(where: Self.isAlive) && SystemClock.now() < deadline { usleep(1000) }
     }
 
     /// What a reboot after a crash would leave: every process of the node but the anchor

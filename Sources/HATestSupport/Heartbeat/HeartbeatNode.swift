@@ -1,5 +1,7 @@
 import Foundation
 import Glibc
+import HAHost
+import HAProtocol
 
 /// One node of a `NetnsCluster` that runs the real Linux-HA Heartbeat 3.0.6 (the Debian package
 /// `heartbeat`) instead of `hadaemon`, for mixed-cluster interop tests.
@@ -68,7 +70,7 @@ public final class HeartbeatNode: Sendable {
                 "ip", "netns", "exec", node.namespace, HostCommand.resolve("unshare"), "--uts", "--mount", "--propagation", "private", "--",
                 "/bin/sh", "-c", script,
             ], stderr: .file(root + "/anchor.stderr"), newSession: true)
-        let deadline = ContinuousClock.now + .seconds(5)
+        let deadline = SystemClock.now() + .seconds(5)
         while true {
             if let status = anchor.reapIfExited() {
                 let stderr = (try? String(contentsOfFile: root + "/anchor.stderr", encoding: .utf8)) ?? ""
@@ -76,7 +78,7 @@ public final class HeartbeatNode: Sendable {
             }
             // Ready once the bind mounts are in place and sleep runs (hostname comes first).
             if (try? String(contentsOfFile: "/proc/\(anchor.pid)/comm", encoding: .utf8))?.hasPrefix("sleep") == true { break }
-            if ContinuousClock.now >= deadline {
+            if SystemClock.now() >= deadline {
                 anchor.send(SIGKILL, toGroup: true)
                 _ = anchor.waitBlocking(timeout: .seconds(2))
                 throw HarnessError.commandTimedOut(arguments: ["anchor for \(name)"], after: .seconds(5))
@@ -137,11 +139,10 @@ public final class HeartbeatNode: Sendable {
     /// §2a: a stop can hang on a pending negotiation) SIGKILLs them and throws `stopTimedOut`.
     @discardableResult
     public func stop(timeout: Duration = .seconds(20)) async throws -> Duration {
-        let clock = ContinuousClock()
-        let started = clock.now
+        let started = SystemClock.now()
         _ = try exec([Self.daemonPath, "-k"], timeout: timeout)
-        while clock.now - started < timeout {
-            if heartbeatPIDs().isEmpty { return clock.now - started }
+        while SystemClock.now() - started < timeout {
+            if heartbeatPIDs().isEmpty { return SystemClock.now() - started }
             try await Task.sleep(for: .milliseconds(20))
         }
         kill()
@@ -152,8 +153,8 @@ public final class HeartbeatNode: Sendable {
     /// are gone. Its addresses and resource state stay, as after a real crash.
     public func kill() {
         for pid in heartbeatPIDs() { Glibc.kill(pid, SIGKILL) }
-        let deadline = ContinuousClock.now + .seconds(5)
-        while !heartbeatPIDs().isEmpty && ContinuousClock.now < deadline { usleep(2000) }
+        let deadline = SystemClock.now() + .seconds(5)
+        while !heartbeatPIDs().isEmpty && SystemClock.now() < deadline { usleep(2000) }
     }
 
     /// Whether any Heartbeat process of the node runs.

@@ -1,5 +1,6 @@
 import Glibc
 import HAHost
+import HAProtocol
 
 /// A minimal client for the daemon's control socket (docs/control-api.md): one request line
 /// out, one answer line back, over a Unix stream socket, with a deadline on every step.
@@ -25,11 +26,11 @@ enum ControlClient {
             sent += count
         }
 
-        let deadline = ContinuousClock.now + timeout
+        let deadline = SystemClock.now() + timeout
         var answer: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 4096)
         while !answer.contains(UInt8(ascii: "\n")) {
-            guard ContinuousClock.now < deadline else { throw failure("no complete answer line within \(timeout)") }
+            guard SystemClock.now() < deadline else { throw failure("no complete answer line within \(timeout)") }
             let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
             if count == 0 { throw failure("closed after \(answer.count) bytes without a newline") }
             if count < 0 {

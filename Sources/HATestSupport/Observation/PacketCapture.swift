@@ -1,4 +1,6 @@
 import Glibc
+import HAHost
+import HAProtocol
 
 /// Captures the UDP payloads one node sends to another, as seen on the receiver's side: a
 /// cooked packet socket (`AF_PACKET`, `SOCK_DGRAM`, IPv4) opened in the receiver's namespace,
@@ -21,8 +23,8 @@ public enum PacketCapture {
         let sourceBytes = withUnsafeBytes(of: wanted) { Array($0) }
         var payloads: [[UInt8]] = []
         var buffer = [UInt8](repeating: 0, count: 65536)
-        let deadline = ContinuousClock.now + duration
-        while payloads.count < limit && ContinuousClock.now < deadline {
+        let deadline = SystemClock.now() + duration
+        while payloads.count < limit && SystemClock.now() < deadline {
             let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
             guard count > 0 else { continue }  // timeout or EINTR: look at the clock again
             if let payload = udpPayload(buffer[0..<count], source: sourceBytes, port: port) { payloads.append(payload) }

@@ -1,8 +1,10 @@
+import HAProtocol
+
 /// One node gaining (`holds`) or losing the watched address, when a `VIPWatcher` saw it.
 public struct VIPTransition: Sendable, Equatable {
     public var node: String
     public var holds: Bool
-    public var at: ContinuousClock.Instant
+    public var at: MonotonicTime
 }
 
 /// Who held an address over a span of time, as a `VIPWatcher` recorded it.
@@ -10,14 +12,14 @@ public struct VIPTimeline: Sendable {
     /// A span during which the set of holders did not change.
     public struct Segment: Sendable, Equatable {
         public var holders: Set<String>
-        public var from: ContinuousClock.Instant
-        public var to: ContinuousClock.Instant
+        public var from: MonotonicTime
+        public var to: MonotonicTime
         public var duration: Duration { to - from }
     }
 
     public var address: String
-    public var started: ContinuousClock.Instant
-    public var ended: ContinuousClock.Instant
+    public var started: MonotonicTime
+    public var ended: MonotonicTime
     public var initialHolders: Set<String>
     public var transitions: [VIPTransition]
     /// Sampling rounds taken (each reads every node once).
@@ -46,17 +48,17 @@ public struct VIPTimeline: Sendable {
     public var multipleHolderIntervals: [Segment] { segments.filter { $0.holders.count > 1 } }
 
     /// Spans with no holder that began after `instant` (e.g. after the fault a test injected).
-    public func noHolderIntervals(after instant: ContinuousClock.Instant) -> [Segment] {
+    public func noHolderIntervals(after instant: MonotonicTime) -> [Segment] {
         noHolderIntervals.filter { $0.from >= instant }
     }
 
     /// The first time `node` gained (`holds`) or lost the address, at or after `instant`.
-    public func firstTime(_ node: String, holds: Bool, after instant: ContinuousClock.Instant? = nil) -> ContinuousClock.Instant? {
+    public func firstTime(_ node: String, holds: Bool, after instant: MonotonicTime? = nil) -> MonotonicTime? {
         transitions.first { $0.node == node && $0.holds == holds && $0.at >= (instant ?? started) }?.at
     }
 
     /// The holders at `instant`.
-    public func holders(at instant: ContinuousClock.Instant) -> Set<String> {
+    public func holders(at instant: MonotonicTime) -> Set<String> {
         segments.last { $0.from <= instant }?.holders ?? initialHolders
     }
 

@@ -1,5 +1,7 @@
 import Dispatch
 import Foundation
+import HAHost
+import HAProtocol
 import Synchronization
 
 /// Samples every node's `hb0` addresses every `interval` on a background thread and records each
@@ -22,8 +24,8 @@ public final class VIPWatcher: Sendable {
         var initialHolders: Set<String> = []
         var transitions: [VIPTransition] = []
         var samples = 0
-        var started: ContinuousClock.Instant
-        var ended: ContinuousClock.Instant?
+        var started: MonotonicTime
+        var ended: MonotonicTime?
         var problem: String?
         var stopRequested = false
     }
@@ -43,7 +45,7 @@ public final class VIPWatcher: Sendable {
             throw error
         }
         self.probes = probes
-        recording = Mutex(Recording(started: ContinuousClock.now))
+        recording = Mutex(Recording(started: SystemClock.now()))
         sample()
         recording.withLock { $0.initialHolders = $0.holders }
         Thread { [self] in
@@ -65,7 +67,7 @@ public final class VIPWatcher: Sendable {
         }
         if firstStop {
             _ = finished.wait(timeout: .now() + 5)
-            recording.withLock { $0.ended = ContinuousClock.now }
+            recording.withLock { $0.ended = SystemClock.now() }
             for entry in probes { entry.probe.close() }
         }
         return timeline
@@ -81,7 +83,7 @@ public final class VIPWatcher: Sendable {
     public var timeline: VIPTimeline {
         recording.withLock { recording in
             VIPTimeline(
-                address: address, started: recording.started, ended: recording.ended ?? ContinuousClock.now,
+                address: address, started: recording.started, ended: recording.ended ?? SystemClock.now(),
                 initialHolders: recording.initialHolders, transitions: recording.transitions, samples: recording.samples,
                 problem: recording.problem)
         }
@@ -103,7 +105,7 @@ public final class VIPWatcher: Sendable {
                 return
             }
         }
-        let now = ContinuousClock.now
+        let now = SystemClock.now()
         recording.withLock { recording in
             for (node, holds) in seen.sorted(by: { !$0.holds && $1.holds }) where holds != recording.holders.contains(node) {
                 if holds { recording.holders.insert(node) } else { recording.holders.remove(node) }

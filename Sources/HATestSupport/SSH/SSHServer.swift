@@ -1,5 +1,7 @@
 import Foundation
 import Glibc
+import HAHost
+import HAProtocol
 
 /// A real OpenSSH server on 127.0.0.1, for reading a node through `ssh` as an operator would:
 /// its own port, host key, client key, `authorized_keys` and config in a scratch directory, so
@@ -50,8 +52,8 @@ public final class SSHServer: Sendable {
                 try? FileManager.default.removeItem(atPath: log)
                 let child = try ChildProcess.spawn(
                     [Self.daemonPath, "-D", "-e", "-f", directory + "/sshd_config"], stderr: .file(log), newSession: true)
-                let deadline = ContinuousClock.now + .seconds(10)
-                while ContinuousClock.now < deadline {
+                let deadline = SystemClock.now() + .seconds(10)
+                while SystemClock.now() < deadline {
                     let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
                     if text.contains("Server listening on 127.0.0.1 port \(port)") {
                         started = (child, port)

@@ -1,5 +1,6 @@
 import Glibc
 import HAHost
+import HAProtocol
 
 /// How a child process ended, decoded from a `waitpid` status.
 public enum ExitStatus: Equatable, Sendable, CustomStringConvertible {
@@ -77,10 +78,10 @@ struct ChildProcess: Sendable {
     /// Polls every millisecond, blocking the calling thread, until the child exits or `timeout`
     /// passes; nil on timeout. For short waits (a SIGKILLed child, a quick command).
     func waitBlocking(timeout: Duration) -> ExitStatus? {
-        let deadline = ContinuousClock.now + timeout
+        let deadline = SystemClock.now() + timeout
         while true {
             if let status = reapIfExited() { return status }
-            if ContinuousClock.now >= deadline { return nil }
+            if SystemClock.now() >= deadline { return nil }
             usleep(1000)
         }
     }

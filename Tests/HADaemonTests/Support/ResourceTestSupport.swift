@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import HAHost
 import HAProtocol
 import Testing
 
@@ -52,9 +53,9 @@ enum ResourceProcessTable {
     /// Waits (up to `limit`) until no live process is left in group `pgid`; true when it emptied.
     /// A member killed a moment ago may still be on its way out, so one look is not enough.
     static func waitUntilGroupEmpty(_ pgid: Int32, limit: Duration = .seconds(2)) async -> Bool {
-        let deadline = ContinuousClock.now + limit
+        let deadline = SystemClock.now() + limit
         while !liveMembers(ofGroup: pgid).isEmpty {
-            if ContinuousClock.now > deadline { return false }
+            if SystemClock.now() > deadline { return false }
             try? await Task.sleep(for: .milliseconds(20))
         }
         return true
@@ -62,9 +63,9 @@ enum ResourceProcessTable {
 
     /// Waits (up to `limit`) until none of `pids` is alive; true when they all died.
     static func waitUntilGone(_ pids: [Int32], limit: Duration = .seconds(2)) async -> Bool {
-        let deadline = ContinuousClock.now + limit
+        let deadline = SystemClock.now() + limit
         while pids.contains(where: isAlive) {
-            if ContinuousClock.now > deadline { return false }
+            if SystemClock.now() > deadline { return false }
             try? await Task.sleep(for: .milliseconds(20))
         }
         return true
@@ -137,7 +138,7 @@ enum ResourceARPSniffer {
     /// One captured announcement and when it arrived.
     struct Capture: Sendable {
         var arp: GratuitousARP
-        var at: ContinuousClock.Instant
+        var at: MonotonicTime
     }
 
     /// Every gratuitous ARP for `address` received on `socket` during `window`.
@@ -145,11 +146,11 @@ enum ResourceARPSniffer {
         await withCheckedContinuation { continuation in
             Thread {
                 var captures: [Capture] = []
-                let deadline = ContinuousClock.now + window
-                while ContinuousClock.now < deadline {
+                let deadline = SystemClock.now() + window
+                while SystemClock.now() < deadline {
                     guard let frame = try? socket.receive(timeout: .milliseconds(50)) else { continue }
                     if let arp = GratuitousARP(frame: frame), arp.address == address {
-                        captures.append(Capture(arp: arp, at: .now))
+                        captures.append(Capture(arp: arp, at: SystemClock.now()))
                     }
                 }
                 continuation.resume(returning: captures)
