@@ -74,7 +74,7 @@ let package = Package(
         ),
         .testTarget(
             name: "HAConsoleTests",
-            dependencies: ["HAConsole", "HAProtocol", "HAFixtures"]
+            dependencies: ["HAConsole", "HAHost", "HAProtocol", "HAFixtures"]
         ),
         .testTarget(
             name: "HAConsoleSOPTests",

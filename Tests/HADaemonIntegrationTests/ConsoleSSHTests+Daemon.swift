@@ -74,8 +74,8 @@ extension ConsoleSSHTests {
         // An SOP action through the bridge: alpha's daemon takes it as root's, the address moves.
         let feed = DaemonFeed(path: SourceOptions.defaultSocket, via: via)
         var snapshot: ClusterSnapshot?
-        let deadline = ContinuousClock.now + .seconds(15)
-        while snapshot == nil, ContinuousClock.now < deadline {
+        let deadline = SystemClock.now() + .seconds(15)
+        while snapshot == nil, SystemClock.now() < deadline {
             feed.ensureConnected(now: SystemClock.now())
             usleep(20_000)
             snapshot = feed.read() ?? snapshot
@@ -83,7 +83,7 @@ extension ConsoleSSHTests {
         #expect(snapshot?.localNode == "alpha" && feed.connection == .connected, "\(feed.connection)")
         feed.send(ControlRequest(id: 2, op: .standby, node: "alpha", resources: .all, reason: "ConsoleSSHTests"))
         var answer: ControlResponse?
-        while answer == nil, ContinuousClock.now < deadline + .seconds(10) {
+        while answer == nil, SystemClock.now() < deadline + .seconds(10) {
             usleep(20_000)
             for case .answer(let reply) in feed.poll(now: SystemClock.now()) where reply.id == 2 { answer = reply }
         }
@@ -96,9 +96,9 @@ extension ConsoleSSHTests {
         // No daemon at the far end: the console says so, in the bridge's words.
         let missing = DaemonFeed(path: runtime + "/no-such.sock", via: Array(via.prefix(via.count - 2)) + [via[via.count - 1]])
         missing.ensureConnected(now: SystemClock.now())
-        let gone = ContinuousClock.now + .seconds(15)
+        let gone = SystemClock.now() + .seconds(15)
         // Until the bridge has ended and said why (the feed waits for its last words).
-        while missing.fd >= 0 || missing.closingBridgeUntil != nil, ContinuousClock.now < gone {
+        while missing.fd >= 0 || missing.closingBridgeUntil != nil, SystemClock.now() < gone {
             usleep(20_000)
             _ = missing.read()
         }

@@ -35,12 +35,9 @@ struct BenchRenderCommand: ParsableCommand {
         for size in sizes {
             guard let (width, height) = Self.dimensions(size) else { continue }
             var screen = ConsoleView.render(state, width: width, height: height)  // warm up
-            let clock = ContinuousClock()
-            let elapsed = clock.measure {
-                for _ in 0..<frames { ConsoleView.render(state, into: &screen, options: RenderOptions()) }
-            }
-            let perFrame = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
-            let milliseconds = perFrame / Double(frames)
+            let started = SystemClock.now()
+            for _ in 0..<frames { ConsoleView.render(state, into: &screen, options: RenderOptions()) }
+            let milliseconds = (SystemClock.now() - started).fractionalMilliseconds / Double(frames)
             if json {
                 print(#"{"size":"\#(size)","nodes":\#(nodes),"groups":\#(groups),"frames":\#(frames),"msPerFrame":\#(milliseconds)}"#)
             } else {
