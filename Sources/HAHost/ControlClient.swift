@@ -12,17 +12,21 @@ public struct ControlClient: Sendable {
         self.timeout = timeout
     }
 
-    /// A blocking connection to the daemon's socket, the caller's to use and close (the console's
-    /// feed, `hadaemon bridge`).
-    public func connect() throws(ControlClientError) -> Int32 {
+    /// A connection to the daemon's socket, the caller's to use and close (the console's feed,
+    /// `hadaemon bridge`); with `nonBlocking` neither the connect nor later reads and writes wait.
+    public func connect(nonBlocking: Bool = false) throws(ControlClientError) -> Int32 {
         do {
-            return try UnixSocket.connect(path)
+            return try UnixSocket.connect(path, nonBlocking: nonBlocking)
         } catch {
             let reason = String(cString: strerror(error.errno))
             guard error.call == "connect" else { throw ControlClientError("cannot create a socket: \(reason)") }
             if error.errno == EACCES || error.errno == EPERM {
                 throw ControlClientError(
                     "permission denied on \(path): run this as root or as a member of the socket's group", systemError: error.errno)
+            }
+            if error.errno == EAGAIN {
+                throw ControlClientError(
+                    "hadaemon at \(path) accepts no connection: its queue is full (is it hung?)", systemError: error.errno)
             }
             throw ControlClientError("cannot connect to hadaemon at \(path): \(reason) (is it running?)", systemError: error.errno)
         }

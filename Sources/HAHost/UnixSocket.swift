@@ -31,8 +31,14 @@ public enum UnixSocket {
     /// - Parameters:
     ///   - receiveTimeout: `SO_RCVTIMEO` (a read that waits longer fails with EAGAIN); nil waits.
     ///   - sendTimeout: `SO_SNDTIMEO`, applied before connecting; nil waits.
-    public static func connect(_ path: String, receiveTimeout: Duration? = nil, sendTimeout: Duration? = nil) throws(Failure) -> Int32 {
-        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+    ///   - nonBlocking: the socket is non-blocking from the start, so the connect itself never
+    ///     waits: a listener whose queue is full (a hung daemon) fails at once with `EAGAIN`
+    ///     (a Unix-socket connect completes or fails; it is never in progress).
+    public static func connect(
+        _ path: String, receiveTimeout: Duration? = nil, sendTimeout: Duration? = nil, nonBlocking: Bool = false
+    ) throws(Failure) -> Int32 {
+        let flags = Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue) | (nonBlocking ? Int32(SOCK_NONBLOCK.rawValue) : 0)
+        let fd = socket(AF_UNIX, flags, 0)
         guard fd >= 0 else { throw Failure(call: "socket", errno: errno) }
         if let receiveTimeout { setTimeout(fd, SO_RCVTIMEO, receiveTimeout) }
         if let sendTimeout { setTimeout(fd, SO_SNDTIMEO, sendTimeout) }

@@ -35,3 +35,51 @@ struct DaemonFeedTests {
         #expect(inputs.last == .connection(.unreachable("hadaemon bridge via \(bridge): bridge: stuck")), "\(inputs)")
     }
 }
+
+extension DaemonFeedTests {
+    @Test("a daemon whose connection queue is full (hung, never accepting) does not hold up a poll")
+    func fullBacklog() throws {
+        var template = Array("/tmp/daemonfeed-XXXXXX".utf8CString)
+        let directory = String(cString: try #require(mkdtemp(&template)))
+        let path = directory + "/hung.sock"
+        defer {
+            unlink(path)
+            rmdir(directory)
+        }
+        let listener = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        var address = try #require(UnixSocket.address(path))
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        }
+        try #require(bound == 0 && listen(listener, 0) == 0)
+        // Fill the queue the way clients of a hung daemon would: until a connect would wait.
+        var queued: [Int32] = []
+        defer { queued.forEach { close($0) } }
+        for _ in 0..<8 {
+            let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0)
+            let connected = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+            }
+            guard connected == 0 else {
+                close(fd)
+                break
+            }
+            queued.append(fd)
+        }
+        try #require(!queued.isEmpty)
+        // Bounds the old, blocking connect: closing the listener wakes it.
+        let closer = Thread {
+            usleep(2_000_000)
+            close(listener)
+        }
+        closer.start()
+        let feed = DaemonFeed(path: path, via: [])
+        defer { feed.disconnect("done") }
+        let start = SystemClock.milliseconds()
+        let inputs = feed.poll(now: SystemClock.now())
+        let took = SystemClock.milliseconds() - start
+        #expect(took < 50, "the poll took \(took) ms")
+        #expect(inputs.contains { if case .connection(.unreachable(let why)) = $0 { why.contains("queue is full") } else { false } }, "\(inputs)")
+        usleep(2_100_000)  // the closer has run: the listener is not closed twice or leaked
+    }
+}

@@ -66,12 +66,12 @@ final class DaemonFeed {
         if !via.isEmpty { return startBridge() }
         let socketFD: Int32
         do {
-            socketFD = try ControlClient(path: path).connect()
+            // Non-blocking from the start: a hung daemon with a full queue must not freeze the screen.
+            socketFD = try ControlClient(path: path).connect(nonBlocking: true)
         } catch {
             connection = .unreachable(error.description)
             return false
         }
-        _ = fcntl(socketFD, F_SETFL, fcntl(socketFD, F_GETFL) | O_NONBLOCK)
         fd = socketFD
         connection = .connected
         input = []
