@@ -40,6 +40,8 @@ extension NodeStateMachine {
                 continue
             }
             guard now >= due else { continue }
+            // A reload may have fixed a failing device; one removed by a reload is still owed.
+            fence.device = config.stonith ?? fence.device
             fence.phase = .running(since: now)
             fences[name] = fence
             effects.append(.log(.info, "Resetting node \(name) with [\(fence.device.type)]"))

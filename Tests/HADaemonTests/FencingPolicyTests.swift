@@ -124,6 +124,21 @@ import Testing
         #expect(sim.log("bravo").contains("info: STONITH of alpha cancelled: it is heard again."))
     }
 
+    @Test("a failing device fixed by a reload is the one the next retry uses")
+    func reloadFixesDevice() {
+        var sim = fencedPair(results: [.failed])
+        sim.kill("alpha")
+        sim.run(for: .seconds(2))
+        var cf = sim.cf
+        let fixed = StonithDevice(host: "*", type: "external/fixed", parameters: .positional(["/tmp/y"]), line: 9)
+        cf.stonithDevices = [fixed]
+        let cluster = ClusterConfig(haCF: cf, authKeys: AuthKeys(), haResources: HAResources(groups: sim.groups))
+        sim.apply(sim.nodes["bravo"]!.handle(.reload(cluster), at: sim.now), from: "bravo")
+        sim.run(for: .seconds(6))
+        #expect(sim.log("bravo").contains("info: Resetting node alpha with [external/fixed]"), "\(sim.log("bravo").suffix(8))")
+        #expect(sim.nodes["bravo"]!.groupStates[sim.vip] == .running)
+    }
+
     @Test("the snapshot's fencing field is optional: an older snapshot decodes, a new one round-trips")
     func snapshotCompatibility() throws {
         var snapshot = ClusterSnapshot(
