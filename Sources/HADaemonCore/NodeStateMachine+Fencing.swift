@@ -25,7 +25,8 @@ extension NodeStateMachine {
     /// its name sorts first (a fixed tie-break both nodes compute alike).
     func holdsPriority(over peer: String, peerHeld: Set<String>) -> Bool {
         let mine = heldKeys.count
-        return mine > peerHeld.count || (mine == peerHeld.count && mine > 0 && config.me < peer)
+        // Equal holdings, none included: exactly one of the two shoots at once, never both late.
+        return mine > peerHeld.count || (mine == peerHeld.count && config.me < peer)
     }
 
     /// Starts every fence whose wait is over; drops those whose peer speaks again or that a

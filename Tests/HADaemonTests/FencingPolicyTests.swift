@@ -112,6 +112,15 @@ import Testing
         #expect(sim.nodes["bravo"]!.groupStates[sim.vip] == .stopped, "bravo never started the group")
     }
 
+    @Test("with equal holdings, none included, only the node whose name sorts first shoots at once")
+    func tieBreak() {
+        let sim = ClusterSimulation()
+        let idle = NodeStateMachine(config: NodeCoreConfig(me: "alpha", cf: sim.cf, groups: sim.groups, generation: 1), at: sim.now)
+        #expect(idle.holdsPriority(over: "bravo", peerHeld: []))
+        let idleBravo = NodeStateMachine(config: NodeCoreConfig(me: "bravo", cf: sim.cf, groups: sim.groups, generation: 1), at: sim.now)
+        #expect(!idleBravo.holdsPriority(over: "alpha", peerHeld: []))
+    }
+
     @Test("a waiting fence is dropped when the peer is heard again")
     func healedPartitionCancelsWaitingFence() {
         var sim = fencedPair()
