@@ -30,6 +30,13 @@ public struct NodeCoreConfig: Sendable {
     /// A group start or stop running longer than this is reported as hanging (an alert while it
     /// runs); the shell sets it from the script timeout.
     public var slowActionAfter: Duration = .seconds(10)
+    /// The device this node resets dead peers with before taking their groups; nil: none.
+    public var stonith: StonithDevice?
+    /// How long the node holding fewer groups waits before it fences in a partition, so the
+    /// holder's reset lands first (default: twice deadtime).
+    public var fencingDelay: Duration
+    /// Time between failed resets (Heartbeat: 5 s).
+    public var fenceRetryInterval: Duration = .seconds(5)
     /// The process id, for log lines that carry it.
     public var pid: Int = 0
     /// Extra `status` fields Heartbeat ignores: the config digest, the DRBD summary.
@@ -51,6 +58,8 @@ public struct NodeCoreConfig: Sendable {
         self.generation = generation
         negotiationDelay = Self.negotiationDelay(keepalive: keepalive)
         retransmitDelay = .milliseconds(min(cf.maxRexmitDelay, max(cf.keepalive, 20)))
+        stonith = cf.stonithDevice(for: me)
+        fencingDelay = deadtime * 2
     }
 
     /// A configuration from `ha.cf` and the groups alone (no keys: tests and the fuzzer).
@@ -67,6 +76,8 @@ public struct NodeCoreConfig: Sendable {
         deadtime = .milliseconds(new.haCF.deadtime)
         initdead = .milliseconds(new.haCF.initdead)
         autoFailback = new.haCF.autoFailback
+        // A device that fails can be fixed and reloaded: the next retry uses the new one.
+        stonith = new.haCF.stonithDevice(for: me)
         negotiationDelay = Self.negotiationDelay(keepalive: keepalive)
     }
 

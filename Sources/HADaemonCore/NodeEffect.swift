@@ -8,6 +8,9 @@ public enum NodeEffect: Hashable, Sendable {
     /// Start (left to right) or stop (right to left) the resources of a group; report back with
     /// ``NodeEvent/groupActionFinished(key:action:succeeded:detail:)``.
     case runGroup(key: String, action: GroupAction)
+    /// Reset `node` with `device` (cluster-glue's `stonith … -T reset NODE`) without blocking;
+    /// report back with ``NodeEvent/fenceFinished(node:result:detail:)``.
+    case fence(node: String, device: StonithDevice)
     /// Write one daemon line to ha-log.
     case log(HALogLevel, String)
     /// Send an ICMP echo request to each address (ping nodes, every keepalive).

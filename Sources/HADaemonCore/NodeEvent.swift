@@ -22,6 +22,8 @@ public enum NodeEvent: Sendable {
     case reload(ClusterConfig)
     /// A group start or stop finished (the shell ran its resources in order).
     case groupActionFinished(key: String, action: GroupAction, succeeded: Bool, detail: String?)
+    /// A ``NodeEffect/fence(node:device:)`` ended: `detail` is what the device said on failure.
+    case fenceFinished(node: String, result: FenceResult, detail: String?)
 }
 
 /// An operator's request.

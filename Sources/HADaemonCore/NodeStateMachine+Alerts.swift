@@ -38,6 +38,7 @@ extension NodeStateMachine {
                     evidence: ["a resource script of the group has not returned; it is killed at its timeout"], node: config.me,
                     group: running.key))
         }
+        alerts += fenceAlerts(at: now)
         alerts += droppedPackets.messageAlerts
         if let override = unfencedOverrideAlert { alerts.append(override) }
         alerts.sort { ($0.severity, $0.message) > ($1.severity, $1.message) }
@@ -60,5 +61,29 @@ extension NodeStateMachine {
             kind: .unfencedOverride, severity: .critical,
             message: "running unfenced by override (--allow-unfenced): \(config.me) does not honour \(named)",
             evidence: lines.map { "\($0): not honoured by hadaemon" }, node: config.me)
+    }
+
+    /// A dead peer whose groups wait for its reset: "not fenced yet" while the first attempt
+    /// waits or runs, "fencing failing" once the device has refused.
+    func fenceAlerts(at now: MonotonicTime) -> [Alert] {
+        fences.values.sorted { $0.victim < $1.victim }.map { fence in
+            let seconds = (now - fence.since).milliseconds / 1000
+            guard fence.failures > 0 else {
+                let evidence =
+                    switch fence.phase {
+                    case .waiting(let until):
+                        "the reset waits \((until - now).milliseconds) ms more: a peer holding groups may shoot first"
+                    default: "\(fence.device.type) has been resetting \(fence.victim) for \(seconds) s"
+                    }
+                return Alert(
+                    kind: .nodeDead, severity: .warning, message: "\(fence.victim) is dead and not fenced yet; its groups wait for the reset",
+                    evidence: [evidence], node: fence.victim)
+            }
+            return Alert(
+                kind: .nodeDead, severity: .critical,
+                message: "fencing \(fence.victim) is failing: \(fence.failures) attempt(s) with \(fence.device.type); its groups stay stopped",
+                evidence: ["STONITH of \(fence.victim) failed.  Retrying...", fence.lastFailure ?? "the device did not confirm"],
+                node: fence.victim)
+        }
     }
 }

@@ -26,6 +26,7 @@ extension NodeStateMachine {
         startNegotiationOncePeersListen(into: &effects)
         checkResourceTimers(into: &effects)
         checkPingNodes(into: &effects)
+        startDueFences(into: &effects)
     }
 
     mutating func pingReplied(from address: String, into effects: inout [NodeEffect]) {

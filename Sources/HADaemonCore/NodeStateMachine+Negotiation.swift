@@ -54,17 +54,26 @@ extension NodeStateMachine {
             effects.append(.log(.info, "Resource takeover cancelled - shutdown in progress."))
             return
         }
-        if hadResources {
+        let fencing = hadResources && config.stonith != nil && isSuccessor(of: name)
+        if hadResources && !fencing {
             effects.append(.log(.warn, "No STONITH device configured."))
             effects.append(.log(.warn, "Shared disks are not protected."))
-        } else {
+        } else if !hadResources {
             effects.append(.log(.info, "Dead node \(name) gave up resources."))
         }
         let peer = peers[name]!
+        let peerHeld = peerHeldKeys[name] ?? []
         peers[name]!.holds = .none
         peerHeldKeys[name] = []
         guard isSuccessor(of: name) else { return }
         let theirs = config.keys(of: peer.holds.union(.local), relativeTo: name)
+        if fencing, fenceBeforeTakeover(of: name, theirs: theirs, peerHeld: peerHeld, into: &effects) { return }
+        takeOver(from: name, theirs: theirs, into: &effects)
+    }
+
+    /// Heartbeat's takeover (`Resources being acquired from NAME.`, then mach_down): the dead
+    /// peer's groups and our own.
+    mutating func takeOver(from name: String, theirs: [String], into effects: inout [NodeEffect]) {
         effects.append(.log(.info, "Resources being acquired from \(name)."))
         holds = holds.union(.foreign)
         needsFailback = true

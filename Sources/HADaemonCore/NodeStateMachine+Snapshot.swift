@@ -68,6 +68,13 @@ extension NodeStateMachine {
             autoFailback: config.autoFailback, nodes: nodes, groups: groups,
             alerts: alerts(at: now, groups: groups, logLosses: logLosses), configDigest: configDigest)
         snapshot.logfile = logfile
+        if config.stonith != nil || !fenceHistory.isEmpty {
+            snapshot.fencing = fenceHistory.map {
+                FenceRecord(
+                    fencer: config.me, victim: $0.victim, device: $0.device, result: $0.result.rawValue,
+                    duration: Int($0.duration.milliseconds), age: Int((now - $0.at).milliseconds), detail: $0.detail)
+            }
+        }
         return snapshot
     }
 }

@@ -101,6 +101,10 @@ public struct NodeStateMachine: Sendable {
     var pingStatus: [String: (status: NodeStatus, lastReply: MonotonicTime?)] = [:]
     /// The exact groups each peer said it holds (from `hd_held`, or Heartbeat's class).
     var peerHeldKeys: [String: Set<String>] = [:]
+    /// Dead peers this node must reset before it takes their groups (spec §4.6.3).
+    var fences: [String: PendingFence] = [:]
+    /// The last device runs, oldest first, for the snapshot.
+    var fenceHistory: [FinishedFence] = []
 
     enum Completion: Equatable, Sendable {
         case announce(info: String?)
@@ -158,6 +162,7 @@ public struct NodeStateMachine: Sendable {
         case .reload(let new): reload(new, into: &effects)
         case .groupActionFinished(let key, let action, let succeeded, let detail):
             finished(key: key, action: action, succeeded: succeeded, detail: detail, into: &effects)
+        case .fenceFinished(let node, let result, let detail): fenceFinished(node, result: result, detail: detail, into: &effects)
         }
         checkDeadlines(into: &effects)
         return effects
@@ -184,6 +189,7 @@ public struct NodeStateMachine: Sendable {
         }
         if case .received(let since) = resourceState { deadline = min(deadline, since + config.negotiationDelay) }
         if case .asking(_, let until) = standby { deadline = min(deadline, until) }
+        for fence in fences.values { if let due = fence.dueAt { deadline = min(deadline, due) } }
         if let deferred = deferredStandby { deadline = min(deadline, isStable ? now : deferred.until) }
         return deadline
     }

@@ -11,8 +11,8 @@ import Testing
         ("deadping 10", true), ("udpport 694", true), ("bcast hb0", true), ("mcast hb0 239.0.0.1 694 1 0", true),
         ("mcast6 hb0 ff02::1:2 694 1 0", false), ("ucast hb0 192.0.2.13", true), ("ucast6 hb0 2001:db8::2", false),
         ("serial /dev/ttyS0", false), ("baud 19200", true), ("ping 192.0.2.1", true), ("ping_group routers 192.0.2.1 192.0.2.2", true),
-        ("hopfudge 1", true), ("auto_failback off", true), ("nice_failback on", true), ("stonith null /etc/ha.d/stonith.cfg", false),
-        ("stonith_host * null alpha bravo", false), ("watchdog /dev/watchdog", false), ("respawn hacluster /usr/lib/heartbeat/ipfail", false),
+        ("hopfudge 1", true), ("auto_failback off", true), ("nice_failback on", true), ("stonith null /etc/ha.d/stonith.cfg", true),
+        ("stonith_host * null alpha bravo", true), ("watchdog /dev/watchdog", false), ("respawn hacluster /usr/lib/heartbeat/ipfail", false),
         ("failfast hacluster /usr/lib/heartbeat/ipfail", false), ("apiauth ipfail uid=hacluster", false), ("logfile /var/log/ha-log", true),
         ("debugfile /var/log/ha-debug", true), ("logfacility local0", true), ("use_logd yes", true), ("conn_logd_time 60", true),
         ("syslogmsgfmt on", true), ("log_badpack on", true), ("debug 1", true), ("crm off", true), ("pacemaker off", true),
@@ -59,17 +59,17 @@ import Testing
     func fencingOnNode() throws {
         let tmp = try TemporaryDirectory()
         defer { tmp.remove() }
-        let (dir, number) = try config(tmp, adding: "stonith_host * null alpha bravo")
+        let (dir, number) = try config(tmp, adding: "failfast hacluster /usr/lib/heartbeat/ipfail")
         let plain = try run("hadaemon", ["config", "check", "--config-dir", dir, "--node", "alpha", "--on-node"])
         #expect(plain.status == 1)
         #expect(
             plain.lines.contains(
-                "\(dir)/ha.cf:\(number): error: stonith_host is not honoured by hadaemon: STONITH is not implemented yet: a dead peer would be"
-                    + " taken over unfenced; remove the line to run without it knowingly, or run 'hadaemon run --allow-unfenced' to accept the risk"),
+                "\(dir)/ha.cf:\(number): error: failfast is not honoured by hadaemon: failfast clients are not implemented yet: it would not"
+                    + " run; remove the line to run without it knowingly, or run 'hadaemon run --allow-unfenced' to accept the risk"),
             "\(plain.stdout)")
         let allowed = try run("hadaemon", ["config", "check", "--config-dir", dir, "--node", "alpha", "--allow-unfenced"])
         #expect(allowed.status == 0, "\(allowed.stdout)")
-        #expect(allowed.lines.contains { $0.hasPrefix("\(dir)/ha.cf:\(number): warning: stonith_host is not honoured by hadaemon: ") })
+        #expect(allowed.lines.contains { $0.hasPrefix("\(dir)/ha.cf:\(number): warning: failfast is not honoured by hadaemon: ") })
     }
 
     @Test("hadaemon run refuses a fencing line before it writes state or opens a socket, and exits non-zero")

@@ -19,7 +19,7 @@ import Testing
 
     /// The verdicts this issue settles: `refused` lists every refused directive (`fencing`: the
     /// ones `--allow-unfenced` lifts); `refusedValue` the honoured ones refused with one value.
-    static let fencing: Set = ["stonith", "stonith_host", "watchdog", "respawn", "failfast", "apiauth"]
+    static let fencing: Set = ["watchdog", "respawn", "failfast", "apiauth"]
     static let refused: Set<String> = fencing.union([
         "mcast6", "ucast6", "serial", "ping6", "rtprio", "memreserve", "coredumps", "coreroot", "compression", "compression_threshold",
         "traditional_compression", "normalpoll",
@@ -60,11 +60,11 @@ import Testing
 
     @Test("a fencing line is an error on its own line that names the reason, the way out and the flag")
     func fencingRefused() {
-        let result = parse("stonith_host * null alpha bravo\nwatchdog /dev/watchdog\n")
+        let result = parse("apiauth ipfail uid=hacluster\nwatchdog /dev/watchdog\n")
         #expect(
             result.diagnostics.map(\.description) == [
-                "/etc/ha.d/ha.cf:6: error: stonith_host is not honoured by hadaemon: STONITH is not implemented yet: a dead peer would be"
-                    + " taken over unfenced; remove the line to run without it knowingly, or run 'hadaemon run --allow-unfenced' to accept the risk",
+                "/etc/ha.d/ha.cf:6: error: apiauth is not honoured by hadaemon: Heartbeat's client API is not implemented yet: no client"
+                    + " could connect; remove the line to run without it knowingly, or run 'hadaemon run --allow-unfenced' to accept the risk",
                 "/etc/ha.d/ha.cf:7: error: watchdog is not honoured by hadaemon: the watchdog is not implemented yet: a hung node would not be"
                     + " reset; remove the line to run without it knowingly, or run 'hadaemon run --allow-unfenced' to accept the risk",
             ])
@@ -73,21 +73,21 @@ import Testing
 
     @Test("with --allow-unfenced each fencing line is a warning and is listed for the alert")
     func fencingOverridden() {
-        let result = parse("stonith_host * null alpha bravo  # the lab's switch\nrespawn hacluster /usr/lib/heartbeat/ipfail\n", allowUnfenced: true)
+        let result = parse("watchdog /dev/watchdog  # the board's\nrespawn hacluster /usr/lib/heartbeat/ipfail\n", allowUnfenced: true)
         #expect(!result.diagnostics.hasErrors)
         #expect(
             result.diagnostics.map(\.description) == [
-                "/etc/ha.d/ha.cf:6: warning: stonith_host is not honoured by hadaemon: STONITH is not implemented yet: a dead peer would be"
-                    + " taken over unfenced; running without it because --allow-unfenced was given",
+                "/etc/ha.d/ha.cf:6: warning: watchdog is not honoured by hadaemon: the watchdog is not implemented yet: a hung node would"
+                    + " not be reset; running without it because --allow-unfenced was given",
                 "/etc/ha.d/ha.cf:7: warning: respawn is not honoured by hadaemon: respawned clients (ipfail, dopd, …) are not implemented"
                     + " yet: it would not run; running without it because --allow-unfenced was given",
             ])
         #expect(
             result.value.overriddenLines == [
-                HACF.OverriddenLine(file: "/etc/ha.d/ha.cf", line: 6, directive: "stonith_host", text: "stonith_host * null alpha bravo"),
+                HACF.OverriddenLine(file: "/etc/ha.d/ha.cf", line: 6, directive: "watchdog", text: "watchdog /dev/watchdog"),
                 HACF.OverriddenLine(file: "/etc/ha.d/ha.cf", line: 7, directive: "respawn", text: "respawn hacluster /usr/lib/heartbeat/ipfail"),
             ])
-        #expect(result.value.overriddenLines[0].description == "/etc/ha.d/ha.cf:6: stonith_host * null alpha bravo")
+        #expect(result.value.overriddenLines[0].description == "/etc/ha.d/ha.cf:6: watchdog /dev/watchdog")
     }
 
     @Test("the override lifts only the fencing class: other refusals stay errors")

@@ -59,6 +59,16 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .customLong("exit-with-parent"), help: "Stop cleanly when the process that started this one exits (used by 'haconsole demo').")
     var exitWithParent = false
 
+    @Option(
+        name: .customLong("fencing-delay"),
+        help:
+            "Seconds a node holding fewer groups waits before it resets a dead peer, so that in a partition the holder shoots first (default: twice deadtime)."
+    )
+    var fencingDelay: Double?
+
+    @Option(name: .customLong("stonith-timeout"), help: "Seconds a STONITH reset may run before it is killed and counts as failed.")
+    var stonithTimeout: Double = 60
+
     @Flag(help: "Also print ha-log lines on standard error.")
     var verbose = false
 
@@ -118,6 +128,7 @@ struct RunCommand: ParsableCommand {
             coreConfig.pid = Int(getpid())
             coreConfig.slowActionAfter = min(.seconds(10), .milliseconds(Int64(scriptTimeout * 500)))
             coreConfig.statusExtras = [("hd_cfg", digest.description)]
+            if let fencingDelay, fencingDelay.isFinite { coreConfig.fencingDelay = .milliseconds(Int64(max(0, min(fencingDelay, 3600)) * 1000)) }
             let inbox = EventInbox()
             let executor = GroupExecutor(
                 groups: Dictionary(cluster.haResources.groups.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a }), runner: runner, log: log,
@@ -127,6 +138,7 @@ struct RunCommand: ParsableCommand {
                 log: log, executor: executor, inbox: inbox, signals: signals,
                 pinger: cluster.haCF.pingNodes.isEmpty ? nil : try ICMPPinger(), drbd: DRBDSource.choose(procDRBD: procDRBD, drbdsetup: drbdsetup))
             if exitWithParent { loop.parent = getppid() }
+            if stonithTimeout.isFinite { loop.fencer.timeout = Int64(max(1, min(stonithTimeout, 3600)) * 1000) }
             log.daemon(.info, "Local status now set to: 'up'")
             let code = withExtendedLifetime(lock) { loop.run() }
             if code != 0 { throw ExitCode(code) }

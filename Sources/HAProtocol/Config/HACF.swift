@@ -26,6 +26,8 @@ public struct HACF: Hashable, Sendable {
     public var generationMethod: GenerationMethod = .file
     public var maxRexmitDelay: Int = 250
     public var respawn: [ClientChild] = []
+    /// `stonith` and `stonith_host` lines in file order (see ``stonithDevice(for:)``).
+    public var stonithDevices: [StonithDevice] = []
     public var cluster: String = "linux-ha"
     /// Every recorded `name value` pair, last value wins, plus the computed defaults.
     public var parameters: [String: String] = [:]

@@ -97,9 +97,11 @@ public struct HACFDirective: Hashable, Sendable {
 
     /// The fencing class: losing one of these weakens the cluster, so only the override lifts them.
     static let fencing: [HACFDirective] = [
-        HACFDirective("stonith", refused: "STONITH is not implemented yet: a dead peer would be taken over unfenced", unfencedWay, fencing: true),
         HACFDirective(
-            "stonith_host", refused: "STONITH is not implemented yet: a dead peer would be taken over unfenced", unfencedWay, fencing: true),
+            "stonith", honoured: "cluster-glue's stonith command (-F FILE) resets a dead peer before its groups are taken over"),
+        HACFDirective(
+            "stonith_host",
+            honoured: "the device for this host (or *) is run through cluster-glue's stonith command before a takeover; the last line wins"),
         HACFDirective("watchdog", refused: "the watchdog is not implemented yet: a hung node would not be reset", unfencedWay, fencing: true),
         HACFDirective(
             "respawn", refused: "respawned clients (ipfail, dopd, …) are not implemented yet: it would not run", unfencedWay, fencing: true),

@@ -55,8 +55,18 @@ extension HACFParser {
             }
             config.respawn.append(
                 HACF.ClientChild(user: fields[0], command: Array(fields[1...]), failfast: name == "failfast", line: lineNumber))
-        case "stonith", "stonith_host":
-            if fields.isEmpty { return error("\(name) needs arguments: '\(lineText)'") }
+        case "stonith":
+            // Heartbeat's messages (spec §1, `stonith`): a type, then its parameter file.
+            guard let type = fields.first else { return error("No Stonith type given: '\(lineText)'") }
+            guard fields.count >= 2 else { return error("Invalid Stonith config file []: '\(lineText)'") }
+            config.stonithDevices.append(StonithDevice(host: "*", type: type, parameters: .file(fields[1]), line: lineNumber))
+        case "stonith_host":
+            guard let host = fields.first else { return error("No Stonith hostname argument given: '\(lineText)'") }
+            guard fields.count >= 2 else { return error("No Stonith type given: '\(lineText)'") }
+            config.stonithDevices.append(
+                StonithDevice(
+                    host: host == "*" ? host : host.lowercased(), type: fields[1], parameters: .positional(Array(fields[2...])),
+                    line: lineNumber))
         default:  // apiauth
             if fields.isEmpty { return error("invalid apiauth directive: '\(lineText)'") }
         }

@@ -24,6 +24,9 @@ public struct ClusterSnapshot: Codable, Hashable, Sendable {
     /// The ha-log this daemon writes (ha.cf's `logfile`), so a console on another machine can
     /// follow it; nil when it writes none.
     public var logfile: String?
+    /// Fences this node ran, oldest first (the last few); nil when it has a device and fenced
+    /// nobody yet, or has no device. Absent in snapshots of older daemons.
+    public var fencing: [FenceRecord]?
 
     public init(
         takenAt: Int64, localNode: String, cluster: String = "linux-ha", timers: Timers,

@@ -29,12 +29,21 @@ struct ClusterSimulation {
     var pings: [(at: MonotonicTime, node: String, addresses: [String])] = []
     /// Every datagram sent: (time, sender, type), to measure message rates.
     var sent: [(at: MonotonicTime, node: String, type: String)] = []
+    /// Resets asked for: (time, fencer, victim).
+    var fences: [(at: MonotonicTime, node: String, victim: String)] = []
+    /// What the device answers to each reset, in order; once used up, every reset succeeds.
+    /// A successful reset powers the victim off (``kill(_:)``) before the fencer hears of it.
+    var fenceResults: [FenceResult] = []
+    var fenceTime: Duration = .milliseconds(50)
     /// Nodes whose loop is busy until the given instant.
     var stalledUntil: [String: MonotonicTime] = [:]
-    let cf: HACF
+    var cf: HACF
+    /// Changes each node's core configuration before it starts (a fencing delay, say).
+    var configure: (@Sendable (inout NodeCoreConfig) -> Void)?
     let groups: [ResourceGroup]
     private var inFlight: [(at: MonotonicTime, to: String, message: HAMessage)] = []
     private var actions: [(at: MonotonicTime, node: String, key: String, action: GroupAction, generation: UInt64)] = []
+    private var resets: [(at: MonotonicTime, node: String, victim: String, generation: UInt64)] = []
 
     init(
         nodes names: [String] = ["alpha", "bravo"], keepalive: Int = 100, deadtime: Int = 500, initdead: Int = 1000,
@@ -59,6 +68,7 @@ struct ClusterSimulation {
         let generation = (generations[name] ?? 100) + 1
         generations[name] = generation
         var config = NodeCoreConfig(me: name, cf: cf, groups: groups, generation: generation)
+        configure?(&config)
         config.pid = 4242
         nodes[name] = NodeStateMachine(config: config, at: now)
         running.insert(name)
@@ -129,7 +139,7 @@ struct ClusterSimulation {
         let end = now + duration
         for _ in 0..<200_000 {
             let nextMessage = inFlight.map(\.at).min()
-            let nextAction = actions.map(\.at).min()
+            let nextAction = (actions.map(\.at) + resets.map(\.at)).min()
             let nextTick = running.compactMap { name in nodes[name].map { max($0.nextDeadline, stalledUntil[name] ?? $0.nextDeadline) } }.min()
             guard let next = [nextMessage, nextAction, nextTick].compactMap({ $0 }).min(), next <= end else { break }
             now = max(now, next)
@@ -142,6 +152,12 @@ struct ClusterSimulation {
                     continue
                 }
                 apply(nodes[delivery.to]!.handle(.received(delivery.message, link: "hb0"), at: now), from: delivery.to)
+            } else if let index = resets.firstIndex(where: { $0.at <= now }) {
+                let reset = resets.remove(at: index)
+                guard running.contains(reset.node), generations[reset.node] == reset.generation else { continue }
+                let result = fenceResults.isEmpty ? .ok : fenceResults.removeFirst()
+                if result == .ok { kill(reset.victim) }
+                apply(nodes[reset.node]!.handle(.fenceFinished(node: reset.victim, result: result, detail: nil), at: now), from: reset.node)
             } else if let index = actions.firstIndex(where: { $0.at <= now }) {
                 let action = actions.remove(at: index)
                 guard running.contains(action.node), generations[action.node] == action.generation else { continue }
@@ -187,6 +203,9 @@ struct ClusterSimulation {
                 pings.append((now, name, addresses))
             case .answer(let response):
                 answers[name, default: []].append(response)
+            case .fence(let victim, _):
+                fences.append((now, name, victim))
+                resets.append((now + fenceTime, name, victim, generations[name]!))
             case .rekey, .reopenLogs:
                 break
             case .exit:

@@ -1,0 +1,87 @@
+import HAProtocol
+
+extension NodeStateMachine {
+    /// The peer `name` died holding (or maybe holding) resources and this node would take
+    /// `theirs` over: with a device, reset it first (spec §4.6.3). Returns false when there is no
+    /// device, so the caller takes over at once as Heartbeat does.
+    ///
+    /// Better than Heartbeat in a two-node partition: the node that holds the resources shoots
+    /// at once, the other waits ``NodeCoreConfig/fencingDelay`` (Pacemaker's
+    /// `priority-fencing-delay`), so the holder wins and the pair never shoots both nodes.
+    mutating func fenceBeforeTakeover(
+        of name: String, theirs: [String], peerHeld: Set<String>, into effects: inout [NodeEffect]
+    ) -> Bool {
+        guard let device = config.stonith else { return false }
+        let delay = holdsPriority(over: name, peerHeld: peerHeld) ? Duration.zero : config.fencingDelay
+        fences[name] = PendingFence(victim: name, device: device, phase: .waiting(until: now + delay), since: now, takeOver: theirs)
+        if delay > .zero {
+            effects.append(.log(.info, "Delaying STONITH of \(name) by \(delay.milliseconds) ms: it held resources, this node holds fewer"))
+        }
+        startDueFences(into: &effects)
+        return true
+    }
+
+    /// Whether this node shoots first: it holds more groups than the peer did, or as many and
+    /// its name sorts first (a fixed tie-break both nodes compute alike).
+    func holdsPriority(over peer: String, peerHeld: Set<String>) -> Bool {
+        let mine = heldKeys.count
+        // Equal holdings, none included: exactly one of the two shoots at once, never both late.
+        return mine > peerHeld.count || (mine == peerHeld.count && config.me < peer)
+    }
+
+    /// Starts every fence whose wait is over; drops those whose peer speaks again or that a
+    /// clean stop made moot (nothing will be taken over).
+    mutating func startDueFences(into effects: inout [NodeEffect]) {
+        for name in fences.keys.sorted() {
+            guard var fence = fences[name], let due = fence.dueAt else { continue }
+            if peers[name]?.isAlive == true || resourceState == .shuttingDown {
+                fences[name] = nil
+                effects.append(
+                    .log(.info, "STONITH of \(name) cancelled: \(resourceState == .shuttingDown ? "shutdown in progress" : "it is heard again")."))
+                continue
+            }
+            guard now >= due else { continue }
+            // A reload may have fixed a failing device; one removed by a reload is still owed.
+            fence.device = config.stonith ?? fence.device
+            fence.phase = .running(since: now)
+            fences[name] = fence
+            effects.append(.log(.info, "Resetting node \(name) with [\(fence.device.type)]"))
+            effects.append(.fence(node: name, device: fence.device))
+        }
+    }
+
+    /// The shell's device run for `name` ended: take over after a confirmed reset, retry after a
+    /// failure (Heartbeat's words and its 5 s), and tell the peers in Heartbeat's `t=stonith`.
+    mutating func fenceFinished(_ name: String, result: FenceResult, detail: String?, into effects: inout [NodeEffect]) {
+        guard var fence = fences[name], case .running(let since) = fence.phase else { return }
+        fenceHistory.append(
+            FinishedFence(victim: name, device: fence.device.type, result: result, duration: now - since, at: now, detail: detail))
+        if fenceHistory.count > 20 { fenceHistory.removeFirst(fenceHistory.count - 20) }
+        send(.stonith(node: name, result: result.rawValue), into: &effects)
+        guard result == .ok else {
+            fence.failures += 1
+            fence.lastFailure = detail ?? result.rawValue
+            fence.phase = .retrying(at: now + config.fenceRetryInterval)
+            fences[name] = fence
+            effects.append(.log(.error, "STONITH of \(name) failed.  Retrying..."))
+            return
+        }
+        fences[name] = nil
+        effects.append(.log(.info, "node \(name) now reset."))
+        guard resourceState != .shuttingDown else {
+            effects.append(.log(.info, "Resource takeover cancelled - shutdown in progress."))
+            return
+        }
+        takeOver(from: name, theirs: fence.takeOver, into: &effects)
+    }
+}
+
+/// One finished device run, kept for the snapshot's fencing history.
+struct FinishedFence: Sendable {
+    var victim: String
+    var device: String
+    var result: FenceResult
+    var duration: Duration
+    var at: MonotonicTime
+    var detail: String?
+}
