@@ -2,15 +2,17 @@ import HAProtocol
 
 extension NodeStateMachine {
     /// What can change while resources stay held (Heartbeat would restart itself instead):
-    /// timers, auto_failback, keys and log files. A new node list, new media or new groups are
-    /// refused and the running configuration kept; the shell has already refused one that does
-    /// not validate, and reads the files.
+    /// timers, auto_failback, keys and log files. A new node list, new media, new groups or a new
+    /// watchdog device (the running one stays open and armed) are refused and the running
+    /// configuration kept; the shell has already refused one that does not validate, and reads
+    /// the files.
     mutating func reload(_ new: ClusterConfig, into effects: inout [NodeEffect]) {
         let old = config.cluster
         var refused: [String] = []
         if new.haCF.nodes != old.haCF.nodes { refused.append("node list") }
         if new.haCF.media != old.haCF.media { refused.append("media") }
         if new.haResources != old.haResources { refused.append("haresources") }
+        if new.haCF.parameters["watchdog"] != old.haCF.parameters["watchdog"] { refused.append("watchdog") }
         guard refused.isEmpty else {
             return effects.append(
                 .log(.error, "Reload refused: changes to \(refused.joined(separator: ", ")) need a restart; keeping the running configuration"))

@@ -8,9 +8,9 @@ import Testing
 /// the risk visible in ha-log, the snapshot and the console (issue 12, "Nothing ignored").
 @Suite(.serialized)
 struct UnfencedOverrideTests {
-    static let fenceLine = "watchdog /dev/watchdog"
+    static let fenceLine = "respawn hacluster /usr/lib/heartbeat/ipfail"
 
-    @Test("without --allow-unfenced a node with a watchdog line does not start: exit 6, the error on stderr, no address")
+    @Test("without --allow-unfenced a node with a respawn line does not start: exit 6, the error on stderr, no address")
     func refusedWithoutFlag() async throws {
         var spec = ClusterSpec(nodes: ["alpha", "bravo"])
         spec.extraDirectives = [Self.fenceLine]
@@ -21,7 +21,9 @@ struct UnfencedOverrideTests {
         try await cluster.waitUntil("alpha exits", timeout: .seconds(5)) { !cluster.isRunning("alpha") }
         #expect(cluster.exitStatus("alpha") == .exited(6))
         let stderr = try String(contentsOfFile: node.stderrFile, encoding: .utf8)
-        #expect(stderr.contains(":17: error: watchdog is not honoured by hadaemon: the watchdog is not implemented yet"), "\(stderr)")
+        #expect(
+            stderr.contains(":17: error: respawn is not honoured by hadaemon: respawned clients (ipfail, dopd, …) are not implemented yet"),
+            "\(stderr)")
         #expect(stderr.contains("or run 'hadaemon run --allow-unfenced' to accept the risk"))
         #expect(!cluster.log("alpha").contains("Configuration validated"))
         #expect(try cluster.serviceAddressHolders().isEmpty)
@@ -34,11 +36,11 @@ struct UnfencedOverrideTests {
             spec.daemon = try builtDaemon(adding: ["--allow-unfenced"])
         }
         defer { cluster.shutdown() }
-        #expect(cluster.log("alpha").contains("watchdog is not honoured by hadaemon: the watchdog is not implemented yet"))
+        #expect(cluster.log("alpha").contains("respawn is not honoured by hadaemon: respawned clients (ipfail, dopd, …) are not implemented yet"))
         #expect(cluster.log("alpha").contains("running without it because --allow-unfenced was given"))
         let alert = try #require(snapshot(cluster, "alpha")?.alerts.first { $0.kind == .unfencedOverride })
         #expect(alert.severity == .critical && alert.node == "alpha")
-        #expect(alert.message == "running unfenced by override (--allow-unfenced): alpha does not honour watchdog (line 17)")
+        #expect(alert.message == "running unfenced by override (--allow-unfenced): alpha does not honour respawn (line 17)")
         #expect(alert.evidence.count == 1 && alert.evidence[0].hasSuffix(":17: \(Self.fenceLine): not honoured by hadaemon"))
 
         let console = try NetnsCluster.builtDaemon().executable.replacingOccurrences(of: "/hadaemon", with: "/haconsole")
@@ -49,6 +51,6 @@ struct UnfencedOverrideTests {
         #expect(alerts.contains { $0["kind"] as? String == "unfenced_override" && $0["severity"] as? String == "critical" }, "\(json.stdout)")
         let text = try HostCommand.run([console, "status", "--socket", socket])
         #expect(
-            text.stdout.contains("running unfenced by override (--allow-unfenced): alpha does not honour watchdog (line 17)"), "\(text.stdout)")
+            text.stdout.contains("running unfenced by override (--allow-unfenced): alpha does not honour respawn (line 17)"), "\(text.stdout)")
     }
 }

@@ -12,7 +12,7 @@ import Testing
         ("mcast6 hb0 ff02::1:2 694 1 0", false), ("ucast hb0 192.0.2.13", true), ("ucast6 hb0 2001:db8::2", false),
         ("serial /dev/ttyS0", false), ("baud 19200", true), ("ping 192.0.2.1", true), ("ping_group routers 192.0.2.1 192.0.2.2", true),
         ("hopfudge 1", true), ("auto_failback off", true), ("nice_failback on", true), ("stonith null /etc/ha.d/stonith.cfg", true),
-        ("stonith_host * null alpha bravo", true), ("watchdog /dev/watchdog", false), ("respawn hacluster /usr/lib/heartbeat/ipfail", false),
+        ("stonith_host * null alpha bravo", true), ("watchdog /dev/watchdog", true), ("respawn hacluster /usr/lib/heartbeat/ipfail", false),
         ("failfast hacluster /usr/lib/heartbeat/ipfail", false), ("apiauth ipfail uid=hacluster", false), ("logfile /var/log/ha-log", true),
         ("debugfile /var/log/ha-debug", true), ("logfacility local0", true), ("use_logd yes", true), ("conn_logd_time 60", true),
         ("syslogmsgfmt on", true), ("log_badpack on", true), ("debug 1", true), ("crm off", true), ("pacemaker off", true),
@@ -90,7 +90,7 @@ import Testing
         auto_failback on
         node alpha
         node bravo
-        watchdog /dev/watchdog
+        apiauth ipfail uid=hacluster
 
         """.write(toFile: dir + "/ha.cf")
         try "".write(toFile: dir + "/haresources")
@@ -104,8 +104,8 @@ import Testing
         #expect(result.status == 6, "\(result.stderr)")
         #expect(
             result.stderr.split(separator: "\n").map(String.init) == [
-                "\(dir)/ha.cf:11: error: watchdog is not honoured by hadaemon: the watchdog is not implemented yet: a hung node would not be"
-                    + " reset; remove the line to run without it knowingly, or run 'hadaemon run --allow-unfenced' to accept the risk",
+                "\(dir)/ha.cf:11: error: apiauth is not honoured by hadaemon: Heartbeat's client API is not implemented yet: no client could"
+                    + " connect; remove the line to run without it knowingly, or run 'hadaemon run --allow-unfenced' to accept the risk",
                 "Configuration error, hadaemon not started.",
             ])
         #expect(!FileManager.default.fileExists(atPath: state) && !FileManager.default.fileExists(atPath: socket))

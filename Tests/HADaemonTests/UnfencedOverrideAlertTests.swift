@@ -20,15 +20,16 @@ import Testing
     @Test("a critical unfenced_override alert names every line the override lifts")
     func alertNamesTheLines() throws {
         let node = NodeStateMachine(
-            config: NodeCoreConfig(me: "alpha", cluster: cluster("apiauth ipfail uid=hacluster\nwatchdog /dev/watchdog\n"), generation: 1),
+            config: NodeCoreConfig(
+                me: "alpha", cluster: cluster("apiauth ipfail uid=hacluster\nrespawn hacluster /usr/lib/heartbeat/ipfail\n"), generation: 1),
             at: .milliseconds(0))
         let alert = try #require(alerts(node).first { $0.kind == .unfencedOverride })
         #expect(alert.severity == .critical && alert.node == "alpha")
-        #expect(alert.message == "running unfenced by override (--allow-unfenced): alpha does not honour apiauth (line 9), watchdog (line 10)")
+        #expect(alert.message == "running unfenced by override (--allow-unfenced): alpha does not honour apiauth (line 9), respawn (line 10)")
         #expect(
             alert.evidence == [
                 "/etc/ha.d/ha.cf:9: apiauth ipfail uid=hacluster: not honoured by hadaemon",
-                "/etc/ha.d/ha.cf:10: watchdog /dev/watchdog: not honoured by hadaemon",
+                "/etc/ha.d/ha.cf:10: respawn hacluster /usr/lib/heartbeat/ipfail: not honoured by hadaemon",
             ])
     }
 

@@ -19,7 +19,7 @@ import Testing
 
     /// The verdicts this issue settles: `refused` lists every refused directive (`fencing`: the
     /// ones `--allow-unfenced` lifts); `refusedValue` the honoured ones refused with one value.
-    static let fencing: Set = ["watchdog", "respawn", "failfast", "apiauth"]
+    static let fencing: Set = ["respawn", "failfast", "apiauth"]
     static let refused: Set<String> = fencing.union([
         "mcast6", "ucast6", "serial", "ping6", "rtprio", "memreserve", "coredumps", "coreroot", "compression", "compression_threshold",
         "traditional_compression", "normalpoll",
@@ -60,34 +60,34 @@ import Testing
 
     @Test("a fencing line is an error on its own line that names the reason, the way out and the flag")
     func fencingRefused() {
-        let result = parse("apiauth ipfail uid=hacluster\nwatchdog /dev/watchdog\n")
+        let result = parse("apiauth ipfail uid=hacluster\nfailfast hacluster /usr/lib/heartbeat/ipfail\n")
         #expect(
             result.diagnostics.map(\.description) == [
                 "/etc/ha.d/ha.cf:6: error: apiauth is not honoured by hadaemon: Heartbeat's client API is not implemented yet: no client"
                     + " could connect; remove the line to run without it knowingly, or run 'hadaemon run --allow-unfenced' to accept the risk",
-                "/etc/ha.d/ha.cf:7: error: watchdog is not honoured by hadaemon: the watchdog is not implemented yet: a hung node would not be"
-                    + " reset; remove the line to run without it knowingly, or run 'hadaemon run --allow-unfenced' to accept the risk",
+                "/etc/ha.d/ha.cf:7: error: failfast is not honoured by hadaemon: failfast clients are not implemented yet: it would not run;"
+                    + " remove the line to run without it knowingly, or run 'hadaemon run --allow-unfenced' to accept the risk",
             ])
         #expect(result.value.overriddenLines.isEmpty)
     }
 
     @Test("with --allow-unfenced each fencing line is a warning and is listed for the alert")
     func fencingOverridden() {
-        let result = parse("watchdog /dev/watchdog  # the board's\nrespawn hacluster /usr/lib/heartbeat/ipfail\n", allowUnfenced: true)
+        let result = parse("apiauth ipfail uid=hacluster  # the board's\nrespawn hacluster /usr/lib/heartbeat/ipfail\n", allowUnfenced: true)
         #expect(!result.diagnostics.hasErrors)
         #expect(
             result.diagnostics.map(\.description) == [
-                "/etc/ha.d/ha.cf:6: warning: watchdog is not honoured by hadaemon: the watchdog is not implemented yet: a hung node would"
-                    + " not be reset; running without it because --allow-unfenced was given",
+                "/etc/ha.d/ha.cf:6: warning: apiauth is not honoured by hadaemon: Heartbeat's client API is not implemented yet: no client"
+                    + " could connect; running without it because --allow-unfenced was given",
                 "/etc/ha.d/ha.cf:7: warning: respawn is not honoured by hadaemon: respawned clients (ipfail, dopd, …) are not implemented"
                     + " yet: it would not run; running without it because --allow-unfenced was given",
             ])
         #expect(
             result.value.overriddenLines == [
-                HACF.OverriddenLine(file: "/etc/ha.d/ha.cf", line: 6, directive: "watchdog", text: "watchdog /dev/watchdog"),
+                HACF.OverriddenLine(file: "/etc/ha.d/ha.cf", line: 6, directive: "apiauth", text: "apiauth ipfail uid=hacluster"),
                 HACF.OverriddenLine(file: "/etc/ha.d/ha.cf", line: 7, directive: "respawn", text: "respawn hacluster /usr/lib/heartbeat/ipfail"),
             ])
-        #expect(result.value.overriddenLines[0].description == "/etc/ha.d/ha.cf:6: watchdog /dev/watchdog")
+        #expect(result.value.overriddenLines[0].description == "/etc/ha.d/ha.cf:6: apiauth ipfail uid=hacluster")
     }
 
     @Test("the override lifts only the fencing class: other refusals stay errors")

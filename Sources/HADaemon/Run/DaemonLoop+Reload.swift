@@ -15,5 +15,6 @@ extension DaemonLoop {
             return
         }
         handle(.reload(loaded.value))
+        watchdog?.adjustTimeout(deadtimeMilliseconds: cf.deadtime)
     }
 }

@@ -34,6 +34,8 @@ final class DaemonLoop {
     var exitCode: Int32?
     /// With `--exit-with-parent`: the parent's pid; when it changes the parent is gone.
     var parent: pid_t?
+    /// ha.cf's `watchdog`, armed: ticked by each status of our own this loop sends.
+    var watchdog: Watchdog?
 
     init(
         settings: DaemonSettings, core: NodeStateMachine, transport: HeartbeatTransport, control: ControlServer, log: HALogWriter,
@@ -151,6 +153,9 @@ final class DaemonLoop {
     }
 
     func send(_ message: HAMessage, seq: UInt64?) {
+        // Heartbeat ticks when its own status comes back from the media; hadaemon does not read
+        // its own packets, so the tick is the status sent: the loop and its keepalive timer run.
+        if message.type == "status" { watchdog?.tick() }
         let now = SystemClock.now()
         if now - loadReadAt > .seconds(1) {
             load = LoadAverage.read()

@@ -139,8 +139,11 @@ struct RunCommand: ParsableCommand {
                 pinger: cluster.haCF.pingNodes.isEmpty ? nil : try ICMPPinger(), drbd: DRBDSource.choose(procDRBD: procDRBD, drbdsetup: drbdsetup))
             if exitWithParent { loop.parent = getppid() }
             if stonithTimeout.isFinite { loop.fencer.timeout = Int64(max(1, min(stonithTimeout, 3600)) * 1000) }
+            // Armed last: the steps above may run scripts longer than the watchdog's timeout.
+            loop.watchdog = try Watchdog.open(cf: cluster.haCF, allowUnfenced: unfenced.allowUnfenced) { log.daemon($0, $1) }
             log.daemon(.info, "Local status now set to: 'up'")
             let code = withExtendedLifetime(lock) { loop.run() }
+            loop.watchdog?.close()
             if code != 0 { throw ExitCode(code) }
         } catch let error as DaemonError {
             log.daemon(.error, error.description)

@@ -102,7 +102,11 @@ public struct HACFDirective: Hashable, Sendable {
         HACFDirective(
             "stonith_host",
             honoured: "the device for this host (or *) is run through cluster-glue's stonith command before a takeover; the last line wins"),
-        HACFDirective("watchdog", refused: "the watchdog is not implemented yet: a hung node would not be reset", unfencedWay, fencing: true),
+        HACFDirective(
+            "watchdog",
+            honoured:
+                "opened at start (one that cannot be opened stops it), timeout ceil((deadtime+10ms)/1s), one byte per status sent, 'V' on a clean stop"
+        ),
         HACFDirective(
             "respawn", refused: "respawned clients (ipfail, dopd, …) are not implemented yet: it would not run", unfencedWay, fencing: true),
         HACFDirective("failfast", refused: "failfast clients are not implemented yet: it would not run", unfencedWay, fencing: true),
