@@ -11,8 +11,9 @@ import Testing
 @Suite(.serialized)
 struct WatchdogTests {
     /// A started pair whose alpha (only) has `watchdog FILE`; returns the cluster and the file.
-    func pair(device: (ClusterNode) -> String, create: Bool) async throws -> (NetnsCluster, String) {
-        let spec = ClusterSpec(nodes: ["alpha", "bravo"])
+    func pair(device: (ClusterNode) -> String, create: Bool, daemon: DaemonCommand? = nil) async throws -> (NetnsCluster, String) {
+        var spec = ClusterSpec(nodes: ["alpha", "bravo"])
+        spec.daemon = daemon
         let cluster = try NetnsCluster(spec)
         do {
             let alpha = try cluster.node("alpha")
@@ -77,5 +78,20 @@ struct WatchdogTests {
         #expect(stderr.contains("hadaemon: Cannot open watchdog device: \(path) (No such file or directory): a hung node"), "\(stderr)")
         #expect(stderr.contains("or run 'hadaemon run --allow-unfenced' to accept the risk"))
         #expect(try cluster.serviceAddressHolders().isEmpty)
+    }
+
+    @Test("with --allow-unfenced a device that cannot be opened is logged in Heartbeat's words and the node runs without it")
+    func missingDeviceOverridden() async throws {
+        let (cluster, path) = try await pair(
+            device: { $0.directory + "/no-watchdog" }, create: false, daemon: try builtDaemon(adding: ["--allow-unfenced"]))
+        defer { cluster.shutdown() }
+        try cluster.start("alpha")
+        try await cluster.waitUntil("alpha takes the address alone after initdead", timeout: .seconds(8)) {
+            try cluster.serviceAddressHolders() == ["alpha"]
+        }
+        let log = cluster.log("alpha")
+        #expect(log.contains("ERROR: Cannot open watchdog device: \(path) (No such file or directory)"), "\(log)")
+        #expect(log.contains("running without the watchdog because --allow-unfenced was given: a hung node will not be reset"))
+        #expect(!FileManager.default.fileExists(atPath: path))
     }
 }
