@@ -15,18 +15,18 @@ struct NodeNameOption: ParsableArguments {
 }
 
 /// `--allow-unfenced`: the operator accepts running without the fencing-class ha.cf lines
-/// hadaemon does not honour yet (`stonith`, `stonith_host`, `watchdog`, `respawn`, `failfast`,
-/// `apiauth`). Not an ha.cf line: Heartbeat refuses directives it does not know.
+/// hadaemon does not honour yet (`respawn`, `failfast`, `apiauth`) and with a `watchdog` device
+/// that cannot be opened. Not an ha.cf line: Heartbeat refuses directives it does not know.
 struct AllowUnfencedOption: ParsableArguments {
     @Flag(
         name: .customLong("allow-unfenced"),
         help: ArgumentHelp(
-            "Run although ha.cf has stonith, stonith_host, watchdog, respawn, failfast or apiauth lines hadaemon does not honour yet.",
+            "Run although ha.cf has respawn, failfast or apiauth lines hadaemon does not honour yet, or a watchdog it cannot open.",
             discussion: """
                 Without it those lines stop the start with an error. With it each becomes a warning in \
-                ha-log and the snapshot carries a critical unfenced_override alert naming them, while \
-                this node may take over a dead peer's resources without fencing it. Accept that risk \
-                only when the peer cannot hold the resources at the same time.
+                ha-log and the snapshot carries a critical unfenced_override alert naming them (a \
+                watchdog that cannot be opened is logged as Heartbeat logs it, and the node runs \
+                without it). Accept that risk only when you know what the lines were protecting.
                 """))
     var allowUnfenced = false
 }
