@@ -50,7 +50,7 @@ import Testing
                 ─ Resource groups 0/1 running ──────────────────────────────────────────────────
                  IPaddr2::192.0.2.100/24/hb0  pref alpha  on -  stopped  since 03:04:52
                 ─ Fencing alpha fences with external/ssh ───────────────────────────────────────
-                 △ resetting bravo with external/ssh, dead 3.2s, attempt 1
+                 △ resetting bravo: attempt 1, dead 3.2s, with external/ssh
                 ─ ha-log /var/log/ha-log  ▶ following ──────────────────────────────────────────
                 """)
         #expect(screen.style(of: "resetting bravo", onRow: 10) == .role(.warning))
@@ -66,7 +66,7 @@ import Testing
         #expect(top > 0)
         #expect(
             screen.lines[(top + 1)...(top + 3)].joined(separator: "\n") == """
-                 ▲ resetting bravo with external/ssh failed 2x, dead 12s, attempt 3 in 4.0s; las
+                 ▲ resetting bravo: attempt 3 in 4.0s, failed 2x, dead 12s, with external/ssh; l
                  03:10:09  bravo  external/ssh  FAILED  in 2.0s  ssh: connect to host bravo por…
                  03:10:04  bravo  external/ssh  FAILED  in 2.0s  ssh: connect to host bravo por…
                 """)
@@ -97,7 +97,7 @@ import Testing
         let screen = ConsoleView.render(Pair.state(FencingPair.failing()), width: 200, height: 60)
         let top = screen.lines.firstIndex { $0.hasPrefix("─ Fencing") } ?? 0
         #expect(top > 0)
-        #expect(screen.lines[top + 1].contains("attempt 3 in 4.0s; last: \(FencingPair.noRoute)"))
+        #expect(screen.lines[top + 1].contains("attempt 3 in 4.0s, failed 2x, dead 12s, with external/ssh; last: \(FencingPair.noRoute)"))
         #expect(screen.lines[top + 2].contains("FAILED  in 2.0s  by alpha  \(FencingPair.noRoute)"), "\(screen.lines[top + 2])")
         #expect(screen.lines.contains { $0.hasPrefix("─ Nodes 1/2 active  alpha fences with external/ssh") })
     }
@@ -113,5 +113,13 @@ import Testing
         #expect(first.message.hasPrefix("fencing bravo is failing"))
         #expect(first.evidence.prefix(2) == ["STONITH of bravo failed.  Retrying...", FencingPair.noRoute])
         #expect(alerts.map(\.kind) == [.nodeDead, .resourceFailed, .unfencedOverride])
+    }
+
+    @Test("a reset that waits out the partition delay says so, and an unknown phase still names victim, attempt and device")
+    func waitingAndUnknownPhases() {
+        let waiting = FenceInProgress(victim: "bravo", device: "external/ssh", phase: .waiting, age: 600, nextAttemptIn: 2_000)
+        #expect(FencingText.inProgress(waiting) == "resetting bravo: waits 2.0s for the holder to shoot first, dead 600ms, with external/ssh")
+        let unknown = FenceInProgress(victim: "bravo", device: "external/ssh", phase: .unknown, age: 600)
+        #expect(FencingText.inProgress(unknown) == "resetting bravo: attempt 1, dead 600ms, with external/ssh")
     }
 }

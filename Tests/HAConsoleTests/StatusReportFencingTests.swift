@@ -25,7 +25,7 @@ import Testing
         #expect(
             Self.fencingLines(Self.report(FencingPair.failing())) == [
                 "  fencing: alpha fences with external/ssh",
-                "  fencing now: resetting bravo with external/ssh failed 2x, dead 12s, attempt 3 in 4.0s; last: \(FencingPair.noRoute)",
+                "  fencing now: resetting bravo: attempt 3 in 4.0s, failed 2x, dead 12s, with external/ssh; last: \(FencingPair.noRoute)",
                 "  fenced bravo with external/ssh: FAILED in 2.0s, 1.0s ago (by alpha): \(FencingPair.noRoute)",
                 "  fenced bravo with external/ssh: FAILED in 2.0s, 6.0s ago (by alpha): \(FencingPair.noRoute)",
             ])

@@ -14,20 +14,16 @@ enum FencingText {
         return ("no fencing configured", false)
     }
 
-    /// One reset in progress: `resetting bravo with external/ssh for 12s, attempt 2`, and what
-    /// the device last said after a failure.
+    /// One reset in progress, the essentials first so 80 columns keep them:
+    /// `resetting bravo: attempt 3 in 4.0s, failed 2x, dead 12s, with external/ssh; last: …`.
     static func inProgress(_ fence: FenceInProgress) -> String {
+        let next = fence.nextAttemptIn.map { DisplayFormat.duration(milliseconds: $0) }
+        let step =
+            fence.phase == .waiting
+            ? "waits \(next ?? "-") for the holder to shoot first"
+            : "attempt \(fence.attempt)\(next.map { " in \($0)" } ?? "")\(fence.failures > 0 ? ", failed \(fence.failures)x" : "")"
         let dead = DisplayFormat.duration(milliseconds: fence.age)
-        let next = fence.nextAttemptIn.map { DisplayFormat.duration(milliseconds: $0) } ?? "-"
-        let what: String =
-            switch fence.phase {
-            case .waiting: "\(fence.victim) dead \(dead): reset with \(fence.device) waits \(next) (the holder shoots first)"
-            case .running: "resetting \(fence.victim) with \(fence.device), dead \(dead), attempt \(fence.attempt)"
-            case .retrying:
-                "resetting \(fence.victim) with \(fence.device) failed \(fence.failures)x, dead \(dead), attempt \(fence.attempt) in \(next)"
-            case .unknown: "fencing \(fence.victim) with \(fence.device), dead \(dead), attempt \(fence.attempt)"
-            }
-        return what + (fence.lastFailure.map { "; last: \($0)" } ?? "")
+        return "resetting \(fence.victim): \(step), dead \(dead), with \(fence.device)" + (fence.lastFailure.map { "; last: \($0)" } ?? "")
     }
 
     /// `OK`, `FAILED` or `BADHOST` for a finished reset.
