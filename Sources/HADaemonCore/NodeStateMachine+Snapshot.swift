@@ -75,6 +75,20 @@ extension NodeStateMachine {
                     duration: Int($0.duration.milliseconds), age: Int((now - $0.at).milliseconds), detail: $0.detail)
             }
         }
+        snapshot.fenceDevice = config.stonith?.type
+        if !fences.isEmpty {
+            snapshot.fencesInProgress = fences.values.sorted { $0.victim < $1.victim }.map { fence in
+                let (phase, due): (FenceInProgress.Phase, MonotonicTime?) =
+                    switch fence.phase {
+                    case .waiting(let until): (.waiting, until)
+                    case .running: (.running, nil)
+                    case .retrying(let at): (.retrying, at)
+                    }
+                return FenceInProgress(
+                    victim: fence.victim, device: fence.device.type, phase: phase, age: Int((now - fence.since).milliseconds),
+                    failures: fence.failures, nextAttemptIn: due.map { Int(max(0, ($0 - now).milliseconds)) }, lastFailure: fence.lastFailure)
+            }
+        }
         return snapshot
     }
 }

@@ -107,4 +107,18 @@ import Testing
     func healthyHasNone() {
         #expect(ConsoleAlerts.derive(from: Pair.healthy()).isEmpty)
     }
+
+    @Test("a dead peer the daemon says is not fenced yet keeps the daemon's words when the console raises it to critical")
+    func daemonFenceWordsSurviveMerge() throws {
+        let daemon = Alert(
+            kind: .nodeDead, severity: .warning, message: "bravo is dead and not fenced yet; its groups wait for the reset",
+            evidence: ["external/ssh has been resetting bravo for 3 s"], node: "bravo")
+        let snapshot = Pair.snapshot(
+            nodes: [Pair.node("alpha", heard: nil, holds: .all), Pair.node("bravo", status: .dead, heard: 3_200, links: [.dead, .dead])],
+            alerts: [daemon])
+        let merged = try #require(ConsoleAlerts.derive(from: Pair.state(snapshot)).first)
+        #expect(merged.message == daemon.message)
+        #expect(merged.severity == .critical)
+        #expect(merged.evidence == ["external/ssh has been resetting bravo for 3 s", "last heard 3.2s ago; links hb0 dead, hb1 dead"])
+    }
 }

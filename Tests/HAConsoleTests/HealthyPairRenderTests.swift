@@ -10,7 +10,7 @@ import Testing
         #expect(
             screen.text == """
                  linux-ha on alpha  daemon connected, data 400ms  links 2/2            03:10:11
-                ─ Nodes 2/2 active ─────────────────────────────────────────────────────────────
+                ─ Nodes 2/2 active  no fencing configured ──────────────────────────────────────
                  ● active  alpha  local       hb0 up  hb1 up  gen 1795316671  holds local
                  ● active  bravo  heard 80ms  hb0 up  hb1 up  gen 1795316680  holds none
                 ─ Resource groups 1/1 running ──────────────────────────────────────────────────
@@ -42,7 +42,7 @@ import Testing
         #expect(
             screen.styledLines.prefix(10).joined(separator: "\n") == """
                  ⟦header+bold:linux-ha⟧ on ⟦accent+bold:alpha⟧  daemon ⟦ok:connected⟧, data ⟦muted:400ms⟧  links ⟦ok:2/2⟧            ⟦muted:03:10:11⟧
-                ⟦muted:─ ⟧⟦header+bold:Nodes⟧⟦muted: 2/2 active ─────────────────────────────────────────────────────────────⟧
+                ⟦muted:─ ⟧⟦header+bold:Nodes⟧⟦muted: 2/2 active  no fencing configured ──────────────────────────────────────⟧
                  ⟦ok:● active⟧  ⟦accent+bold:alpha⟧  ⟦muted:local⟧       ⟦ok:hb0 up⟧  ⟦ok:hb1 up⟧  ⟦muted:gen 1795316671⟧  holds local
                  ⟦ok:● active⟧  bravo  ⟦muted:heard 80ms⟧  ⟦ok:hb0 up⟧  ⟦ok:hb1 up⟧  ⟦muted:gen 1795316680⟧  holds none
                 ⟦muted:─ ⟧⟦header+bold:Resource groups⟧⟦muted: 1/1 running ──────────────────────────────────────────────────⟧
@@ -66,7 +66,7 @@ import Testing
 
     private let top = """
          linux-ha on alpha  daemon connected, data 400ms  links 2/2                                                                                                                                    03:10:11
-        ─ Nodes 2/2 active ────────────────────────────────────────────────────────────────────────────────│─ Resource groups 1/1 running ──────────────────────────────────────────────────────────────────────
+        ─ Nodes 2/2 active  no fencing configured ─────────────────────────────────────────────────────────│─ Resource groups 1/1 running ──────────────────────────────────────────────────────────────────────
          ● active  alpha  local       hb0 up  hb1 up  gen 1795316671  holds local  deadtime 500ms          │ IPaddr2::192.0.2.100/24/hb0  pref alpha  on alpha  running  since 03:04:52  (5m19s ago)
          ● active  bravo  heard 80ms  hb0 up  hb1 up  gen 1795316680  holds none   deadtime 500ms          │
         ─ DRBD alpha /proc/drbd, bravo heartbeat ───────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────

@@ -151,6 +151,7 @@ struct StatusReport: Codable {
                     "  group \(group.key): \(group.state.rawValue) on \(group.holders.isEmpty ? "nobody" : group.holders.joined(separator: " and ")) (home \(group.preferredNode))"
                 )
             }
+            out += Self.fencingLines(snapshot, fromHeartbeat: daemon.socket.hasPrefix("cl_status"))
             for alert in snapshot.alerts { out.append("  \(alert.severity.rawValue.uppercased()): \(alert.message)") }
         } else {
             let who =

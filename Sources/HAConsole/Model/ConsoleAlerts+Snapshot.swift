@@ -32,7 +32,13 @@ extension ConsoleAlerts {
         }
         for node in snapshot.nodes where node.name != snapshot.localNode {
             let unheard = agesKnown ? "never heard" : "cl_status on \(snapshot.localNode) says \(node.status.rawValue)"
-            alerts += nodeAlerts(node, timers: snapshot.timers, unheard: unheard)
+            var found = nodeAlerts(node, timers: snapshot.timers, unheard: unheard)
+            // The daemon's own word on a dead peer ("not fenced yet", "fencing … is failing")
+            // says more than "is dead": it must survive the merge that raises the severity.
+            if let daemon = snapshot.alerts.first(where: { $0.kind == .nodeDead && $0.node == node.name }) {
+                for index in found.indices where found[index].kind == .nodeDead { found[index].message = daemon.message }
+            }
+            alerts += found
         }
         alerts += configAlerts(snapshot)
         return alerts

@@ -25,7 +25,7 @@ struct ConsoleState: Sendable {
 
     /// The panels Tab moves between, in screen order.
     enum Panel: String, Sendable, Hashable, CaseIterable {
-        case alerts, nodes, groups, drbd, log
+        case alerts, nodes, groups, fencing, drbd, log
     }
 
     /// What typed characters go to.

@@ -3,8 +3,9 @@
 /// always give the same grid.
 ///
 /// Layout, top to bottom: the header, alerts (only when there are any), nodes, resource groups,
-/// DRBD (when any node reports it), the ha-log tail, and the key-hint row. Header, alerts,
-/// groups and nodes get their rows first; DRBD and the log share what is left, the log keeping
+/// fencing (while a reset is owed or after one ran), DRBD (when any node reports it), the
+/// ha-log tail, and the key-hint row. Header, alerts, groups and nodes get their rows first;
+/// fencing, DRBD and the log share what is left, the log keeping
 /// at least a few lines. From 160x30 up, nodes and groups stand side by side, DRBD shows the
 /// nodes side by side, and tables show more columns wherever they have room. Below 40x10 the screen says it is too
 /// small. `?` draws the help over everything.
@@ -62,10 +63,11 @@ enum ConsoleView {
         stack.append((nodes, nodeRows))
         stack.append((groups, groupRows))
         remaining -= nodeRows + groupRows
-        if let drbd = DRBDView.frame(context, width: width) {
-            var rows = min(drbd.wantedRows, max(0, remaining - logMinimum))
+        // Fencing before DRBD: a reset in progress decides when the disk may be promoted.
+        for frame in [FencingView.frame(context, width: width), DRBDView.frame(context, width: width)].compactMap({ $0 }) {
+            var rows = min(frame.wantedRows, max(0, remaining - logMinimum))
             if rows == 1 { rows = 0 }
-            if rows > 0 { stack.append((drbd, rows)) }
+            if rows > 0 { stack.append((frame, rows)) }
             remaining -= rows
         }
         if remaining > 0 { stack.append((LogView.frame(context, rows: remaining - 1), remaining)) }
@@ -100,10 +102,10 @@ enum ConsoleView {
         }
         top += band
         remaining -= band
-        if let drbd = DRBDView.frame(context, width: width) {
-            var rows = min(drbd.wantedRows, max(0, remaining - logMinimum))
+        for frame in [FencingView.frame(context, width: width), DRBDView.frame(context, width: width)].compactMap({ $0 }) {
+            var rows = min(frame.wantedRows, max(0, remaining - logMinimum))
             if rows == 1 { rows = 0 }
-            drbd.draw(into: &screen, top: top, rows: rows, left: 0, width: width, context: context)
+            frame.draw(into: &screen, top: top, rows: rows, left: 0, width: width, context: context)
             top += rows
             remaining -= rows
         }

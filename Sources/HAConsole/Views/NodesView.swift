@@ -15,6 +15,7 @@ enum NodesView {
         let active = nodes.filter { $0.type == .normal && $0.status == .active }.count
         let normal = nodes.filter { $0.type == .normal }.count
         title.append(Span(" \(active)/\(normal) active", .role(.muted)))
+        if let fencing = FencingView.deviceSpan(state) { title.append(fencing) }
         let linkCount = nodes.map(\.links.count).max() ?? 0
         var columns: [Table.Column] = [
             Table.Column(priority: 0), Table.Column(priority: 0, flexible: true, maxWidth: 24), Table.Column(priority: 1),

@@ -27,6 +27,12 @@ public struct ClusterSnapshot: Codable, Hashable, Sendable {
     /// Fences this node ran, oldest first (the last few); nil when it has a device and fenced
     /// nobody yet, or has no device. Absent in snapshots of older daemons.
     public var fencing: [FenceRecord]?
+    /// The STONITH device type this node resets dead peers with (`external/ssh`); nil when it
+    /// has none. Absent in snapshots of older daemons.
+    public var fenceDevice: String?
+    /// Resets this node owes dead peers and has not finished, by victim; nil when none.
+    /// Absent in snapshots of older daemons.
+    public var fencesInProgress: [FenceInProgress]?
 
     public init(
         takenAt: Int64, localNode: String, cluster: String = "linux-ha", timers: Timers,
