@@ -71,9 +71,9 @@ struct BenchRunner {
         case .failback: figures = try await run.measureFailback()
         case .heal: figures = try await run.measureHeal()
         case .killFenced:
-            figures = try await run.measureFencedKill(fencing, (.fencedKillTakeover, .fencedKillDevice, .fencedKillRest))
+            figures = try await run.measureFencedKill(fencing, .noDelay)
         case .killFencedDelayed:
-            figures = try await run.measureFencedKill(fencing, (.delayedFencedKillTakeover, .delayedFencedKillDevice, .delayedFencedKillRest))
+            figures = try await run.measureFencedKill(fencing, .defaultDelay)
         case .idle: figures = [:]
         }
         let timeline = run.watcher.stop()

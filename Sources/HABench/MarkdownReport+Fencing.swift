@@ -31,9 +31,9 @@ extension MarkdownReport {
         lines += [
             "",
             "The device is cluster-glue's `/usr/sbin/stonith` running a test-only `external/` plugin that powers a namespace node "
-                + "off (kills its daemon, flushes its addresses): a shell and a perl start-up, about a second on this machine, far "
-                + "longer than the 10 ms and 50 ms profiles' dead time, so there the device run is the figure. A real power switch "
-                + "or IPMI reset takes seconds too. The rest is each median's remainder (detection past the dead time, starting the "
+                + "off (kills its daemon, flushes its addresses). The plugin takes about 20 ms; `stonith` then sleeps a fixed second "
+                + "before it reaps it, far longer than the 10 ms and 50 ms profiles' dead time, so there the device run is the "
+                + "figure. A real power switch or IPMI reset takes seconds. The rest is each median's remainder (detection past the dead time, starting the "
                 + "device, the takeover scripts); it is negative when alpha's last heartbeat came up to a keepalive before the kill, "
                 + "as in the unfenced kill, and medians do not add up exactly. In a kill bravo holds nothing, so with the default "
                 + "delay it waits 2 × deadtime before it shoots, as it would in a partition, where the delay lets the holder shoot first.",

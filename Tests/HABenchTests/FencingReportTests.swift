@@ -25,7 +25,12 @@ import Testing
         #expect(Scenario.killFenced.fencingDelayArgument == "0" && Scenario.killFencedDelayed.fencingDelayArgument == nil)
         #expect(!Scenario.timed.contains(.killFenced), "habench compare runs Scenario.timed")
         #expect(throws: (any Error).self) { try CompareBenchCommand.parse(["--scenarios", "kill-fenced"]) }
-        #expect(Measure.allCases.filter { $0.scenario == .killFenced } == [.fencedKillTakeover, .fencedKillDevice, .fencedKillRest])
+        #expect(
+            Measure.allCases.filter { $0.scenario == .killFenced } == [
+                .fencedKillTakeover, .fencedKillDevice, .fencedKillRest, .fencedKillDoubleHolding,
+            ])
+        #expect(Measure.fencedKillDoubleHolding.target(.oneSecond)?.isMet(by: Summary([0, 0])!) == true)
+        #expect(Measure.fencedKillDoubleHolding.target(.oneSecond)?.isMet(by: Summary([0, 3])!) == false)
     }
 
     @Test("the default delay is twice deadtime; delay 0 adds nothing")
