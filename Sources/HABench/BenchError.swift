@@ -4,6 +4,8 @@ enum BenchError: Error, CustomStringConvertible {
     case notRoot(euid: UInt32)
     /// The watcher never saw a transition the scenario depends on.
     case missingTransition(String, timeline: String)
+    /// A fenced takeover happened but the node's snapshot records no successful fence.
+    case missingFenceRecord(node: String, victim: String, records: [String])
 
     var description: String {
         switch self {
@@ -11,6 +13,8 @@ enum BenchError: Error, CustomStringConvertible {
             return "habench must run as root (effective uid \(euid)): it creates network namespaces and iptables rules. Try: sudo bench/run"
         case .missingTransition(let what, let timeline):
             return "the watcher never saw: \(what)\n\(timeline)"
+        case .missingFenceRecord(let node, let victim, let records):
+            return "\(node) took over, but its snapshot records no successful fence of \(victim) (records: \(records))"
         }
     }
 }

@@ -22,7 +22,7 @@ struct BenchRunner {
         let loadAtStart = BenchResults.loadAverage
         var book = SampleBook<Key>()
         for profile in profiles {
-            for scenario in Scenario.timed where scenarios.contains(scenario) {
+            for scenario in Scenario.timed + Scenario.fenced where scenarios.contains(scenario) {
                 for repetition in 1...repetitions {
                     try await book.repetition(
                         "\(profile.name) \(scenario.rawValue) \(repetition)/\(repetitions)",
@@ -59,7 +59,9 @@ struct BenchRunner {
 
     /// One repetition on a fresh pair: its figures, and the watcher's mean sampling period (ms).
     private func once(_ scenario: Scenario, _ profile: TimerProfile) async throws -> ([Measure: Double], Double?) {
-        let run = try await PairRun.start(profile, daemon: daemon, sampleInterval: sampleInterval)
+        let fencing = FencingSetup(delayArgument: scenario.fencingDelayArgument)
+        let run = try await PairRun.start(
+            profile, daemon: daemon, sampleInterval: sampleInterval, fencing: Scenario.fenced.contains(scenario) ? fencing : nil)
         defer { run.finish() }
         let figures: [Measure: Double]
         switch scenario {
@@ -68,6 +70,10 @@ struct BenchRunner {
         case .stop: figures = try await run.measureStop()
         case .failback: figures = try await run.measureFailback()
         case .heal: figures = try await run.measureHeal()
+        case .killFenced:
+            figures = try await run.measureFencedKill(fencing, .noDelay)
+        case .killFencedDelayed:
+            figures = try await run.measureFencedKill(fencing, .defaultDelay)
         case .idle: figures = [:]
         }
         let timeline = run.watcher.stop()

@@ -14,6 +14,8 @@ final class ClusterRegistry: Sendable {
 
     private struct State {
         var clusters: [ObjectIdentifier: NetnsCluster] = [:]
+        /// Fenced pairs' plugins: each installs a script in cluster-glue's plugin directory.
+        var plugins: [ObjectIdentifier: StonithTestPlugin] = [:]
         var creating = 0
         var interrupted = false
     }
@@ -46,6 +48,22 @@ final class ClusterRegistry: Sendable {
         _ = state.withLock { $0.clusters.removeValue(forKey: ObjectIdentifier(cluster)) }
     }
 
+    /// A new STONITH test plugin, registered so that a signal removes its script too.
+    func makePlugin() throws -> StonithTestPlugin {
+        try state.withLock { state in
+            guard !state.interrupted else { throw CancellationError() }
+            let plugin = try StonithTestPlugin()
+            state.plugins[ObjectIdentifier(plugin)] = plugin
+            return plugin
+        }
+    }
+
+    /// Removes `plugin`'s script and state directory and forgets it.
+    func release(_ plugin: StonithTestPlugin) {
+        plugin.remove()
+        _ = state.withLock { $0.plugins.removeValue(forKey: ObjectIdentifier(plugin)) }
+    }
+
     /// Installs the handlers; keep the returned sources alive for as long as they should act.
     func installSignalHandlers() -> [any DispatchSourceSignal] {
         [SIGINT, SIGTERM, SIGHUP].map { number in
@@ -60,13 +78,14 @@ final class ClusterRegistry: Sendable {
     }
 
     private func interrupted(by number: Int32) {
-        let clusters = state.withLock { state in
+        let (clusters, plugins) = state.withLock { state in
             state.interrupted = true
-            return Array(state.clusters.values)
+            return (Array(state.clusters.values), Array(state.plugins.values))
         }
         let message = Array("\nhabench: signal \(number): shutting down \(clusters.count) cluster(s) and exiting\n".utf8)
         _ = message.withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
         for cluster in clusters { cluster.shutdown() }
+        for plugin in plugins { plugin.remove() }
         // A creation in flight registers nothing now and shuts its own cluster down.
         for _ in 0..<1000 where state.withLock({ $0.creating }) > 0 { usleep(10_000) }
         exit(130)

@@ -9,7 +9,8 @@ import HATestSupport
 struct FailoverBenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "failover",
-        abstract: "Time kill, cut, clean stop, failback and heal on fresh pairs, and measure the idle footprint (needs root).",
+        abstract:
+            "Time kill, cut, clean stop, failback, heal and fenced kills on fresh pairs, and measure the idle footprint (needs root).",
         discussion: """
             Every repetition builds a fresh pair (alpha, the home node of 192.0.2.100, and bravo) in \
             network namespaces, waits until it is settled, applies the fault at a random point of the \
@@ -26,7 +27,11 @@ struct FailoverBenchCommand: AsyncParsableCommand {
         help: "Timer profiles, by keepalive: 1s (1 s/10 s), 200ms (200 ms/1 s), 50ms (50 ms/150 ms), 10ms (10 ms/30 ms). Default: all.")
     var profiles: [TimerProfile] = TimerProfile.all
 
-    @Option(parsing: .upToNextOption, help: "Scenarios: kill cut stop failback heal idle. Default: all.")
+    @Option(
+        parsing: .upToNextOption,
+        help:
+            "Scenarios: kill cut stop failback heal idle kill-fenced (fencing delay 0) kill-fenced-delay (default delay, 2 × deadtime). Default: all."
+    )
     var scenarios: [Scenario] = Scenario.allCases
 
     @Flag(help: "A quick look: the 200ms profile only, 1 repetition, a 10 s idle window.")

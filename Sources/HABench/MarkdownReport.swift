@@ -28,6 +28,7 @@ enum MarkdownReport {
             }
             lines.append("")
         }
+        lines += fencingTable(results)
         if let idle = results.idle { lines += idleTables(idle) }
         if !results.failures.isEmpty {
             lines += ["### Failed repetitions", ""] + results.failures.map { "- " + ($0.split(separator: "\n").first.map(String.init) ?? $0) } + [""]

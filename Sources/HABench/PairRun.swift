@@ -8,22 +8,40 @@ import HATestSupport
 ///
 /// Waits during a measurement poll the watcher, never `ip`: spawning processes on this 2-core
 /// machine would perturb the failover being timed. `finish()` shuts everything down.
+///
+/// A fenced pair (`fencing` given) also has a ``StonithTestPlugin`` named by a `stonith_host`
+/// line in both nodes' ha.cf and armed with their daemons' pids, and runs its daemons with
+/// `--fencing-delay` when the scenario sets one.
 struct PairRun: Sendable {
     let cluster: NetnsCluster
     let watcher: VIPWatcher
     let profile: TimerProfile
+    var plugin: StonithTestPlugin? = nil
 
     /// Builds the pair, starts both daemons and waits until alpha alone holds the address and
     /// both see both active and stable; then waits two keepalives more, so the fault lands on
     /// a steady pair.
-    static func start(_ profile: TimerProfile, daemon: DaemonCommand, sampleInterval: Duration) async throws -> PairRun {
+    static func start(
+        _ profile: TimerProfile, daemon: DaemonCommand, sampleInterval: Duration, fencing: FencingSetup? = nil
+    ) async throws -> PairRun {
         var spec = ClusterSpec.pair(profile)
         spec.daemon = daemon
-        let cluster = try ClusterRegistry.shared.makeCluster(spec)
+        let plugin = try fencing.map { _ in try ClusterRegistry.shared.makePlugin() }
+        if let plugin, let fencing {
+            spec.extraDirectives.append(plugin.stonithHostLine)
+            spec.daemon = daemon.adding(fencing.daemonArguments)
+        }
+        let cluster: NetnsCluster
+        do { cluster = try ClusterRegistry.shared.makeCluster(spec) } catch {
+            if let plugin { ClusterRegistry.shared.release(plugin) }
+            throw error
+        }
         do {
-            let run = PairRun(cluster: cluster, watcher: try VIPWatcher(cluster: cluster, interval: sampleInterval), profile: profile)
+            let run = PairRun(
+                cluster: cluster, watcher: try VIPWatcher(cluster: cluster, interval: sampleInterval), profile: profile, plugin: plugin)
             try cluster.start("alpha")
             try cluster.start("bravo")
+            try plugin?.arm(cluster)
             try await run.waitFor("alpha alone holds the address and both are settled", timeout: profile.initdead + .seconds(15)) {
                 run.watcher.holders == ["alpha"] && cluster.isSettled()
             }
@@ -31,14 +49,17 @@ struct PairRun: Sendable {
             return run
         } catch {
             ClusterRegistry.shared.release(cluster)
+            if let plugin { ClusterRegistry.shared.release(plugin) }
             throw error
         }
     }
 
-    /// Stops the watcher and shuts the cluster down (daemons, scripts, namespaces, files).
+    /// Stops the watcher and shuts the cluster down (daemons, scripts, namespaces, files), and
+    /// removes the plugin of a fenced pair.
     func finish() {
         watcher.stop()
         ClusterRegistry.shared.release(cluster)
+        if let plugin { ClusterRegistry.shared.release(plugin) }
     }
 
     /// Sleeps a random part of one keepalive, so faults land at random points of the heartbeat

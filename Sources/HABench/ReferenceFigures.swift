@@ -41,6 +41,10 @@ enum ReferenceFigures {
             ]
         // §3 heal table, "VIP gone from alpha": the first release ends the double holding.
         case .healDoubleHolding: byProfile = ["1s": "2607 / 2966 / 3231", "200ms": "2262 / 2396 / 2655", "50ms": "2235 / 2241 / 2470"]
+        // Heartbeat with a STONITH device was not timed here.
+        case .fencedKillTakeover, .fencedKillDevice, .fencedKillRest, .fencedKillDoubleHolding, .delayedFencedKillTakeover,
+            .delayedFencedKillDevice, .delayedFencedKillRest, .delayedFencedKillDoubleHolding:
+            return "not measured"
         }
         return byProfile[profile.name] ?? "—"
     }
@@ -71,6 +75,10 @@ enum ReferenceFigures {
         case .healNoHolder: return "0"
         // §5, heal → VIP delete event.
         case .healDoubleHolding: byAdvert = ["1 s": "233 / 402 / 530", "0.1 s": "12 / 32 / 62", "0.01 s": "5 / 11 / 14"]
+        // keepalived does not fence.
+        case .fencedKillTakeover, .fencedKillDevice, .fencedKillRest, .fencedKillDoubleHolding, .delayedFencedKillTakeover,
+            .delayedFencedKillDevice, .delayedFencedKillRest, .delayedFencedKillDoubleHolding:
+            return "no fencing"
         }
         return byAdvert[advert].map { "\($0) (advert \(advert))" } ?? "—"
     }

@@ -54,6 +54,9 @@ struct CompareBenchCommand: AsyncParsableCommand {
     func validate() throws {
         guard (1...100).contains(repetitions) else { throw ValidationError("--repetitions must be 1 to 100") }
         guard !scenarios.contains(.idle) else { throw ValidationError("--scenarios: idle is not compared (see habench failover)") }
+        guard scenarios.allSatisfy({ !Scenario.fenced.contains($0) }) else {
+            throw ValidationError("--scenarios: the fenced kills are not compared (see habench failover)")
+        }
         guard implementations.contains(.hadaemon) else { throw ValidationError("--implementations must include hadaemon: the ratios are to it") }
     }
 

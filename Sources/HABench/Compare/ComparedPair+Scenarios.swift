@@ -13,7 +13,7 @@ extension ComparedPair {
         case .stop: try await measureStop()
         case .failback: try await measureFailback()
         case .heal: try await measureHeal(window: healWindow)
-        case .idle: [:]
+        case .idle, .killFenced, .killFencedDelayed: [:]
         }
     }
 
