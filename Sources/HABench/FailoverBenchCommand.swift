@@ -30,7 +30,7 @@ struct FailoverBenchCommand: AsyncParsableCommand {
     @Option(
         parsing: .upToNextOption,
         help:
-            "Scenarios: kill cut stop failback heal idle kill-fenced (fencing delay 0) kill-fenced-delay (default delay, 2 × deadtime). Default: all."
+            "Scenarios: kill cut stop failback heal idle kill-fenced (fencing delay 0) kill-fenced-delay (default delay, 5 s). Default: all."
     )
     var scenarios: [Scenario] = Scenario.allCases
 

@@ -36,7 +36,7 @@ extension MarkdownReport {
                 + "figure. A real power switch or IPMI reset takes seconds. The rest is each median's remainder (detection past the dead time, starting the "
                 + "device, the takeover scripts); it is negative when alpha's last heartbeat came up to a keepalive before the kill, "
                 + "as in the unfenced kill, and medians do not add up exactly. In a kill bravo holds nothing, so with the default "
-                + "delay it waits 2 × deadtime before it shoots, as it would in a partition, where the delay lets the holder shoot first.",
+                + "delay it waits 5 s before it shoots, as it would in a partition, where the delay lets the holder shoot first.",
             "",
         ]
         return lines

@@ -40,9 +40,9 @@ enum Measure: String, CaseIterable, Sendable, Codable {
         case .fencedKillDevice: "kill, fenced (fencing delay 0): the device run, `stonith` with the test plugin (bravo's fencing record)"
         case .fencedKillRest: "kill, fenced (fencing delay 0): the rest, takeover − deadtime − device run (detection, the fence's start, takeover)"
         case .fencedKillDoubleHolding: "kill, fenced (fencing delay 0): longest time both nodes hold the address after the kill"
-        case .delayedFencedKillTakeover: "kill, fenced (default fencing delay, 2 × deadtime): SIGKILL of alpha → address up on bravo"
+        case .delayedFencedKillTakeover: "kill, fenced (default fencing delay, 5 s): SIGKILL of alpha → address up on bravo"
         case .delayedFencedKillDevice: "kill, fenced (default fencing delay): the device run (bravo's fencing record)"
-        case .delayedFencedKillRest: "kill, fenced (default fencing delay): the rest, takeover − 3 × deadtime − device run"
+        case .delayedFencedKillRest: "kill, fenced (default fencing delay): the rest, takeover − deadtime − 5 s − device run"
         case .delayedFencedKillDoubleHolding: "kill, fenced (default fencing delay): longest time both nodes hold the address after the kill"
         }
     }

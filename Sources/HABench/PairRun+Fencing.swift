@@ -3,7 +3,7 @@ import HAProtocol
 import HATestSupport
 
 /// How a fenced pair is set up: the `--fencing-delay` its daemons run with (nil: the daemon's
-/// default, twice deadtime).
+/// default, 5 s).
 struct FencingSetup: Sendable {
     var delayArgument: String?
 
@@ -11,7 +11,7 @@ struct FencingSetup: Sendable {
 
     /// The delay bravo waits before it shoots in a kill: it holds nothing, alpha held the group.
     func delayMS(_ profile: TimerProfile) -> Double {
-        delayArgument.flatMap(Double.init).map { $0 * 1000 } ?? Double(2 * profile.deadtimeMS)
+        delayArgument.flatMap(Double.init).map { $0 * 1000 } ?? 5000  // hadaemon's default --fencing-delay
     }
 }
 

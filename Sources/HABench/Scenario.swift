@@ -17,7 +17,7 @@ enum Scenario: String, CaseIterable, Sendable, Codable, ExpressibleByArgument {
     /// The `kill`, with a `stonith_host` device (the test plugin) on both nodes and
     /// `--fencing-delay 0`: bravo resets alpha as soon as it declares it dead, then takes over.
     case killFenced = "kill-fenced"
-    /// The same with the default fencing delay (2 × deadtime): bravo holds nothing, so it waits
+    /// The same with the default fencing delay (5 s): bravo holds nothing, so it waits
     /// as it would in a partition before it shoots.
     case killFencedDelayed = "kill-fenced-delay"
 

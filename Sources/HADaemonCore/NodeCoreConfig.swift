@@ -33,8 +33,14 @@ public struct NodeCoreConfig: Sendable {
     /// The device this node resets dead peers with before taking their groups; nil: none.
     public var stonith: StonithDevice?
     /// How long the node holding fewer groups waits before it fences in a partition, so the
-    /// holder's reset lands first (default: twice deadtime).
+    /// holder's reset lands first (default: ``defaultFencingDelay``).
     public var fencingDelay: Duration
+    /// The fencing delay unless `--fencing-delay` says otherwise: long enough for the holder's
+    /// reset to land first through a device that powers a node off within 5 s, whatever the
+    /// timers. Tied to deadtime it would be too short at millisecond timers (a device takes
+    /// seconds) and needlessly long at Heartbeat's (a 30 s deadtime would add a minute to every
+    /// takeover of a crashed holder).
+    public static let defaultFencingDelay: Duration = .seconds(5)
     /// Time between failed resets (Heartbeat: 5 s).
     public var fenceRetryInterval: Duration = .seconds(5)
     /// The process id, for log lines that carry it.
@@ -59,7 +65,7 @@ public struct NodeCoreConfig: Sendable {
         negotiationDelay = Self.negotiationDelay(keepalive: keepalive)
         retransmitDelay = .milliseconds(min(cf.maxRexmitDelay, max(cf.keepalive, 20)))
         stonith = cf.stonithDevice(for: me)
-        fencingDelay = deadtime * 2
+        fencingDelay = Self.defaultFencingDelay
     }
 
     /// A configuration from `ha.cf` and the groups alone (no keys: tests and the fuzzer).

@@ -33,9 +33,10 @@ import Testing
         #expect(Measure.fencedKillDoubleHolding.target(.oneSecond)?.isMet(by: Summary([0, 3])!) == false)
     }
 
-    @Test("the default delay is twice deadtime; delay 0 adds nothing")
+    @Test("the default delay is 5 s at every profile; delay 0 adds nothing")
     func fencingDelay() {
-        #expect(FencingSetup(delayArgument: nil).delayMS(.twoHundredMS) == 2000)
+        #expect(FencingSetup(delayArgument: nil).delayMS(.twoHundredMS) == 5000)
+        #expect(FencingSetup(delayArgument: nil).delayMS(.oneSecond) == 5000)
         #expect(FencingSetup(delayArgument: "0").delayMS(.twoHundredMS) == 0)
         #expect(FencingSetup(delayArgument: "0").daemonArguments == ["--fencing-delay", "0"])
         #expect(FencingSetup(delayArgument: nil).daemonArguments.isEmpty)

@@ -8,11 +8,23 @@ import Testing
 /// first, the takeover only after the device confirms, failures retry every 5 s in Heartbeat's
 /// words, and in a partition the holder shoots first.
 @Suite struct FencingPolicyTests {
+    @Test("the default fencing delay is 5 s whatever the timers")
+    func defaultDelay() {
+        var cf = HACF()
+        cf.nodes = ["alpha", "bravo"]
+        for deadtime in [30, 150, 10_000, 30_000] {
+            cf.deadtime = deadtime
+            #expect(NodeCoreConfig(me: "alpha", cf: cf, groups: [], generation: 1).fencingDelay == .seconds(5))
+        }
+    }
+
     static let device = StonithDevice(host: "*", type: "external/hadtest", parameters: .positional(["/tmp/x"]), line: 9)
 
     func fencedPair(results: [FenceResult] = []) -> ClusterSimulation {
         var sim = ClusterSimulation()
         sim.cf.stonithDevices = [Self.device]
+        // The delay these tests time against (the default is a fixed 5 s; see NodeCoreConfig).
+        sim.configure = { $0.fencingDelay = $0.deadtime * 2 }
         sim.fenceResults = results
         sim.start("alpha")
         sim.start("bravo")

@@ -62,7 +62,7 @@ struct RunCommand: ParsableCommand {
     @Option(
         name: .customLong("fencing-delay"),
         help:
-            "Seconds a node holding fewer groups waits before it resets a dead peer, so that in a partition the holder shoots first (default: twice deadtime)."
+            "Seconds a node holding fewer groups waits before it resets a dead peer, so that in a partition the holder shoots first (default: 5; raise it if a reset through your device takes longer)."
     )
     var fencingDelay: Double?
 
