@@ -24,7 +24,7 @@ extension MarkdownReport {
             let late = [median(.delayedFencedKillDevice), median(.delayedFencedKillRest)]
             let cells = [
                 profile, cell(.killTakeover), cell(.fencedKillTakeover), parts([Double(deadtime)] + soon), cell(.delayedFencedKillTakeover),
-                parts([Double(deadtime), Double(2 * deadtime)] + late),
+                parts([Double(deadtime), FencingSetup(delayArgument: nil).delayMS(.oneSecond)] + late),
             ]
             lines.append("| " + cells.joined(separator: " | ") + " |")
         }

@@ -50,11 +50,11 @@ import Testing
                 Self.row(.killTakeover, profile, [1010, 1012, 1020]),
                 Self.row(.fencedKillTakeover, profile, [1950]), Self.row(.fencedKillDevice, profile, [1000]),
                 Self.row(.fencedKillRest, profile, [-50]),
-                Self.row(.delayedFencedKillTakeover, profile, [4060]), Self.row(.delayedFencedKillDevice, profile, [1001]),
+                Self.row(.delayedFencedKillTakeover, profile, [7060]), Self.row(.delayedFencedKillDevice, profile, [1001]),
                 Self.row(.delayedFencedKillRest, profile, [59]),
             ]))
         #expect(report.contains("### kill → address on the peer, with fencing (medians, ms)"))
-        #expect(report.contains("| 200 ms / 1 s | 1012 | 1950 | 1000 + 1000 − 50 | 4060 | 1000 + 2000 + 1001 + 59 |"), "\(report)")
+        #expect(report.contains("| 200 ms / 1 s | 1012 | 1950 | 1000 + 1000 − 50 | 7060 | 1000 + 5000 + 1001 + 59 |"), "\(report)")
     }
 
     @Test("without a fenced run the report has no fencing table")
