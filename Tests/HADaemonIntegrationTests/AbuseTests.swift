@@ -71,7 +71,7 @@ struct AbuseTests {
         ]
         for (name, bytes) in payloads {
             let path = files + "/\(name).bin"
-            FileManager.default.createFile(atPath: path, contents: Data(bytes))
+            _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
             let sent = try cluster.run(
                 in: "bravo",
                 [

@@ -24,7 +24,7 @@ struct HostilePacketTests {
         in cluster: NetnsCluster
     ) throws {
         let path = try cluster.node(node).directory + "/forged-\(UUID().uuidString).bin"
-        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
         defer { unlink(path) }
         let script = """
             import socket, sys, time
