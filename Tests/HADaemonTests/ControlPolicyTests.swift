@@ -22,15 +22,6 @@ import Testing
         line(.failure(id: 7, ControlError(code, message)))
     }
 
-    /// Alpha and bravo started together and settled.
-    func settledPair() -> ClusterSimulation {
-        var sim = ClusterSimulation()
-        sim.start("alpha")
-        sim.start("bravo")
-        sim.run(for: .seconds(2))
-        return sim
-    }
-
     /// Alpha alone, past initdead: it has declared bravo dead and is starting bravo's groups.
     func loneTakingOver() -> (NodeStateMachine, [NodeEffect]) {
         var node = AlphaCore.machine()
@@ -48,7 +39,7 @@ import Testing
             ControlRequest.Operation.standby, .takeover, .shutdown,
         ])
     func forbidden(op: ControlRequest.Operation) {
-        var sim = settledPair()
+        var sim = ClusterSimulation.settledPair()
         let logged = sim.log("alpha").count
         let response = sim.control("alpha", change(op), from: Self.stranger)
         #expect(line(response) == refusal(.forbidden, "changes need root or the haclient group"))
@@ -60,14 +51,14 @@ import Testing
 
     @Test("a change that names no node is a bad request that names this node")
     func noNode() {
-        var sim = settledPair()
+        var sim = ClusterSimulation.settledPair()
         let response = sim.control("alpha", change(.standby, node: nil))
         #expect(line(response) == refusal(.badRequest, #"a change must name the node it is for ("node":"alpha")"#))
     }
 
     @Test("a change meant for another node is refused as wrong_node")
     func wrongNode() {
-        var sim = settledPair()
+        var sim = ClusterSimulation.settledPair()
         let response = sim.control("alpha", change(.takeover, node: "bravo"))
         #expect(line(response) == refusal(.wrongNode, "this is alpha; the request is for bravo"))
         #expect(line(response).contains(#""code":"wrong_node""#))
@@ -85,7 +76,7 @@ import Testing
 
     @Test("a standby while another runs is busy; the request is still logged with who asked")
     func standbyInProgress() {
-        var sim = settledPair()
+        var sim = ClusterSimulation.settledPair()
         let first = sim.control("alpha", change(.standby, reason: "test"))
         #expect(line(first) == line(ControlResponse(id: 7, message: "standby of all resources started on alpha")))
         #expect(sim.log("alpha").contains("info: standby [all] requested by uid 0 pid 1, reason: test"))
@@ -121,7 +112,7 @@ import Testing
 
     @Test("takeover is asked of the peer and answered at once")
     func takeoverAccepted() {
-        var sim = settledPair()
+        var sim = ClusterSimulation.settledPair()
         let response = sim.control("alpha", change(.takeover))
         #expect(line(response) == line(ControlResponse(id: 7, message: "takeover of all resources asked of the peer by alpha")))
         #expect(sim.log("alpha").last == "info: takeover [all] requested by uid 0 pid 1")

@@ -21,19 +21,12 @@ import Testing
     static let device = StonithDevice(host: "*", type: "external/hadtest", parameters: .positional(["/tmp/x"]), line: 9)
 
     func fencedPair(results: [FenceResult] = []) -> ClusterSimulation {
-        var sim = ClusterSimulation()
-        sim.cf.stonithDevices = [Self.device]
-        // The delay these tests time against (the default is a fixed 5 s; see NodeCoreConfig).
-        sim.configure = { $0.fencingDelay = $0.deadtime * 2 }
-        sim.fenceResults = results
-        sim.start("alpha")
-        sim.start("bravo")
-        sim.run(for: .seconds(2))
-        return sim
-    }
-
-    func snapshot(_ node: NodeStateMachine) -> ClusterSnapshot {
-        node.snapshot(at: node.now, wallNow: 0, cluster: "", configDigest: nil, localLinks: [])
+        ClusterSimulation.settledPair { sim in
+            sim.cf.stonithDevices = [Self.device]
+            // The delay these tests time against (the default is a fixed 5 s; see NodeCoreConfig).
+            sim.configure = { $0.fencingDelay = $0.deadtime * 2 }
+            sim.fenceResults = results
+        }
     }
 
     func sentStonith(_ node: NodeStateMachine) -> [String] {
@@ -58,7 +51,7 @@ import Testing
         #expect(started.map { $0.at >= sim.fences[0].at + sim.fenceTime } == true, "bravo starts the group only after the reset")
         #expect(sim.nodes["bravo"]!.groupStates[sim.vip] == .running)
         #expect(sentStonith(sim.nodes["bravo"]!) == ["alpha=OK"])
-        let record = snapshot(sim.nodes["bravo"]!).fencing
+        let record = sim.nodes["bravo"]!.bareSnapshot.fencing
         #expect(record?.map { "\($0.fencer)>\($0.victim) \($0.device) \($0.result) \($0.duration)" } == ["bravo>alpha external/hadtest OK 50"])
     }
 
@@ -73,7 +66,7 @@ import Testing
         #expect(sim.fences.isEmpty)
         #expect(sim.log("bravo").contains("WARN: No STONITH device configured."))
         #expect(sim.nodes["bravo"]!.groupStates[sim.vip] == .running)
-        #expect(snapshot(sim.nodes["bravo"]!).fencing == nil, "no fencing field: the snapshot's JSON is unchanged")
+        #expect(sim.nodes["bravo"]!.bareSnapshot.fencing == nil, "no fencing field: the snapshot's JSON is unchanged")
     }
 
     @Test("a device that fails twice is retried every 5 s in Heartbeat's words, and the takeover waits for the third")
@@ -84,10 +77,10 @@ import Testing
         // takes 50 ms.
         sim.run(for: .seconds(2))
         #expect(sim.nodes["bravo"]!.groupStates[sim.vip] == .stopped)
-        let failing = snapshot(sim.nodes["bravo"]!).alerts.filter { $0.node == "alpha" && $0.severity == .critical }
+        let failing = sim.nodes["bravo"]!.bareSnapshot.alerts.filter { $0.node == "alpha" && $0.severity == .critical }
         #expect(
             failing.map(\.message) == ["fencing alpha is failing: 1 attempt(s) with external/hadtest; its groups stay stopped"],
-            "\(sim.log("bravo").suffix(8)) \(snapshot(sim.nodes["bravo"]!).alerts)")
+            "\(sim.log("bravo").suffix(8)) \(sim.nodes["bravo"]!.bareSnapshot.alerts)")
         sim.run(for: .seconds(10))
         let log = sim.log("bravo")
         #expect(log.filter { $0 == "ERROR: STONITH of alpha failed.  Retrying..." }.count == 2)
@@ -96,7 +89,7 @@ import Testing
         #expect(gaps == [5050, 5050], "5 s after each failed attempt ended")
         #expect(sim.nodes["bravo"]!.groupStates[sim.vip] == .running)
         #expect(sentStonith(sim.nodes["bravo"]!) == ["alpha=bad", "alpha=bad", "alpha=OK"])
-        #expect(snapshot(sim.nodes["bravo"]!).alerts.allSatisfy { $0.node != "alpha" || $0.kind != .nodeDead })
+        #expect(sim.nodes["bravo"]!.bareSnapshot.alerts.allSatisfy { $0.node != "alpha" || $0.kind != .nodeDead })
     }
 
     @Test("while the first reset runs the dead peer shows as not fenced yet")
@@ -105,7 +98,7 @@ import Testing
         sim.fenceTime = .seconds(3)
         sim.kill("alpha")
         sim.run(for: .seconds(2))
-        let alerts = snapshot(sim.nodes["bravo"]!).alerts.filter { $0.node == "alpha" && $0.kind == .nodeDead }
+        let alerts = sim.nodes["bravo"]!.bareSnapshot.alerts.filter { $0.node == "alpha" && $0.kind == .nodeDead }
         #expect(alerts.map(\.message) == ["alpha is dead and not fenced yet; its groups wait for the reset"])
         #expect(alerts.first?.severity == .warning)
     }

@@ -11,7 +11,7 @@ import Testing
     @Test("the device is named from the start; nothing is in progress while the peer lives")
     func deviceIdle() {
         let sim = policy.fencedPair()
-        let snapshot = policy.snapshot(sim.nodes["bravo"]!)
+        let snapshot = sim.nodes["bravo"]!.bareSnapshot
         #expect(snapshot.fenceDevice == "external/hadtest")
         #expect(snapshot.fencesInProgress == nil)
     }
@@ -22,16 +22,16 @@ import Testing
         sim.fenceTime = .seconds(3)
         sim.kill("alpha")
         sim.run(for: .seconds(2))
-        let running = try #require(policy.snapshot(sim.nodes["bravo"]!).fencesInProgress?.first)
+        let running = try #require(sim.nodes["bravo"]!.bareSnapshot.fencesInProgress?.first)
         #expect(running.victim == "alpha" && running.device == "external/hadtest" && running.phase == .running)
         #expect(running.attempt == 1 && running.nextAttemptIn == nil && running.age >= 1_000)
         sim.run(for: .seconds(3))
-        let retrying = try #require(policy.snapshot(sim.nodes["bravo"]!).fencesInProgress?.first)
+        let retrying = try #require(sim.nodes["bravo"]!.bareSnapshot.fencesInProgress?.first)
         #expect(retrying.phase == .retrying && retrying.failures == 1 && retrying.attempt == 2)
         #expect((0...5_000).contains(retrying.nextAttemptIn ?? -1))
         #expect(retrying.lastFailure != nil)
         sim.run(for: .seconds(10))
-        #expect(policy.snapshot(sim.nodes["bravo"]!).fencesInProgress == nil, "gone once the device confirmed")
-        #expect(policy.snapshot(sim.nodes["bravo"]!).fencing?.map(\.result) == ["bad", "OK"])
+        #expect(sim.nodes["bravo"]!.bareSnapshot.fencesInProgress == nil, "gone once the device confirmed")
+        #expect(sim.nodes["bravo"]!.bareSnapshot.fencing?.map(\.result) == ["bad", "OK"])
     }
 }

@@ -5,15 +5,6 @@ import Testing
 
 /// The decision core on a fake clock: every transition of spec §4.8, with the timings it implies.
 @Suite struct NodeStateMachineTests {
-    /// Alpha and bravo started together and settled.
-    func settledPair(autoFailback: HACF.AutoFailback = .on) -> ClusterSimulation {
-        var sim = ClusterSimulation(autoFailback: autoFailback)
-        sim.start("alpha")
-        sim.start("bravo")
-        sim.run(for: .seconds(2))
-        return sim
-    }
-
     @Test("a lone node waits initdead, declares its peer dead and takes every group")
     func loneStart() {
         var sim = ClusterSimulation()
@@ -31,7 +22,7 @@ import Testing
 
     @Test("two nodes starting together settle with the group on its home node, both stable")
     func bothStart() {
-        let sim = settledPair()
+        let sim = ClusterSimulation.settledPair()
         #expect(sim.holders() == ["alpha"])
         #expect(sim.nodes["alpha"]!.isStable && sim.nodes["bravo"]!.isStable)
         #expect(sim.nodes["alpha"]!.holds == .local)
@@ -53,7 +44,7 @@ import Testing
 
     @Test("after SIGKILL of the holder the peer takes over deadtime after the last packet")
     func killTakeover() throws {
-        var sim = settledPair()
+        var sim = ClusterSimulation.settledPair()
         let lastHeard = try #require(sim.nodes["bravo"]!.peers["alpha"]!.lastHeard)
         sim.kill("alpha")
         sim.run(for: .seconds(1))
@@ -68,7 +59,7 @@ import Testing
 
     @Test("a clean stop hands over at once, without waiting for deadtime")
     func cleanStop() throws {
-        var sim = settledPair()
+        var sim = ClusterSimulation.settledPair()
         let stopAt = sim.now
         sim.command("alpha", .shutdown)
         sim.run(for: .milliseconds(100))
@@ -83,7 +74,7 @@ import Testing
 
     @Test("auto_failback on: the home node gets its group back when it returns")
     func failbackOn() {
-        var sim = settledPair()
+        var sim = ClusterSimulation.settledPair()
         sim.kill("alpha")
         sim.run(for: .seconds(1))
         #expect(sim.holders() == ["alpha", "bravo"])  // a killed host keeps its stale address
@@ -97,7 +88,7 @@ import Testing
 
     @Test("auto_failback off: the group stays where it is when the home node returns")
     func failbackOff() {
-        var sim = settledPair(autoFailback: .off)
+        var sim = ClusterSimulation.settledPair(autoFailback: .off)
         sim.command("alpha", .shutdown)
         sim.run(for: .seconds(1))
         sim.start("alpha")
@@ -108,7 +99,7 @@ import Testing
 
     @Test("standby moves everything to the peer and takeover brings it back")
     func standbyAndTakeover() {
-        var sim = settledPair()
+        var sim = ClusterSimulation.settledPair()
         sim.command("alpha", .standby(.all))
         sim.run(for: .milliseconds(300))
         #expect(sim.holders() == ["bravo"], "\(sim.log("alpha").suffix(8)) \(sim.log("bravo").suffix(8))")
@@ -121,7 +112,7 @@ import Testing
 
     @Test("a takeover asked while the peer is still settling is honoured once it settles")
     func takeoverDuringFlux() {
-        var sim = settledPair()
+        var sim = ClusterSimulation.settledPair()
         sim.command("alpha", .standby(.all))
         sim.run(for: .milliseconds(12))  // bravo is still acquiring
         sim.command("alpha", .takeover(.all))
@@ -131,7 +122,7 @@ import Testing
 
     @Test("a peer that dies in the middle of a standby is taken over anyway")
     func deathMidStandby() {
-        var sim = settledPair()
+        var sim = ClusterSimulation.settledPair()
         sim.command("alpha", .standby(.all))
         sim.run(for: .milliseconds(2))  // bravo has accepted; alpha is releasing
         sim.kill("alpha")
@@ -142,7 +133,7 @@ import Testing
 
     @Test("a split brain heals with the home node keeping the group and no moment without a holder")
     func splitBrainHeal() {
-        var sim = settledPair()
+        var sim = ClusterSimulation.settledPair()
         sim.cut = ["alpha"]
         sim.run(for: .seconds(1))
         #expect(sim.holders() == ["alpha", "bravo"])
@@ -170,7 +161,7 @@ import Testing
 
     @Test("legacy mode: a returning home node asks for its group with ip-request")
     func legacyFailback() {
-        var sim = settledPair(autoFailback: .legacy)
+        var sim = ClusterSimulation.settledPair(autoFailback: .legacy)
         #expect(sim.holders() == ["alpha"])
         sim.command("alpha", .shutdown)
         sim.run(for: .seconds(1))

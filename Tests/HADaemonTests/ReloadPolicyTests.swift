@@ -8,13 +8,7 @@ import Testing
 /// through a live daemon.
 @Suite struct ReloadPolicyTests {
     static let running: ClusterConfig = {
-        var cf = HACF()
-        cf.nodes = ["alpha", "bravo"]
-        cf.keepalive = 100
-        cf.warntime = 250
-        cf.deadtime = 500
-        cf.initdead = 1000
-        cf.autoFailback = .on
+        var cf = AlphaCore.cf
         cf.logfile = "/var/log/ha-log"
         cf.media = [Medium(kind: .ucast(peer: "192.0.2.2"), interface: "hb0", port: 694, line: 7)]
         let keys = AuthKeys(keys: [1: SigningKey(index: 1, method: .sha1, secret: Array("old".utf8))], selectedIndex: 1)

@@ -7,18 +7,6 @@ import Testing
 /// still named after the group is released, and a group that failed to stop is never handed to
 /// the peer while it may still run. Each test failed on the core as it landed before that issue.
 @Suite struct ResourceFailureTests {
-    func settledPair() -> ClusterSimulation {
-        var sim = ClusterSimulation()
-        sim.start("alpha")
-        sim.start("bravo")
-        sim.run(for: .seconds(2))
-        return sim
-    }
-
-    func snapshot(_ node: NodeStateMachine) -> ClusterSnapshot {
-        node.snapshot(at: node.now, wallNow: 0, cluster: "", configDigest: nil, localLinks: [])
-    }
-
     @Test("a start that hangs raises an alert while it hangs, and its failure stays named once the group is released")
     func hungStart() {
         var cf = HACF()
@@ -32,16 +20,16 @@ import Testing
         let started = node.handle(.tick, at: .milliseconds(1100))
         #expect(started.contains(.runGroup(key: groups[0].key, action: .start)), "alone after initdead, alpha starts its group")
         _ = node.handle(.tick, at: .milliseconds(10_000))
-        #expect(!snapshot(node).alerts.contains { $0.message.contains("may be hung") })
+        #expect(!node.bareSnapshot.alerts.contains { $0.message.contains("may be hung") })
         _ = node.handle(.tick, at: .milliseconds(11_200))
-        let hanging = snapshot(node)
+        let hanging = node.bareSnapshot
         #expect(
             hanging.alerts.contains { $0.message.contains("group \(groups[0].key) start on alpha has run 10 s and may be hung") }, "\(hanging.alerts)"
         )
         let timedOut = "hang start timed out after 60 s: process group killed"
         _ = node.handle(.groupActionFinished(key: groups[0].key, action: .start, succeeded: false, detail: timedOut), at: .milliseconds(60_000))
         _ = node.handle(.groupActionFinished(key: groups[0].key, action: .stop, succeeded: true, detail: nil), at: .milliseconds(60_100))
-        let released = snapshot(node)
+        let released = node.bareSnapshot
         #expect(released.groups.first?.state == .stopped)
         #expect(released.groups.first?.lastError == timedOut)
         #expect(!released.alerts.contains { $0.message.contains("may be hung") })
@@ -50,7 +38,7 @@ import Testing
 
     @Test("a standby whose stop fails does not hand the group to the peer")
     func failedStopDuringStandby() {
-        var sim = settledPair()
+        var sim = ClusterSimulation.settledPair()
         #expect(sim.holders() == ["alpha"])
         sim.failingStops = [sim.vip]
         sim.command("alpha", .standby(.all))
@@ -59,12 +47,12 @@ import Testing
         #expect(sim.nodes["alpha"]!.groupStates[sim.vip] == .failed("Return code 1 from hbdummy"))
         #expect(sim.nodes["bravo"]!.standby == .idle, "bravo is not left waiting")
         #expect(sim.log("alpha").contains { $0.contains("Standby [all] abandoned") })
-        #expect(snapshot(sim.nodes["bravo"]!).groups.first?.holders == ["alpha"], "bravo sees alpha may still hold it")
+        #expect(sim.nodes["bravo"]!.bareSnapshot.groups.first?.holders == ["alpha"], "bravo sees alpha may still hold it")
     }
 
     @Test("a clean stop whose group fails to stop stays up holding it, and a second stop finishes once the stop succeeds")
     func failedStopDuringShutdown() {
-        var sim = settledPair()
+        var sim = ClusterSimulation.settledPair()
         sim.failingStops = [sim.vip]
         sim.command("alpha", .shutdown)
         sim.run(for: .seconds(3))

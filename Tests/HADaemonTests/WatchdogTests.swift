@@ -171,15 +171,8 @@ import Testing
 
     @Test("a reload that names another watchdog device is refused: the running one stays open and armed")
     func reloadRefusesANewDevice() {
-        var cf = HACF()
-        cf.nodes = ["alpha", "bravo"]
-        cf.keepalive = 100
-        cf.warntime = 250
-        cf.deadtime = 500
-        cf.initdead = 1000
-        cf.media = [Medium(kind: .ucast(peer: "192.0.2.2"), interface: "hb0", port: 694, line: 7)]
-        cf.parameters["watchdog"] = "/dev/watchdog"
-        let running = ClusterConfig(haCF: cf, authKeys: AuthKeys(), haResources: HAResources(groups: AlphaCore.groups))
+        var running = ReloadPolicyTests.running
+        running.haCF.parameters["watchdog"] = "/dev/watchdog"
         var node = NodeStateMachine(config: NodeCoreConfig(me: "alpha", cluster: running, generation: 1), at: .milliseconds(0))
         _ = node.handle(.tick, at: .milliseconds(0))
         var new = running

@@ -7,7 +7,8 @@ import HAProtocol
 enum AlphaCore {
     static let groups = HAResourcesParser.parse("alpha 192.0.2.100\n").value.groups
 
-    static func machine(at start: MonotonicTime = .milliseconds(0)) -> NodeStateMachine {
+    /// The pair's ha.cf: the timers above, auto_failback on.
+    static let cf: HACF = {
         var cf = HACF()
         cf.nodes = ["alpha", "bravo"]
         cf.keepalive = 100
@@ -15,7 +16,11 @@ enum AlphaCore {
         cf.warntime = 250
         cf.initdead = 1000
         cf.autoFailback = .on
-        return NodeStateMachine(config: NodeCoreConfig(me: "alpha", cf: cf, groups: groups, generation: 10), at: start)
+        return cf
+    }()
+
+    static func machine(at start: MonotonicTime = .milliseconds(0)) -> NodeStateMachine {
+        NodeStateMachine(config: NodeCoreConfig(me: "alpha", cf: cf, groups: groups, generation: 10), at: start)
     }
 
     /// `message` as bravo sends it: its header stamped with `seq` and `generation`.

@@ -214,3 +214,24 @@ struct ClusterSimulation {
         }
     }
 }
+
+extension ClusterSimulation {
+    /// Alpha and bravo started together and settled (2 s), after `prepare` set the pair up.
+    static func settledPair(
+        autoFailback: HACF.AutoFailback = .on, _ prepare: (inout ClusterSimulation) -> Void = { _ in }
+    ) -> ClusterSimulation {
+        var sim = ClusterSimulation(autoFailback: autoFailback)
+        prepare(&sim)
+        sim.start("alpha")
+        sim.start("bravo")
+        sim.run(for: .seconds(2))
+        return sim
+    }
+}
+
+extension NodeStateMachine {
+    /// The node's snapshot at its own instant, without the facts only a shell knows.
+    var bareSnapshot: ClusterSnapshot {
+        snapshot(at: now, wallNow: 0, cluster: "", configDigest: nil, localLinks: [])
+    }
+}
