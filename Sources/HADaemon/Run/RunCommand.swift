@@ -72,6 +72,15 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Also print ha-log lines on standard error.")
     var verbose = false
 
+    func validate() throws {
+        if let fencingDelay, !(0...3600).contains(fencingDelay) {
+            throw ValidationError("--fencing-delay must be from 0 to 3600 seconds, not \(fencingDelay)")
+        }
+        if !(1...3600).contains(stonithTimeout) {
+            throw ValidationError("--stonith-timeout must be from 1 to 3600 seconds, not \(stonithTimeout)")
+        }
+    }
+
     func run() throws {
         let signals = SignalPipe.install()
         let nodeName = (node ?? ConfigFiles.localNodeName()).lowercased()
@@ -128,7 +137,7 @@ struct RunCommand: ParsableCommand {
             coreConfig.pid = Int(getpid())
             coreConfig.slowActionAfter = min(.seconds(10), .milliseconds(Int64(scriptTimeout * 500)))
             coreConfig.statusExtras = [("hd_cfg", digest.description)]
-            if let fencingDelay, fencingDelay.isFinite { coreConfig.fencingDelay = .milliseconds(Int64(max(0, min(fencingDelay, 3600)) * 1000)) }
+            if let fencingDelay { coreConfig.fencingDelay = .milliseconds(Int64(fencingDelay * 1000)) }
             let inbox = EventInbox()
             let executor = GroupExecutor(
                 groups: Dictionary(cluster.haResources.groups.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a }), runner: runner, log: log,
@@ -138,7 +147,7 @@ struct RunCommand: ParsableCommand {
                 log: log, executor: executor, inbox: inbox, signals: signals,
                 pinger: cluster.haCF.pingNodes.isEmpty ? nil : try ICMPPinger(), drbd: DRBDSource.choose(procDRBD: procDRBD, drbdsetup: drbdsetup))
             if exitWithParent { loop.parent = getppid() }
-            if stonithTimeout.isFinite { loop.fencer.timeout = Int64(max(1, min(stonithTimeout, 3600)) * 1000) }
+            loop.fencer.timeout = Int64(stonithTimeout * 1000)
             // Armed last: the steps above may run scripts longer than the watchdog's timeout.
             loop.watchdog = try Watchdog.open(cf: cluster.haCF, allowUnfenced: unfenced.allowUnfenced) { log.daemon($0, $1) }
             log.daemon(.info, "Local status now set to: 'up'")
