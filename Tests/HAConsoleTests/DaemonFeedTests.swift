@@ -83,3 +83,46 @@ extension DaemonFeedTests {
         usleep(2_100_000)  // the closer has run: the listener is not closed twice or leaked
     }
 }
+
+extension DaemonFeedTests {
+    @Test("a daemon that sends an endless line is dropped at the line limit, and no poll holds the screen")
+    func endlessLine() throws {
+        var template = Array("/tmp/daemonfeed-XXXXXX".utf8CString)
+        let directory = String(cString: try #require(mkdtemp(&template)))
+        let path = directory + "/flood.sock"
+        defer {
+            unlink(path)
+            rmdir(directory)
+        }
+        let listener = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(listener) }
+        var address = try #require(UnixSocket.address(path))
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        }
+        try #require(bound == 0 && listen(listener, 1) == 0)
+        // A stand-in daemon: 40 MiB without a newline, then it hangs up.
+        let flooder = Thread {
+            let client = accept(listener, nil, nil)
+            guard client >= 0 else { return }
+            let chunk = [UInt8](repeating: UInt8(ascii: "x"), count: 1 << 20)
+            for _ in 0..<40 where chunk.withUnsafeBytes({ send(client, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }) > 0 {}
+            close(client)
+        }
+        flooder.start()
+        let feed = DaemonFeed(path: path, via: [])
+        defer { feed.disconnect("done") }
+        var inputs: [FeedInput] = []
+        var slowest: Int64 = 0
+        let deadline = SystemClock.milliseconds() + 10_000
+        while SystemClock.milliseconds() < deadline, !inputs.contains(where: { if case .connection(.unreachable) = $0 { true } else { false } }) {
+            let start = SystemClock.milliseconds()
+            inputs += feed.poll(now: SystemClock.now())
+            slowest = max(slowest, SystemClock.milliseconds() - start)
+            usleep(1000)
+        }
+        #expect(slowest < 100, "one poll took \(slowest) ms")
+        let reasons = inputs.compactMap { if case .connection(.unreachable(let why)) = $0 { why } else { nil } }
+        #expect(reasons.contains { $0.contains("longer than") }, "\(inputs.suffix(3))")
+    }
+}

@@ -33,7 +33,16 @@ final class DaemonFeed {
     var fd: Int32 = -1
     var connection: FeedConnection = .connecting
     private var reportedConnection: FeedConnection?
-    var input: [UInt8] = []
+    /// Bytes of an answer line not complete yet; ``scanned`` of them hold no newline.
+    var input: [UInt8] = [] {
+        didSet { if input.isEmpty { scanned = 0 } }
+    }
+    private var scanned = 0
+    /// Longest answer line taken from a daemon (a snapshot of 64 nodes and 256 groups is about
+    /// 200 KB); a longer one ends the connection instead of growing the console's memory.
+    static let maxLineBytes = 16 << 20
+    /// Bytes read per poll at most, so a flood cannot hold a frame: the rest waits for the next.
+    static let readBudget = 1 << 20
     private var lastAttempt: MonotonicTime?
     /// Answers to requests other than the subscription, in the order they arrived.
     private var answers: [ControlResponse] = []
@@ -94,16 +103,18 @@ final class DaemonFeed {
         guard fd >= 0 else { return nil }
         var newest: ClusterSnapshot?
         var buffer = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let n = Glibc.read(fd, &buffer, buffer.count)
+        var budget = Self.readBudget
+        while budget > 0 {
+            let n = Glibc.read(fd, &buffer, min(buffer.count, budget))
             if n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR) {
                 connectionEnded()
                 break
             }
             if n < 0 { break }
             input += buffer[0..<n]
+            budget -= n
         }
-        while let newline = input.firstIndex(of: 0x0A) {
+        while let newline = input[scanned...].firstIndex(of: 0x0A) {
             let line = input[..<newline]
             if let response = try? ControlCodec.decodeResponse(line) {
                 if response.id == 1, let snapshot = response.snapshot {
@@ -117,6 +128,12 @@ final class DaemonFeed {
                 }
             }
             input.removeSubrange(...newline)
+            scanned = 0
+        }
+        scanned = input.count
+        if input.count > Self.maxLineBytes {
+            input = []
+            disconnect("the daemon sent a line longer than \(Self.maxLineBytes) bytes")
         }
         return newest
     }
