@@ -32,6 +32,9 @@ public struct NodeCoreConfig: Sendable {
     public var slowActionAfter: Duration = .seconds(10)
     /// The device this node resets dead peers with before taking their groups; nil: none.
     public var stonith: StonithDevice?
+    /// The peers that have a device to reset this node with (by the same ha.cf): a group that
+    /// fails to stop here is theirs to fence.
+    var resettableBy: Set<String> = []
     /// How long the node holding fewer groups waits before it fences in a partition, so the
     /// holder's reset lands first (default: ``defaultFencingDelay``).
     public var fencingDelay: Duration
@@ -65,6 +68,7 @@ public struct NodeCoreConfig: Sendable {
         negotiationDelay = Self.negotiationDelay(keepalive: keepalive)
         retransmitDelay = .milliseconds(min(cf.maxRexmitDelay, max(cf.keepalive, 20)))
         stonith = cf.stonithDevice(for: me)
+        resettableBy = Self.fencers(of: me, in: cf)
         fencingDelay = Self.defaultFencingDelay
     }
 
@@ -84,6 +88,7 @@ public struct NodeCoreConfig: Sendable {
         autoFailback = new.haCF.autoFailback
         // A device that fails can be fixed and reloaded: the next retry uses the new one.
         stonith = new.haCF.stonithDevice(for: me)
+        resettableBy = Self.fencers(of: me, in: new.haCF)
         negotiationDelay = Self.negotiationDelay(keepalive: keepalive)
     }
 
@@ -91,6 +96,11 @@ public struct NodeCoreConfig: Sendable {
     static func negotiationDelay(keepalive: Duration) -> Duration { max(keepalive * 2, .milliseconds(100)) }
 
     var peers: [String] { nodes.filter { $0 != me } }
+
+    /// The other nodes that `ha.cf` gives a device: each can reset `node`.
+    static func fencers(of node: String, in cf: HACF) -> Set<String> {
+        Set(cf.nodes.filter { $0 != node && cf.stonithDevice(for: $0) != nil })
+    }
 
     /// The fencing-class ha.cf lines not honoured because the operator started with
     /// `--allow-unfenced` (empty without it); the core shows them as an alert while in force,

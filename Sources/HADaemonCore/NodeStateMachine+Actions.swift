@@ -113,6 +113,7 @@ extension NodeStateMachine {
                     kind: .resourceFailed, severity: .critical, message: "group \(key) failed to stop on \(config.me); it may still run",
                     evidence: [detail ?? "stop failed"], node: config.me, group: key), key: "failed:\(key)")
             effects.append(.log(.crit, "Resource STOP failure for \(key): it may still be running"))
+            fallSilentToBeReset(failed: key, into: &effects)
         }
         runNextAction(into: &effects)
     }

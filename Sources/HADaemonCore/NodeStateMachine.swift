@@ -68,6 +68,9 @@ public struct NodeStateMachine: Sendable {
     /// A clean stop found a group that failed to stop: the node stays up, holding it, until a
     /// new stop request finds every group stopped.
     var shutdownHalted = false
+    /// A group failed to stop and a peer can reset this node: it sends nothing more, so the peer
+    /// declares it dead and resets it before taking the group over (see +FailedStop).
+    var awaitingResetBy: String?
     /// Group actions not yet handed to the shell; one runs at a time, like Heartbeat's scripts.
     var pendingActions: [(key: String, action: GroupAction)] = []
     var runningAction: (key: String, action: GroupAction)?
@@ -205,6 +208,7 @@ public struct NodeStateMachine: Sendable {
     // MARK: - Sending
 
     mutating func send(_ message: HAMessage, into effects: inout [NodeEffect]) {
+        guard awaitingResetBy == nil else { return }
         if message.isUnsequenced {
             effects.append(.send(message, seq: nil))
             return
