@@ -54,9 +54,7 @@ extension NodeStateMachine {
     /// failure (Heartbeat's words and its 5 s), and tell the peers in Heartbeat's `t=stonith`.
     mutating func fenceFinished(_ name: String, result: FenceResult, detail: String?, into effects: inout [NodeEffect]) {
         guard var fence = fences[name], case .running(let since) = fence.phase else { return }
-        fenceHistory.append(
-            FinishedFence(victim: name, device: fence.device.type, result: result, duration: now - since, at: now, detail: detail))
-        if fenceHistory.count > 20 { fenceHistory.removeFirst(fenceHistory.count - 20) }
+        record(FinishedFence(victim: name, device: fence.device.type, result: result, duration: now - since, at: now, detail: detail))
         send(.stonith(node: name, result: result.rawValue), into: &effects)
         guard result == .ok else {
             fence.failures += 1
@@ -84,4 +82,37 @@ struct FinishedFence: Sendable {
     var duration: Duration
     var at: MonotonicTime
     var detail: String?
+    /// The node that ran the device when it was not this one (from its `t=stonith`).
+    var fencer: String? = nil
+}
+
+extension NodeStateMachine {
+    /// Keeps the last 20 fences for the snapshot.
+    mutating func record(_ fence: FinishedFence) {
+        fenceHistory.append(fence)
+        if fenceHistory.count > 20 { fenceHistory.removeFirst(fenceHistory.count - 20) }
+    }
+
+    /// A peer's `t=stonith node=VICTIM result=R` (Heartbeat's or ours): logged, and a device
+    /// run (`OK`, `bad`, `badhost`) is kept in the history under the peer's name. Heartbeat
+    /// itself neither logs nor keeps it; an operator reading this node's console should still see
+    /// that the peer reset someone. A victim that is not a configured node or an unknown result
+    /// is ignored.
+    mutating func receivedStonith(_ message: HAMessage, from src: String, into effects: inout [NodeEffect]) {
+        guard let victim = message["node"]?.lowercased(), config.nodes.contains(victim), let word = message["result"] else { return }
+        switch word {
+        case "n_stnth":
+            effects.append(.log(.warn, "\(src) takes over \(victim)'s resources without STONITH: no device configured there"))
+        case "unneeded":
+            effects.append(.log(.info, "STONITH of \(victim) by \(src): not needed"))
+        default:
+            guard let result = FenceResult(rawValue: word) else { return }
+            effects.append(.log(result == .ok ? .info : .warn, "STONITH of \(victim) by \(src): \(word)"))
+            let device = config.cluster.haCF.stonithDevice(for: src)?.type ?? "unknown"
+            record(
+                FinishedFence(
+                    victim: victim, device: device, result: result, duration: .zero, at: now, detail: "reported by \(src)'s t=stonith",
+                    fencer: src))
+        }
+    }
 }

@@ -55,7 +55,7 @@ extension NodeStateMachine {
             return
         }
         let fencing = hadResources && config.stonith != nil && isSuccessor(of: name)
-        if hadResources && !fencing {
+        if hadResources && config.stonith == nil {
             effects.append(.log(.warn, "No STONITH device configured."))
             effects.append(.log(.warn, "Shared disks are not protected."))
         } else if !hadResources {

@@ -71,7 +71,7 @@ extension NodeStateMachine {
         if config.stonith != nil || !fenceHistory.isEmpty {
             snapshot.fencing = fenceHistory.map {
                 FenceRecord(
-                    fencer: config.me, victim: $0.victim, device: $0.device, result: $0.result.rawValue,
+                    fencer: $0.fencer ?? config.me, victim: $0.victim, device: $0.device, result: $0.result.rawValue,
                     duration: Int($0.duration.milliseconds), age: Int((now - $0.at).milliseconds), detail: $0.detail)
             }
         }
