@@ -45,6 +45,13 @@ public final class StonithTestPlugin: Sendable {
         }
     }
 
+    /// Records where a node's daemon runs when it is not one of `cluster`'s hadaemon processes
+    /// (a real Heartbeat's master control process).
+    public func arm(_ name: String, pid: pid_t, namespace: String) throws {
+        try "\(pid)\n".write(toFile: "\(stateDirectory)/\(name).pid", atomically: true, encoding: .utf8)
+        try "\(namespace)\n".write(toFile: "\(stateDirectory)/\(name).ns", atomically: true, encoding: .utf8)
+    }
+
     /// The next `count` resets fail (exit 1) without touching anything.
     public func failNext(_ count: Int) throws {
         try "\(count)\n".write(toFile: stateDirectory + "/failures", atomically: true, encoding: .utf8)
@@ -71,6 +78,7 @@ public final class StonithTestPlugin: Sendable {
     static let script = """
         #!/bin/sh
         # Test-only STONITH plugin of hadaemon's namespace tests: powers a namespace node off.
+        PATH=/usr/sbin:/usr/bin:/sbin:/bin
         calls="$statedir/calls"
         case $1 in
         gethosts) for f in "$statedir"/*.pid; do [ -e "$f" ] && basename "$f" .pid; done; exit 0;;
@@ -91,9 +99,12 @@ public final class StonithTestPlugin: Sendable {
           fi
           [ -s "$statedir/$host.pid" ] || { echo "$1 $host unknown" >> "$calls"; exit 1; }
           pid=$(cat "$statedir/$host.pid")
+          # Through the victim's own network namespace while it lives: a real Heartbeat runs
+          # this plugin in a private mount namespace where /run/netns is not visible.
+          nsenter -t "$pid" -n ip addr flush dev hb0 2>/dev/null ||
+            ip netns exec "$(cat "$statedir/$host.ns")" ip addr flush dev hb0 2>/dev/null
           kill -9 -- "-$pid" 2>/dev/null
           kill -9 "$pid" 2>/dev/null
-          ip netns exec "$(cat "$statedir/$host.ns")" ip addr flush dev hb0 2>/dev/null
           echo "$1 $host done" >> "$calls"
           exit 0;;
         *) exit 1;;
