@@ -55,11 +55,15 @@ extension NodeStateMachine {
             return
         }
         let fencing = hadResources && config.stonith != nil && isSuccessor(of: name)
+        // Heartbeat tells the peers what it decided (`t=stonith`, spec §4.5): a reset's result
+        // comes from fenceFinished; these are the two decisions that run no device.
         if hadResources && config.stonith == nil {
             effects.append(.log(.warn, "No STONITH device configured."))
             effects.append(.log(.warn, "Shared disks are not protected."))
+            send(.stonith(node: name, result: "n_stnth"), into: &effects)
         } else if !hadResources {
             effects.append(.log(.info, "Dead node \(name) gave up resources."))
+            send(.stonith(node: name, result: "unneeded"), into: &effects)
         }
         let peer = peers[name]!
         let peerHeld = peerHeldKeys[name] ?? []

@@ -3,8 +3,9 @@ import Testing
 
 @testable import HADaemonCore
 
-/// A peer's `t=stonith` (issue 12): what another node's device did is logged and kept in this
-/// node's fencing history under that node's name, so every node's console shows every fence.
+/// `t=stonith` both ways (issue 12): this node says what it decided for a dead peer in Heartbeat's
+/// fields (`n_stnth`, `unneeded`, a device's result), and what another node's device did is logged
+/// and kept in this node's fencing history under that node's name.
 @Suite struct PeerStonithReportTests {
     static let device = StonithDevice(host: "*", type: "external/hadtest", parameters: .positional(["/tmp/x"]), line: 9)
 
@@ -42,5 +43,26 @@ import Testing
         sim.run(for: .seconds(1))
         #expect(sim.nodes["bravo"]!.bareSnapshot.fencing ?? [] == [])
         #expect(!sim.log("bravo").contains { $0.contains("STONITH of") })
+    }
+
+    func sentStonith(_ node: NodeStateMachine) -> [String] {
+        node.history.map(\.message).filter { $0.type == "stonith" }.map { "\($0["node"] ?? "?")=\($0["result"] ?? "?")" }
+    }
+
+    @Test("without a device a dead holder is taken over with t=stonith result=n_stnth, as Heartbeat sends")
+    func noDeviceSendsNoStonith() {
+        var sim = ClusterSimulation.settledPair()
+        sim.kill("alpha")
+        sim.run(for: .seconds(2))
+        #expect(sentStonith(sim.nodes["bravo"]!) == ["alpha=n_stnth"])
+    }
+
+    @Test("a peer that stopped cleanly and then fell silent needs no fence: t=stonith result=unneeded")
+    func cleanStopSendsUnneeded() {
+        var sim = ClusterSimulation.settledPair { $0.cf.stonithDevices = [Self.device] }
+        sim.command("alpha", .shutdown)
+        sim.run(for: .seconds(3))
+        #expect(sim.fences.isEmpty)
+        #expect(sentStonith(sim.nodes["bravo"]!) == ["alpha=unneeded"])
     }
 }
