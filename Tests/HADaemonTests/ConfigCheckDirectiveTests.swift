@@ -112,3 +112,36 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: tmp.path + "/ha-log"))
     }
 }
+
+extension ConfigCheckDirectiveTests {
+    @Test("a STONITH plugin or a watchdog device missing on this host: a warning off the node, an error on it, a warning with the flag")
+    func fencingHostFacts() throws {
+        for (line, message) in [
+            ("stonith_host * external/no-such-plugin secret", "STONITH plugin 'external/no-such-plugin' is not installed on this host"),
+            ("stonith no-such-type /etc/ha.d/stonith.cfg", "STONITH plugin 'no-such-type' is not installed on this host"),
+            ("watchdog /dev/no-such-watchdog", "watchdog device '/dev/no-such-watchdog' does not exist on this host"),
+        ] {
+            let tmp = try TemporaryDirectory()
+            defer { tmp.remove() }
+            let (dir, number) = try config(tmp, adding: line)
+            let at = "\(dir)/ha.cf:\(number): "
+            let off = try run("hadaemon", ["config", "check", "--config-dir", dir, "--node", "alpha"])
+            #expect(off.status == 0 && off.lines.contains { $0.hasPrefix(at + "warning: " + message) }, "\(line): \(off.stdout)")
+            let on = try run("hadaemon", ["config", "check", "--config-dir", dir, "--node", "alpha", "--on-node"])
+            #expect(on.status == 1 && on.lines.contains { $0.hasPrefix(at + "error: " + message) }, "\(line): \(on.stdout)")
+            let allowed = try run("hadaemon", ["config", "check", "--config-dir", dir, "--node", "alpha", "--on-node", "--allow-unfenced"])
+            #expect(allowed.lines.contains { $0.hasPrefix(at + "warning: " + message) }, "\(line): \(allowed.stdout)")
+        }
+    }
+
+    @Test("a plugin installed here passes, and a device for another host is not looked for here")
+    func fencingHostFactsPass() throws {
+        for line in ["stonith_host * null alpha bravo", "stonith_host bravo external/no-such-plugin x"] {
+            let tmp = try TemporaryDirectory()
+            defer { tmp.remove() }
+            let (dir, _) = try config(tmp, adding: line)
+            let result = try run("hadaemon", ["config", "check", "--config-dir", dir, "--node", "alpha"])
+            #expect(result.status == 0 && !result.stdout.contains("STONITH plugin"), "\(line): \(result.stdout)")
+        }
+    }
+}

@@ -40,7 +40,9 @@ enum ConfigFiles {
             let crossFile = Set(parsed.value.crossFileDiagnostics(files: files))
             parsed.diagnostics.removeAll { crossFile.contains($0) }
         }
-        parsed.diagnostics = diagnostics + parsed.diagnostics
+        parsed.diagnostics =
+            diagnostics + parsed.diagnostics
+            + fencingDiagnostics(parsed.value.haCF, file: files.haCF, nodeName: host.nodeName, onNode: onNode, allowUnfenced: allowUnfenced)
         return parsed
     }
 
