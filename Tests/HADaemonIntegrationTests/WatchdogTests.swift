@@ -68,14 +68,16 @@ struct WatchdogTests {
 
     @Test("a watchdog device that cannot be opened stops the start: exit 1, Heartbeat's words on stderr, no address")
     func missingDeviceRefused() async throws {
+        // One that exists (a missing one is a configuration error: UnfencedOverrideTests+Watchdog).
         let (cluster, path) = try await pair(device: { $0.directory + "/no-watchdog" }, create: false)
         defer { cluster.shutdown() }
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
         let alpha = try cluster.node("alpha")
         try cluster.start("alpha")
         try await cluster.waitUntil("alpha exits", timeout: .seconds(5)) { !cluster.isRunning("alpha") }
         #expect(cluster.exitStatus("alpha") == .exited(1))
         let stderr = try String(contentsOfFile: alpha.stderrFile, encoding: .utf8)
-        #expect(stderr.contains("hadaemon: Cannot open watchdog device: \(path) (No such file or directory): a hung node"), "\(stderr)")
+        #expect(stderr.contains("hadaemon: Cannot open watchdog device: \(path) (Is a directory): a hung node"), "\(stderr)")
         #expect(stderr.contains("or run 'hadaemon run --allow-unfenced' to accept the risk"))
         #expect(try cluster.serviceAddressHolders().isEmpty)
     }

@@ -59,3 +59,9 @@ extension ConfigFiles {
         return stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFCHR
     }
 }
+
+extension ConfigDiagnostic {
+    /// A fencing problem that stops `run` unless `--allow-unfenced` (not the warning about a
+    /// watchdog path that exists but is no character device).
+    var stopsAStart: Bool { !message.contains("is not a character device") }
+}

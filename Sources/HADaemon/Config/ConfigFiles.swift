@@ -40,9 +40,15 @@ enum ConfigFiles {
             let crossFile = Set(parsed.value.crossFileDiagnostics(files: files))
             parsed.diagnostics.removeAll { crossFile.contains($0) }
         }
-        parsed.diagnostics =
-            diagnostics + parsed.diagnostics
-            + fencingDiagnostics(parsed.value.haCF, file: files.haCF, nodeName: host.nodeName, onNode: onNode, allowUnfenced: allowUnfenced)
+        let fencing = fencingDiagnostics(parsed.value.haCF, file: files.haCF, nodeName: host.nodeName, onNode: onNode, allowUnfenced: allowUnfenced)
+        parsed.diagnostics = diagnostics + parsed.diagnostics + fencing
+        if allowUnfenced && onNode {
+            // What the flag let through on this host is shown by the unfenced_override alert too.
+            parsed.value.haCF.overriddenLines += fencing.filter(\.stopsAStart).map {
+                HACF.OverriddenLine(
+                    file: $0.file, line: $0.line, directive: $0.message.hasPrefix("watchdog") ? "watchdog" : "stonith", text: $0.message)
+            }
+        }
         return parsed
     }
 
