@@ -45,6 +45,11 @@ public struct ProcessLaunch: Sendable {
         public var description: String { "\(call): \(String(cString: strerror(errno)))" }
     }
 
+    /// Spawns refused with ETXTBSY are tried again this many times in all, ``textBusyWait`` µs
+    /// apart: at most 50 ms, only when a program is being written at that very moment.
+    static let textBusyAttempts = 6
+    static let textBusyWait = 10_000
+
     /// argv; `arguments[0]` is searched on our `PATH` when it has no slash.
     public var arguments: [String]
     /// The child's whole environment; nil hands down ours.
@@ -123,9 +128,16 @@ public struct ProcessLaunch: Sendable {
         let envp = environment.map { $0.sorted { $0.key < $1.key }.map { strdup("\($0.key)=\($0.value)") } + [nil] }
         defer { envp?.forEach { free($0) } }
         var pid = pid_t()
-        let result =
-            envp.map { posix_spawnp(&pid, arguments[0], &actions, &attributes, argv, $0) }
-            ?? posix_spawnp(&pid, arguments[0], &actions, &attributes, argv, environ)
+        var result: Int32 = 0
+        // "Text file busy": a fork elsewhere in this process (or a deploy on the host) still holds
+        // the program open for writing; that lasts until its exec, so a few short waits suffice.
+        for attempt in 0..<Self.textBusyAttempts {
+            if attempt > 0 { usleep(useconds_t(Self.textBusyWait)) }
+            result =
+                envp.map { posix_spawnp(&pid, arguments[0], &actions, &attributes, argv, $0) }
+                ?? posix_spawnp(&pid, arguments[0], &actions, &attributes, argv, environ)
+            guard result == ETXTBSY else { break }
+        }
         for end in [outPipe, errPipe] where end[1] >= 0 { close(end[1]) }
         (outPipe[1], errPipe[1]) = (-1, -1)
         guard result == 0 else {
