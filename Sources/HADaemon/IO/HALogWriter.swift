@@ -20,6 +20,26 @@ final class HALogWriter: Sendable {
         var path: String?
         var lost = 0
         var lastError: Int32 = 0
+        /// The file `fd` has open, to notice that `path` now names another (or none).
+        var identity: (device: UInt, inode: UInt)?
+
+        /// (Re)opens `path` in append mode, creating it.
+        mutating func open() {
+            if fd >= 0 { close(fd) }
+            fd = path.map { Glibc.open($0, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644) } ?? -1
+            var info = stat()
+            identity = fd >= 0 && fstat(fd, &info) == 0 ? (UInt(info.st_dev), UInt(info.st_ino)) : nil
+        }
+
+        /// Follows a rotation: when `path` was renamed or removed (Debian's logrotate stanza for
+        /// heartbeat renames and creates nothing, and sends no signal), the next line opens a new
+        /// file there, as Heartbeat's logging, which opens the file for each line, does. One
+        /// `stat` per line.
+        mutating func followRotation() {
+            guard let path else { return }
+            var info = stat()
+            guard fd >= 0, stat(path, &info) == 0, let identity, identity == (UInt(info.st_dev), UInt(info.st_ino)) else { return open() }
+        }
     }
 
     private struct Files {
@@ -82,9 +102,8 @@ final class HALogWriter: Sendable {
     func reopen(logfile: String?, debugfile: String?) {
         files.withLock { f in
             for (sink, path) in [(\Files.log, logfile), (\Files.debug, debugfile)] {
-                if f[keyPath: sink].fd >= 0 { close(f[keyPath: sink].fd) }
                 f[keyPath: sink].path = path
-                f[keyPath: sink].fd = path.map { open($0, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644) } ?? -1
+                f[keyPath: sink].open()
             }
         }
     }
@@ -126,6 +145,7 @@ final class HALogWriter: Sendable {
 
     /// Writes `line` whole, after the account of lines lost before it; counts it lost otherwise.
     private func append(_ line: [UInt8], to sink: inout Sink) {
+        sink.followRotation()
         guard sink.fd >= 0 else { return }
         if sink.lost > 0 {
             let what = sink.lost == 1 ? "1 log line" : "\(sink.lost) log lines"
