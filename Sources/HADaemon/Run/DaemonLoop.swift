@@ -36,6 +36,8 @@ final class DaemonLoop {
     var parent: pid_t?
     /// ha.cf's `watchdog`, armed: ticked by each status of our own this loop sends.
     var watchdog: Watchdog?
+    /// systemd's `Type=notify` and `WatchdogSec=` (nil unless started by systemd).
+    var notifier: SystemdNotifier?
 
     init(
         settings: DaemonSettings, core: NodeStateMachine, transport: HeartbeatTransport, control: ControlServer, log: HALogWriter,
@@ -69,6 +71,8 @@ final class DaemonLoop {
             var wait = control.hasPendingWork ? .zero : max(.zero, core.nextDeadline - SystemClock.now())
             // A running reset is polled, not waited for: look at it every 50 ms.
             if fencer.isBusy { wait = min(wait, .milliseconds(50)) }
+            notifier?.tick(now: SystemClock.now())
+            if let tick = notifier?.untilNextTick(now: SystemClock.now()) { wait = min(wait, tick) }
             // Round up: waking a fraction of a millisecond late is fine, waking early spins.
             let timeout = Int32(min(Int64(Int32.max), (wait.nanoseconds + 999_999) / 1_000_000))
             let ready = poll(&fds, nfds_t(fds.count), timeout)
@@ -95,6 +99,7 @@ final class DaemonLoop {
             if let parent, getppid() != parent {
                 self.parent = nil
                 log.daemon(.info, "The process that started hadaemon exited: clean stop")
+                notifier?.stopping()
                 handle(.command(.shutdown))
             }
             pushSubscriptions()
@@ -192,6 +197,7 @@ final class DaemonLoop {
                 case SIGHUP: reload()
                 default:
                     log.daemon(.info, "Received signal \(number): clean stop")
+                    notifier?.stopping()
                     handle(.command(.shutdown))
                 }
             }

@@ -151,6 +151,8 @@ struct RunCommand: ParsableCommand {
             // Armed last: the steps above may run scripts longer than the watchdog's timeout.
             loop.watchdog = try Watchdog.open(cf: cluster.haCF, allowUnfenced: unfenced.allowUnfenced) { log.daemon($0, $1) }
             log.daemon(.info, "Local status now set to: 'up'")
+            loop.notifier = SystemdNotifier.make(environment: SystemdNotifier.environment())
+            loop.notifier?.ready()
             let code = withExtendedLifetime(lock) { loop.run() }
             loop.watchdog?.close()
             if code != 0 { throw ExitCode(code) }
