@@ -1,0 +1,179 @@
+import HAProtocol
+
+/// An outdate-peer request this node sent and waits on (``NodeStateMachine/outdate``).
+///
+/// `hadaemon outdate-peer` asks again with its `token` until ``result`` is set; the result is
+/// kept ``NodeStateMachine/outdateResultKept`` for it to collect, then dropped.
+struct PendingOutdate: Sendable {
+    var token: String
+    var resource: String
+    var peer: String
+    /// When no answer means "peer unreachable".
+    var deadline: MonotonicTime
+    var result: OutdateResult?
+    var finishedAt: MonotonicTime?
+
+    /// When the core must next look at it: its deadline, or when an uncollected result expires.
+    var dueAt: MonotonicTime? {
+        if let finishedAt { return finishedAt + NodeStateMachine.outdateResultKept }
+        return deadline
+    }
+}
+
+/// DRBD peer outdating, in place of Heartbeat's dopd and drbd-peer-outdater (issue 12).
+///
+/// Asking: an `outdate_peer` control request sends dopd's `t=start_outdate` to the peer and
+/// waits for its `t=outdate_rc` until the request's timeout (no answer: 5, peer unreachable).
+/// A peer already dead answers at once: 7 when this node's STONITH device reset it since it was
+/// last heard, else 5, as dopd answers 5 for a peer it does not find alive.
+///
+/// Answering: a peer's `t=start_outdate` runs `drbdadm outdate RES` (through the shell) and
+/// sends back dopd's mapping of its exit status. It is answered whether or not ha.cf has the
+/// `respawn … dopd` line: the request comes from an authenticated cluster node, `drbdadm
+/// outdate` refuses a Primary or connected disk on its own, and staying silent would only make
+/// the asking node wait out its timeout and hear "unreachable".
+extension NodeStateMachine {
+    /// How long a result waits for its command to collect it.
+    static let outdateResultKept: Duration = .seconds(30)
+    /// `drbdadm outdate` runs at most this many at once for peers; more are answered 5 at once.
+    static let maxOutdatesRunning = 4
+    /// The longest `-t` accepted, in seconds.
+    static let maxOutdateTimeout = 3600
+    /// The longest token accepted.
+    static let maxOutdateTokenBytes = 64
+
+    // MARK: - Asking
+
+    mutating func answerOutdate(_ request: ControlRequest, from requester: ControlRequester, into effects: inout [NodeEffect]) {
+        func refuse(_ code: ControlError.Code, _ message: String) {
+            effects.append(.answer(.failure(id: request.id, ControlError(code, message))))
+        }
+        func answer(_ result: OutdateResult, _ message: String) {
+            effects.append(.answer(ControlResponse(id: request.id, message: message, exitCode: result.rawValue)))
+        }
+        guard let resource = request.resource, HAMessage.isValidDRBDResource(resource) else {
+            return refuse(.badRequest, "resource: 1 to \(HAMessage.maxDRBDResourceBytes) letters, digits or _-.+: (not \"all\", no leading -)")
+        }
+        guard let token = request.token, (1...Self.maxOutdateTokenBytes).contains(token.utf8.count) else {
+            return refuse(.badRequest, "token: 1 to \(Self.maxOutdateTokenBytes) bytes naming this request")
+        }
+        let timeout = request.timeout ?? 60
+        guard (1...Self.maxOutdateTimeout).contains(timeout) else {
+            return refuse(.badRequest, "timeout: 1 to \(Self.maxOutdateTimeout) seconds, not \(timeout)")
+        }
+        if let pending = outdate, pending.token == token {
+            guard let result = pending.result else {
+                return effects.append(.answer(ControlResponse(id: request.id, message: "waiting for \(pending.peer)'s answer")))
+            }
+            outdate = nil
+            return answer(result, "\(pending.peer): \(result.meaning)")
+        }
+        if let pending = outdate, pending.result == nil {
+            return refuse(.busy, "an outdate of \(pending.resource) is waiting for \(pending.peer)'s answer; ask again")
+        }
+        let peer: String
+        if let named = request.peer {
+            guard named != config.me else {
+                effects.append(.log(.warn, "drbd peer node \(named) is me!"))
+                return answer(.peerUnreachable, "\(named) is this node")
+            }
+            guard peers[named] != nil else {
+                effects.append(.log(.warn, "drbd peer \(named) was not found"))
+                return answer(.peerUnreachable, "\(named) is not a node of this cluster")
+            }
+            peer = named
+        } else {
+            guard config.peers.count == 1, let only = config.peers.first else {
+                return refuse(.badRequest, "peer: name the DRBD peer (-p or DRBD_PEER); this cluster has \(config.peers.count) other nodes")
+            }
+            peer = only
+        }
+        effects.append(.log(.info, "outdate of \(resource) on \(peer) requested by \(requester.name)"))
+        if let result = deadPeerResult(peer) {
+            effects.append(.log(.info, "outdate of \(resource): \(peer) is dead: \(result.meaning) (\(result.rawValue))"))
+            return answer(result, "\(peer): \(result.meaning)")
+        }
+        effects.append(.log(.info, "sending start_outdate message to the other node \(config.me) -> \(peer)"))
+        send(.outdateRequest(to: peer, resource: resource), into: &effects)
+        outdate = PendingOutdate(token: token, resource: resource, peer: peer, deadline: now + .seconds(Int64(timeout)))
+        effects.append(.answer(ControlResponse(id: request.id, message: "waiting for \(peer)'s answer")))
+    }
+
+    /// The answer for a peer that is not alive: 7 when a reset of it succeeded after it was last
+    /// heard, else 5; nil while it is alive.
+    func deadPeerResult(_ name: String) -> OutdateResult? {
+        guard let peer = peers[name], !peer.isAlive else { return nil }
+        let reset = fenceHistory.last { $0.victim == name && $0.result == .ok }
+        if let reset, peer.lastHeard.map({ $0 < reset.at }) ?? true { return .peerFenced }
+        return .peerUnreachable
+    }
+
+    /// A peer's `t=outdate_rc`: the answer to our request when that is the peer we asked.
+    mutating func receivedOutdateReply(_ message: HAMessage, from src: String, into effects: inout [NodeEffect]) {
+        guard var pending = outdate, pending.result == nil, pending.peer == src else { return }
+        let value = message["dop_value"] ?? ""
+        let result = OutdateResult(dopValue: value) ?? .undefined
+        if result == .undefined {
+            effects.append(
+                .log(.warn, "outdate of \(pending.resource): unreadable dop_value from \(src): \(String(value.prefix(32)).debugDescription)"))
+        } else {
+            effects.append(.log(.info, "outdate of \(pending.resource): \(src) answered \(result.rawValue): \(result.meaning)"))
+        }
+        pending.result = result
+        pending.finishedAt = now
+        outdate = pending
+    }
+
+    /// Deadlines: no answer in time (or the peer died meanwhile) ends the wait; an uncollected
+    /// result expires.
+    mutating func checkOutdate(into effects: inout [NodeEffect]) {
+        guard var pending = outdate else { return }
+        if let finishedAt = pending.finishedAt {
+            if now >= finishedAt + Self.outdateResultKept { outdate = nil }
+            return
+        }
+        let result: OutdateResult
+        if let dead = deadPeerResult(pending.peer) {
+            result = dead
+            effects.append(.log(.info, "outdate of \(pending.resource): \(pending.peer) died before it answered: \(result.meaning)"))
+        } else if now >= pending.deadline {
+            result = .peerUnreachable
+            effects.append(.log(.warn, "outdate of \(pending.resource): no answer from \(pending.peer) in time: \(result.meaning)"))
+        } else {
+            return
+        }
+        pending.result = result
+        pending.finishedAt = now
+        outdate = pending
+    }
+
+    // MARK: - Answering
+
+    /// A peer's `t=start_outdate`: run `drbdadm outdate RES`, or answer 5 at once when the name
+    /// is not one to pass to drbdadm or too many runs are going.
+    mutating func receivedOutdateRequest(_ message: HAMessage, from src: String, into effects: inout [NodeEffect]) {
+        let resource = message["dop_res"] ?? ""
+        guard HAMessage.isValidDRBDResource(resource) else {
+            effects.append(
+                .log(.warn, "start_outdate from \(src) names no valid DRBD resource (\(String(resource.prefix(32)).debugDescription)): answered 5"))
+            return send(.outdateReply(to: src, .peerUnreachable), into: &effects)
+        }
+        guard outdatesRunning < Self.maxOutdatesRunning else {
+            effects.append(.log(.warn, "start_outdate of \(resource) from \(src): \(Self.maxOutdatesRunning) outdates already running: answered 5"))
+            return send(.outdateReply(to: src, .peerUnreachable), into: &effects)
+        }
+        outdatesRunning += 1
+        effects.append(.outdate(resource: resource, requester: src))
+    }
+
+    mutating func outdateFinished(_ resource: String, for requester: String, exitStatus: Int32?, into effects: inout [NodeEffect]) {
+        outdatesRunning = max(0, outdatesRunning - 1)
+        let result = OutdateResult(drbdadmExit: exitStatus)
+        let command = "drbdadm outdate \(resource)"
+        if result == .peerUnreachable {
+            effects.append(.log(.info, exitStatus.map { "unknown exit code from \(command): \($0)" } ?? "\(command) did not finish"))
+        }
+        effects.append(.log(.info, "sending return code: \(result.rawValue), \(config.me) -> \(requester)"))
+        send(.outdateReply(to: requester, result), into: &effects)
+    }
+}
