@@ -24,8 +24,9 @@ struct PendingOutdate: Sendable {
 ///
 /// Asking: an `outdate_peer` control request sends dopd's `t=start_outdate` to the peer and
 /// waits for its `t=outdate_rc` until the request's timeout (no answer: 5, peer unreachable).
-/// A peer already dead answers at once: 7 when this node's STONITH device reset it since it was
-/// last heard, else 5, as dopd answers 5 for a peer it does not find alive.
+/// A dead peer is 7 once this node's STONITH device has reset it since it was last heard (a reset
+/// under way is waited for, within the timeout), else 5, as dopd answers 5 for a peer it does
+/// not find alive.
 ///
 /// Answering: a peer's `t=start_outdate` runs `drbdadm outdate RES` (through the shell) and
 /// sends back dopd's mapping of its exit status. It is answered whether or not ha.cf has the
@@ -89,20 +90,25 @@ extension NodeStateMachine {
             peer = only
         }
         effects.append(.log(.info, "outdate of \(resource) on \(peer) requested by \(requester.name)"))
-        if let result = deadPeerResult(peer) {
+        let deadline = now + .seconds(Int64(timeout))
+        if peers[peer]?.isAlive == true {
+            effects.append(.log(.info, "sending start_outdate message to the other node \(config.me) -> \(peer)"))
+            send(.outdateRequest(to: peer, resource: resource), into: &effects)
+        } else if let result = deadPeerResult(peer) {
             effects.append(.log(.info, "outdate of \(resource): \(peer) is dead: \(result.meaning) (\(result.rawValue))"))
             return answer(result, "\(peer): \(result.meaning)")
+        } else {
+            effects.append(.log(.info, "outdate of \(resource): \(peer) is dead and being reset: waiting for the device"))
         }
-        effects.append(.log(.info, "sending start_outdate message to the other node \(config.me) -> \(peer)"))
-        send(.outdateRequest(to: peer, resource: resource), into: &effects)
-        outdate = PendingOutdate(token: token, resource: resource, peer: peer, deadline: now + .seconds(Int64(timeout)))
+        outdate = PendingOutdate(token: token, resource: resource, peer: peer, deadline: deadline)
         effects.append(.answer(ControlResponse(id: request.id, message: "waiting for \(peer)'s answer")))
     }
 
     /// The answer for a peer that is not alive: 7 when a reset of it succeeded after it was last
-    /// heard, else 5; nil while it is alive.
+    /// heard, else 5. Nil while it is alive, or while a reset of it is still under way (DRBD's
+    /// `resource-and-stonith` waits for exactly that: 7 lets it go on).
     func deadPeerResult(_ name: String) -> OutdateResult? {
-        guard let peer = peers[name], !peer.isAlive else { return nil }
+        guard let peer = peers[name], !peer.isAlive, fences[name] == nil else { return nil }
         let reset = fenceHistory.last { $0.victim == name && $0.result == .ok }
         if let reset, peer.lastHeard.map({ $0 < reset.at }) ?? true { return .peerFenced }
         return .peerUnreachable
@@ -135,7 +141,7 @@ extension NodeStateMachine {
         let result: OutdateResult
         if let dead = deadPeerResult(pending.peer) {
             result = dead
-            effects.append(.log(.info, "outdate of \(pending.resource): \(pending.peer) died before it answered: \(result.meaning)"))
+            effects.append(.log(.info, "outdate of \(pending.resource): \(pending.peer) is dead: \(result.meaning) (\(result.rawValue))"))
         } else if now >= pending.deadline {
             result = .peerUnreachable
             effects.append(.log(.warn, "outdate of \(pending.resource): no answer from \(pending.peer) in time: \(result.meaning)"))

@@ -81,12 +81,33 @@ import Testing
         #expect(answer(node.handle(.control(request(token: "t2"), from: Self.root), at: .milliseconds(950)))?.exitCode == 5)
     }
 
+    @Test("a dead peer still being reset: the answer waits for the device, 7 when it confirms, 5 at the deadline when it does not")
+    func waitsForReset() {
+        for confirms in [true, false] {
+            var node = pairUp()
+            _ = node.handle(.tick, at: .milliseconds(700))
+            let device = StonithDevice(host: "*", type: "external/hadtest", parameters: .positional(["/tmp/x"]), line: 9)
+            node.fences["bravo"] = PendingFence(
+                victim: "bravo", device: device, phase: .running(since: .milliseconds(700)), since: .milliseconds(700), takeOver: [])
+            let asked = node.handle(.control(request(timeout: 2), from: Self.root), at: .milliseconds(800))
+            #expect(answer(asked)?.exitCode == nil && !AlphaCore.sent(asked).contains { $0.type == "start_outdate" })
+            if confirms {
+                _ = node.handle(.fenceFinished(node: "bravo", result: .ok, detail: nil), at: .milliseconds(1500))
+                #expect(answer(node.handle(.control(request(), from: Self.root), at: .milliseconds(1600)))?.exitCode == 7)
+            } else {
+                #expect(answer(node.handle(.control(request(), from: Self.root), at: .milliseconds(2700)))?.exitCode == nil)
+                _ = node.handle(.tick, at: .milliseconds(2800))
+                #expect(answer(node.handle(.control(request(), from: Self.root), at: .milliseconds(2900)))?.exitCode == 5)
+            }
+        }
+    }
+
     @Test("bravo dying while alpha waits ends the wait with 5")
     func diesWhileWaiting() {
         var node = pairUp()
         _ = node.handle(.control(request(timeout: 60), from: Self.root), at: .milliseconds(150))
         let effects = node.handle(.tick, at: .milliseconds(700))
-        #expect(AlphaCore.logs(effects).contains("outdate of r0: bravo died before it answered: peer is unreachable"))
+        #expect(AlphaCore.logs(effects).contains("outdate of r0: bravo is dead: peer is unreachable (5)"))
         #expect(answer(node.handle(.control(request(), from: Self.root), at: .milliseconds(750)))?.exitCode == 5)
     }
 
