@@ -117,9 +117,12 @@ extension NodeStateMachine {
     /// A peer's `t=outdate_rc`: the answer to our request when that is the peer we asked.
     mutating func receivedOutdateReply(_ message: HAMessage, from src: String, into effects: inout [NodeEffect]) {
         guard var pending = outdate, pending.result == nil, pending.peer == src else { return }
+        // dopd 3.0.6 names the resource; the 2006 dopd did not, and answered one request at a time.
+        if let resource = message["dop_res"], resource != pending.resource { return }
         let value = message["dop_value"] ?? ""
-        let result = OutdateResult(dopValue: value) ?? .undefined
-        if result == .undefined {
+        let parsed = OutdateResult(dopValue: value)
+        let result = parsed ?? .undefined
+        if parsed == nil {
             effects.append(
                 .log(.warn, "outdate of \(pending.resource): unreadable dop_value from \(src): \(String(value.prefix(32)).debugDescription)"))
         } else {
@@ -155,18 +158,19 @@ extension NodeStateMachine {
 
     // MARK: - Answering
 
-    /// A peer's `t=start_outdate`: run `drbdadm outdate RES`, or answer 5 at once when the name
-    /// is not one to pass to drbdadm or too many runs are going.
+    /// A peer's `t=start_outdate`: run `drbdadm outdate RES`, or answer 20 at once (what dopd
+    /// answers when drbdadm refuses) when the name is not one to pass to drbdadm or too many runs
+    /// are going.
     mutating func receivedOutdateRequest(_ message: HAMessage, from src: String, into effects: inout [NodeEffect]) {
         let resource = message["dop_res"] ?? ""
         guard HAMessage.isValidDRBDResource(resource) else {
-            effects.append(
-                .log(.warn, "start_outdate from \(src) names no valid DRBD resource (\(String(resource.prefix(32)).debugDescription)): answered 5"))
-            return send(.outdateReply(to: src, .peerUnreachable), into: &effects)
+            let shown = String(resource.prefix(32)).debugDescription
+            effects.append(.log(.warn, "start_outdate from \(src) names no valid DRBD resource (\(shown)): answered 20"))
+            return send(.outdateReply(to: src, resource: resource, .undefined), into: &effects)
         }
         guard outdatesRunning < Self.maxOutdatesRunning else {
-            effects.append(.log(.warn, "start_outdate of \(resource) from \(src): \(Self.maxOutdatesRunning) outdates already running: answered 5"))
-            return send(.outdateReply(to: src, .peerUnreachable), into: &effects)
+            effects.append(.log(.warn, "start_outdate of \(resource) from \(src): \(Self.maxOutdatesRunning) outdates already running: answered 20"))
+            return send(.outdateReply(to: src, resource: resource, .undefined), into: &effects)
         }
         outdatesRunning += 1
         effects.append(.outdate(resource: resource, requester: src))
@@ -176,10 +180,10 @@ extension NodeStateMachine {
         outdatesRunning = max(0, outdatesRunning - 1)
         let result = OutdateResult(drbdadmExit: exitStatus)
         let command = "drbdadm outdate \(resource)"
-        if result == .peerUnreachable {
+        if result == .undefined {
             effects.append(.log(.info, exitStatus.map { "unknown exit code from \(command): \($0)" } ?? "\(command) did not finish"))
         }
         effects.append(.log(.info, "sending return code: \(result.rawValue), \(config.me) -> \(requester)"))
-        send(.outdateReply(to: requester, result), into: &effects)
+        send(.outdateReply(to: requester, resource: resource, result), into: &effects)
     }
 }

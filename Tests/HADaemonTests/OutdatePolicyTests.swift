@@ -41,7 +41,7 @@ import Testing
         let again = node.handle(.control(request(id: 2), from: Self.root), at: .milliseconds(200))
         #expect(answer(again)?.exitCode == nil)
 
-        let reply = HAMessage.outdateReply(to: "alpha", OutdateResult(dopValue: value)!)
+        let reply = HAMessage.outdateReply(to: "alpha", resource: "r0", OutdateResult(dopValue: value)!)
         _ = node.handle(.received(AlphaCore.fromBravo(reply, seq: 2), link: "eth0"), at: .milliseconds(250))
         let collected = node.handle(.control(request(id: 3), from: Self.root), at: .milliseconds(300))
         #expect(answer(collected)?.exitCode == Int32(value))
@@ -111,13 +111,25 @@ import Testing
         #expect(answer(node.handle(.control(request(), from: Self.root), at: .milliseconds(750)))?.exitCode == 5)
     }
 
-    @Test("an unreadable dop_value is 20, drbd-peer-outdater's undefined answer", arguments: ["0", "8", "x", "", "04", "-4", "44444"])
+    @Test("an unreadable dop_value is 20, drbd-peer-outdater's undefined answer", arguments: ["0", "8", "x", "", "04", "-4", "44444", "20"])
     func unreadable(value: String) {
         var node = pairUp()
         _ = node.handle(.control(request(), from: Self.root), at: .milliseconds(150))
         let reply = HAMessage(strings: [("t", "outdate_rc"), ("dest", "alpha"), ("dop_value", value)])
         _ = node.handle(.received(AlphaCore.fromBravo(reply, seq: 2), link: "eth0"), at: .milliseconds(200))
         #expect(answer(node.handle(.control(request(), from: Self.root), at: .milliseconds(250)))?.exitCode == (value == "04" ? 4 : 20))
+    }
+
+    @Test("a reply naming another resource is not the answer; one naming ours, or none (the 2006 dopd), is")
+    func replyResource() {
+        for (named, answered) in [("r1", false), ("r0", true), (nil, true)] as [(String?, Bool)] {
+            var node = pairUp()
+            _ = node.handle(.control(request(), from: Self.root), at: .milliseconds(150))
+            var reply = HAMessage(strings: [("t", "outdate_rc"), ("dop_value", "4"), ("dest", "alpha")])
+            if let named { reply.append(.string("dop_res", named)) }
+            _ = node.handle(.received(AlphaCore.fromBravo(reply, seq: 2), link: "eth0"), at: .milliseconds(200))
+            #expect(answer(node.handle(.control(request(), from: Self.root), at: .milliseconds(250)))?.exitCode == (answered ? 4 : nil))
+        }
     }
 
     @Test("a second request while one waits is busy; a peer named that is this node or unknown is 5")
@@ -154,7 +166,7 @@ import Testing
 
     @Test(
         "bravo's start_outdate runs drbdadm outdate and answers dopd's mapping of its exit status",
-        arguments: [(Int32?(0), "4"), (5, "3"), (17, "6"), (1, "5"), (20, "5"), (nil, "5")] as [(Int32?, String)])
+        arguments: [(Int32?(0), "4"), (5, "3"), (17, "6"), (1, "20"), (10, "20"), (nil, "20")] as [(Int32?, String)])
     func answering(status: Int32?, value: String) throws {
         var node = pairUp()
         let asked = HAMessage.outdateRequest(to: "alpha", resource: "r0")
@@ -162,23 +174,25 @@ import Testing
         #expect(effects.contains(.outdate(resource: "r0", requester: "bravo")))
         let done = node.handle(.outdateFinished(resource: "r0", requester: "bravo", exitStatus: status), at: .milliseconds(200))
         let reply = try #require(AlphaCore.sent(done).first { $0.type == "outdate_rc" })
-        #expect(reply.fields.map(\.name) == ["t", "dest", "dop_value"])
-        #expect(reply.dest == "bravo" && reply["dop_value"] == value)
+        // Heartbeat 3.0.6's dopd looks its waiting client up by dop_res: without it, it crashes.
+        #expect(reply.fields.map(\.name) == ["t", "dop_value", "dop_res", "dest"])
+        #expect(reply.dest == "bravo" && reply["dop_value"] == value && reply["dop_res"] == "r0")
         #expect(AlphaCore.logs(done).contains("sending return code: \(value), alpha -> bravo"))
     }
 
     @Test(
-        "a start_outdate naming no valid resource runs nothing and is answered 5",
+        "a start_outdate naming no valid resource runs nothing and is answered 20, as dopd answers drbdadm's refusal",
         arguments: ["", "all", "-f", "r0 r1", "r0\nr1", "../r0", "r0$(id)", String(repeating: "x", count: 129)])
     func hostileRequest(resource: String) throws {
         var node = pairUp()
         let asked = HAMessage(strings: [("t", "start_outdate"), ("dest", "alpha"), ("dop_res", resource)])
         let effects = node.handle(.received(AlphaCore.fromBravo(asked, seq: 2), link: "eth0"), at: .milliseconds(150))
         #expect(!effects.contains { if case .outdate = $0 { true } else { false } })
-        #expect(try #require(AlphaCore.sent(effects).first { $0.type == "outdate_rc" })["dop_value"] == "5")
+        let reply = try #require(AlphaCore.sent(effects).first { $0.type == "outdate_rc" })
+        #expect(reply["dop_value"] == "20" && reply["dop_res"] == resource)
     }
 
-    @Test("at most four drbdadm runs at once; a fifth request is answered 5 at once")
+    @Test("at most four drbdadm runs at once; a fifth request is answered 20 at once")
     func boundedRuns() {
         var node = pairUp()
         var runs = 0
@@ -186,7 +200,7 @@ import Testing
             let asked = AlphaCore.fromBravo(.outdateRequest(to: "alpha", resource: "r\(seq)"), seq: UInt64(seq))
             let effects = node.handle(.received(asked, link: "eth0"), at: .milliseconds(100 + Int64(seq)))
             runs += effects.filter { if case .outdate = $0 { true } else { false } }.count
-            if seq == 6 { #expect(AlphaCore.sent(effects).contains { $0["dop_value"] == "5" }) }
+            if seq == 6 { #expect(AlphaCore.sent(effects).contains { $0["dop_value"] == "20" && $0["dop_res"] == "r6" }) }
         }
         #expect(runs == 4)
     }

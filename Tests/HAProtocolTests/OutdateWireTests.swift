@@ -9,18 +9,19 @@ import Testing
             HAMessage.outdateRequest(to: "bravo", resource: "r0")
                 == HAMessage(strings: [("t", "start_outdate"), ("dest", "bravo"), ("dop_res", "r0")]))
         #expect(
-            HAMessage.outdateReply(to: "alpha", .peerPrimary) == HAMessage(strings: [("t", "outdate_rc"), ("dest", "alpha"), ("dop_value", "6")]))
+            HAMessage.outdateReply(to: "alpha", resource: "r0", .peerPrimary)
+                == HAMessage(strings: [("t", "outdate_rc"), ("dop_value", "6"), ("dop_res", "r0"), ("dest", "alpha")]))
     }
 
-    @Test("drbdadm's exit status maps as dopd maps it: 0→4, 5→3, 17→6, else 5")
+    @Test("drbdadm's exit status maps as Heartbeat 3.0.6's dopd maps it: 0→4, 5→3, 17→6, anything else or a signal →20")
     func drbdadmMapping() {
         let mapped = [Int32?(0), 5, 17, 1, 10, 20, 255, nil].map { OutdateResult(drbdadmExit: $0).rawValue }
-        #expect(mapped == [4, 3, 6, 5, 5, 5, 5, 5])
+        #expect(mapped == [4, 3, 6, 20, 20, 20, 20, 20])
     }
 
-    @Test("dop_value reads only 3…7 in decimal")
+    @Test("dop_value reads only 3…7 and 20 in decimal")
     func dopValue() {
-        #expect((0...9).compactMap { OutdateResult(dopValue: String($0))?.rawValue } == [3, 4, 5, 6, 7])
+        #expect((0...30).compactMap { OutdateResult(dopValue: String($0))?.rawValue } == [3, 4, 5, 6, 7, 20])
         #expect(OutdateResult(dopValue: "") == nil && OutdateResult(dopValue: "+4") == nil && OutdateResult(dopValue: "4 ") == nil)
         #expect(OutdateResult(dopValue: String(repeating: "9", count: 100)) == nil)
     }

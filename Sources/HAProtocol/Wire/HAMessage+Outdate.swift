@@ -1,6 +1,7 @@
 /// dopd's two messages between nodes, field for field, so a Heartbeat peer still running
-/// `/usr/lib/heartbeat/dopd` understands them and is understood (heartbeat 3.0.6 `tools/dopd.c`
-/// and `dopd.h`: `F_DOPD_RES "dop_res"`, `F_DOPD_VALUE "dop_value"`).
+/// `/usr/lib/heartbeat/dopd` understands them and is understood (`dopd.h`: `F_DOPD_RES
+/// "dop_res"`, `F_DOPD_VALUE "dop_value"`; the fields and their order are those of the dopd
+/// Debian ships in `heartbeat` 3.0.6, read from its binary and checked against it running).
 extension HAMessage {
     /// `t=start_outdate dest=<peer> dop_res=<resource>`: asks `peer` to run
     /// `drbdadm outdate <resource>` (dopd's `send_message_to_the_peer`).
@@ -8,10 +9,11 @@ extension HAMessage {
         HAMessage(strings: [("t", "start_outdate"), ("dest", peer), ("dop_res", resource)])
     }
 
-    /// `t=outdate_rc dest=<node> dop_value=<3…7>`: the answer to `node`'s `start_outdate`
-    /// (dopd's `msg_start_outdate`).
-    public static func outdateReply(to node: String, _ result: OutdateResult) -> HAMessage {
-        HAMessage(strings: [("t", "outdate_rc"), ("dest", node), ("dop_value", String(result.rawValue))])
+    /// `t=outdate_rc dop_value=<3…7|20> dop_res=<resource> dest=<node>`: the answer to `node`'s
+    /// `start_outdate` (dopd's `msg_start_outdate`). `dop_res` echoes the request's: 3.0.6's dopd
+    /// finds its waiting client by it, and crashes (SIGSEGV) on a reply without one.
+    public static func outdateReply(to node: String, resource: String, _ result: OutdateResult) -> HAMessage {
+        HAMessage(strings: [("t", "outdate_rc"), ("dop_value", String(result.rawValue)), ("dop_res", resource), ("dest", node)])
     }
 
     /// The longest DRBD resource name accepted from the wire or the command line.

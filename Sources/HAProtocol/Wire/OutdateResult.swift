@@ -4,36 +4,37 @@
 ///
 /// DRBD reads the handler's exit code: 3 and 4 let it go on (the peer's data cannot be newer),
 /// 5 means it could not reach the peer, 6 that the peer is Primary (so this node must not be),
-/// 7 that the peer was fenced (reset). Anything else is "the handler is broken".
+/// 7 that the peer was fenced (reset). Anything else (dopd's 20) is "the handler is broken".
 public enum OutdateResult: Int32, Hashable, Sendable, CaseIterable {
     /// The peer's disk is Inconsistent already (`drbdadm outdate` exit 5).
     case peerInconsistent = 3
     /// The peer outdated its disk (`drbdadm outdate` exit 0).
     case peerOutdated = 4
-    /// No answer: the peer is dead, unknown, or `drbdadm` failed in another way.
+    /// No answer: the peer is dead or unknown, or did not answer in time.
     case peerUnreachable = 5
     /// The peer is Primary and refused (`drbdadm outdate` exit 17).
     case peerPrimary = 6
     /// The peer is dead and this node's STONITH device reset it since.
     case peerFenced = 7
-    /// `drbd-peer-outdater`'s "officially undefined" answer to a reply it could not read.
+    /// "Officially undefined": the peer's `drbdadm` failed in another way, or the reply could not
+    /// be read. DRBD takes it as a broken handler and does not count the peer as outdated.
     case undefined = 20
 
-    /// What dopd answers for `drbdadm outdate RES` exiting with `status` (nil: killed or never
-    /// ran): 0 → 4, 5 → 3, 17 → 6, anything else → 5.
+    /// What Heartbeat 3.0.6's dopd answers for `drbdadm outdate RES` exiting with `status` (nil:
+    /// killed or never ran): 0 → 4, 5 → 3, 17 → 6, anything else → 20. (The 2006 dopd in DRBD's
+    /// tree answered 5 for the rest, which DRBD may read as "peer dead, go on": 20 is the safe one.)
     public init(drbdadmExit status: Int32?) {
         switch status {
         case 0: self = .peerOutdated
         case 5: self = .peerInconsistent
         case 17: self = .peerPrimary
-        default: self = .peerUnreachable
+        default: self = .undefined
         }
     }
 
-    /// A `dop_value` from the wire: one of 3…7 in decimal, else nil.
+    /// A `dop_value` from the wire: 3…7 or 20 in decimal, else nil.
     public init?(dopValue: String) {
-        guard (1...2).contains(dopValue.utf8.count), dopValue.utf8.allSatisfy({ (0x30...0x39).contains($0) }), let value = Int32(dopValue),
-            (3...7).contains(value)
+        guard (1...2).contains(dopValue.utf8.count), dopValue.utf8.allSatisfy({ (0x30...0x39).contains($0) }), let value = Int32(dopValue)
         else { return nil }
         self.init(rawValue: value)
     }
@@ -46,7 +47,7 @@ public enum OutdateResult: Int32, Hashable, Sendable, CaseIterable {
         case .peerUnreachable: "peer is unreachable"
         case .peerPrimary: "peer is primary"
         case .peerFenced: "peer was fenced"
-        case .undefined: "unreadable answer"
+        case .undefined: "undefined (the peer's drbdadm failed, or its answer was unreadable)"
         }
     }
 }
