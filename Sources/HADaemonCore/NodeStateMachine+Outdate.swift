@@ -166,13 +166,17 @@ extension NodeStateMachine {
         guard HAMessage.isValidDRBDResource(resource) else {
             let shown = String(resource.prefix(32)).debugDescription
             effects.append(.log(.warn, "start_outdate from \(src) names no valid DRBD resource (\(shown)): answered 20"))
-            return send(.outdateReply(to: src, resource: resource, .undefined), into: &effects)
+            // Echoed (3.0.6's dopd finds its client by it and crashes without one) unless no
+            // encoding would carry it cleanly: then empty, which matches no client.
+            let echoable = resource.utf8.count <= 256 && resource.utf8.allSatisfy { (0x20..<0x7F).contains($0) }
+            return send(.outdateReply(to: src, resource: echoable ? resource : "", .undefined), into: &effects)
         }
         guard outdatesRunning < Self.maxOutdatesRunning else {
             effects.append(.log(.warn, "start_outdate of \(resource) from \(src): \(Self.maxOutdatesRunning) outdates already running: answered 20"))
             return send(.outdateReply(to: src, resource: resource, .undefined), into: &effects)
         }
         outdatesRunning += 1
+        effects.append(.log(.info, "start_outdate of \(resource) from \(src): running drbdadm outdate \(resource)"))
         effects.append(.outdate(resource: resource, requester: src))
     }
 
