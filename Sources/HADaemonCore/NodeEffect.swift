@@ -11,6 +11,9 @@ public enum NodeEffect: Hashable, Sendable {
     /// Reset `node` with `device` (cluster-glue's `stonith … -T reset NODE`) without blocking;
     /// report back with ``NodeEvent/fenceFinished(node:result:detail:)``.
     case fence(node: String, device: StonithDevice)
+    /// Run `drbdadm outdate RESOURCE` for the peer `requester` without blocking; report back with
+    /// ``NodeEvent/outdateFinished(resource:requester:exitStatus:)``.
+    case outdate(resource: String, requester: String)
     /// Write one daemon line to ha-log.
     case log(HALogLevel, String)
     /// Send an ICMP echo request to each address (ping nodes, every keepalive).

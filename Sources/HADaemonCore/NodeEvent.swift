@@ -24,6 +24,9 @@ public enum NodeEvent: Sendable {
     case groupActionFinished(key: String, action: GroupAction, succeeded: Bool, detail: String?)
     /// A ``NodeEffect/fence(node:device:)`` ended: `detail` is what the device said on failure.
     case fenceFinished(node: String, result: FenceResult, detail: String?)
+    /// A ``NodeEffect/outdate(resource:requester:)`` ended: drbdadm's exit status, nil when it
+    /// was killed, timed out or could not start.
+    case outdateFinished(resource: String, requester: String, exitStatus: Int32?)
 }
 
 /// An operator's request.

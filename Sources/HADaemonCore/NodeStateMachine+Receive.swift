@@ -213,6 +213,8 @@ extension NodeStateMachine {
         case "starting", "resource", "ask_resources", "hb_takeover", "shutdone", "ip-request", "ip-request-resp":
             receivedResourceMessage(message, type: type, from: src, into: &effects)
         case "stonith": receivedStonith(message, from: src, into: &effects)
+        case "start_outdate": receivedOutdateRequest(message, from: src, into: &effects)
+        case "outdate_rc": receivedOutdateReply(message, from: src, into: &effects)
         default: break  // NS_ackmsg, repnodes, client messages: nothing to decide
         }
     }

@@ -108,6 +108,10 @@ public struct NodeStateMachine: Sendable {
     var fences: [String: PendingFence] = [:]
     /// The last device runs, oldest first, for the snapshot.
     var fenceHistory: [FinishedFence] = []
+    /// The outdate-peer request this node waits on (one at a time: dopd's reply names no resource).
+    var outdate: PendingOutdate?
+    /// `drbdadm outdate` runs for peers' requests now going.
+    var outdatesRunning = 0
 
     enum Completion: Equatable, Sendable {
         case announce(info: String?)
@@ -166,8 +170,11 @@ public struct NodeStateMachine: Sendable {
         case .groupActionFinished(let key, let action, let succeeded, let detail):
             finished(key: key, action: action, succeeded: succeeded, detail: detail, into: &effects)
         case .fenceFinished(let node, let result, let detail): fenceFinished(node, result: result, detail: detail, into: &effects)
+        case .outdateFinished(let resource, let requester, let status):
+            outdateFinished(resource, for: requester, exitStatus: status, into: &effects)
         }
         checkDeadlines(into: &effects)
+        checkOutdate(into: &effects)
         return effects
     }
 
@@ -194,6 +201,7 @@ public struct NodeStateMachine: Sendable {
         if case .asking(_, let until) = standby { deadline = min(deadline, until) }
         for fence in fences.values { if let due = fence.dueAt { deadline = min(deadline, due) } }
         if let deferred = deferredStandby { deadline = min(deadline, isStable ? now : deferred.until) }
+        if let due = outdate?.dueAt { deadline = min(deadline, due) }
         return deadline
     }
 

@@ -166,6 +166,10 @@ final class HeartbeatFeed: ClusterFeed {
         case .status, .subscribe:
             answers[id] = ControlResponse(id: id, snapshot: nil)
             return
+        case .outdatePeer:
+            // The console never asks this; DRBD's handler talks to hadaemon only.
+            answers[id] = .failure(id: id, ControlError(.badRequest, "outdate_peer is not a console action"))
+            return
         }
         actions[id] = (SpawnedCommand(prefix.command(["sh", "-c", script]), deadline: SystemClock.milliseconds() + timeout), what)
     }

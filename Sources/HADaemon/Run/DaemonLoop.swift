@@ -20,6 +20,8 @@ final class DaemonLoop {
     let executor: GroupExecutor
     /// Runs the resets the core asks for; polled every turn while one runs.
     let fencer = FenceRunner()
+    /// Runs `drbdadm outdate` for peers' outdate requests; polled every turn while one runs.
+    let outdater = OutdateRunner()
     /// Present when ha.cf names ping nodes.
     let pinger: ICMPPinger?
     /// Where this node's DRBD state is read, once a second.
@@ -70,7 +72,7 @@ final class DaemonLoop {
             // Control requests a turn did not reach are worked on at once, not after the next deadline.
             var wait = control.hasPendingWork ? .zero : max(.zero, core.nextDeadline - SystemClock.now())
             // A running reset is polled, not waited for: look at it every 50 ms.
-            if fencer.isBusy { wait = min(wait, .milliseconds(50)) }
+            if fencer.isBusy || outdater.isBusy { wait = min(wait, .milliseconds(50)) }
             notifier?.tick(now: SystemClock.now())
             if let tick = notifier?.untilNextTick(now: SystemClock.now()) { wait = min(wait, tick) }
             // Round up: waking a fraction of a millisecond late is fine, waking early spins.
@@ -88,6 +90,7 @@ final class DaemonLoop {
             }
             serveControl(fds[controlStart...])
             if fencer.isBusy { for event in fencer.finished() { handle(event) } }
+            if outdater.isBusy { for event in outdater.finished() { handle(event) } }
             if SystemClock.now() >= core.nextDeadline {
                 // After a stall (a slow reload, a slow disk) datagrams may be waiting: read them
                 // first, or a peer that kept beating is declared dead on stale knowledge and the
@@ -130,6 +133,7 @@ final class DaemonLoop {
             case .runGroup(let key, let action): executor.run(key, action)
             case .ping(let addresses): pinger?.ping(addresses)
             case .fence(let node, let device): fencer.start(node: node, device: device)
+            case .outdate(let resource, let requester): outdater.start(resource: resource, requester: requester)
             case .log(let level, let text): log.daemon(level, text)
             case .answer(let response): answer = response
             case .rekey(let keys):

@@ -69,6 +69,10 @@ struct RunCommand: ParsableCommand {
     @Option(name: .customLong("stonith-timeout"), help: "Seconds a STONITH reset may run before it is killed and counts as failed.")
     var stonithTimeout: Double = 60
 
+    // For tests: a drbdadm stand-in that records how a peer's outdate request ran it.
+    @Option(name: .customLong("drbdadm"), help: .hidden)
+    var drbdadm: String?
+
     @Flag(help: "Also print ha-log lines on standard error.")
     var verbose = false
 
@@ -148,6 +152,7 @@ struct RunCommand: ParsableCommand {
                 pinger: cluster.haCF.pingNodes.isEmpty ? nil : try ICMPPinger(), drbd: DRBDSource.choose(procDRBD: procDRBD, drbdsetup: drbdsetup))
             if exitWithParent { loop.parent = getppid() }
             loop.fencer.timeout = Int64(stonithTimeout * 1000)
+            if let drbdadm { loop.outdater.program = drbdadm }
             // Armed last: the steps above may run scripts longer than the watchdog's timeout.
             loop.watchdog = try Watchdog.open(cf: cluster.haCF, allowUnfenced: unfenced.allowUnfenced) { log.daemon($0, $1) }
             log.daemon(.info, "Local status now set to: 'up'")

@@ -76,7 +76,7 @@ public enum ControlCodec {
     struct Lenient: Decodable {
         var request: ControlRequest
 
-        enum Keys: String, CodingKey { case id, op, node, resources, reason }
+        enum Keys: String, CodingKey { case id, op, node, resources, reason, resource, peer, timeout, token }
 
         init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: Keys.self)
@@ -85,6 +85,10 @@ public enum ControlCodec {
                 node: try c.decodeIfPresent(String.self, forKey: .node),
                 resources: try c.decodeIfPresent(ControlRequest.Resources.self, forKey: .resources),
                 reason: try c.decodeIfPresent(String.self, forKey: .reason))
+            request.resource = try c.decodeIfPresent(String.self, forKey: .resource)
+            request.peer = try c.decodeIfPresent(String.self, forKey: .peer)
+            request.timeout = try c.decodeIfPresent(Int.self, forKey: .timeout)
+            request.token = try c.decodeIfPresent(String.self, forKey: .token)
         }
     }
 

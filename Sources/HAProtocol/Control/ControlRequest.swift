@@ -17,9 +17,12 @@ public struct ControlRequest: Codable, Hashable, Sendable {
         case takeover
         /// Release everything, tell the peers, exit.
         case shutdown
+        /// Ask the peer to outdate its disk of a DRBD resource (`hadaemon outdate-peer`, DRBD's
+        /// `fence-peer` handler); asked again with the same `token` until `exitCode` is set.
+        case outdatePeer = "outdate_peer"
 
         /// Whether the operation changes the cluster (needs root or the `haclient` group).
-        public var isChange: Bool { self == .standby || self == .takeover || self == .shutdown }
+        public var isChange: Bool { self == .standby || self == .takeover || self == .shutdown || self == .outdatePeer }
     }
 
     /// Which resources a standby or takeover moves, relative to the node asked (Heartbeat's words).
@@ -35,6 +38,12 @@ public struct ControlRequest: Codable, Hashable, Sendable {
     public var resources: Resources?
     /// Who asked and why, as the operator typed it; logged with the change.
     public var reason: String?
+    /// `outdate_peer`: the DRBD resource, the peer (nil: the only other node), the seconds to
+    /// wait for its answer, and the caller's own name for this request.
+    public var resource: String?
+    public var peer: String?
+    public var timeout: Int?
+    public var token: String?
 
     public init(
         id: Int, op: Operation, node: String? = nil, resources: Resources? = nil, reason: String? = nil,

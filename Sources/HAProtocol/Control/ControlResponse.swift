@@ -10,12 +10,15 @@ public struct ControlResponse: Codable, Hashable, Sendable {
     public var snapshot: ClusterSnapshot?
     /// What a change did, in words for the operator ("standby of all resources started").
     public var message: String?
+    /// `outdate_peer`: the handler's exit code (``OutdateResult``) once the answer is known.
+    public var exitCode: Int32?
     public var error: ControlError?
 
     public init(
-        id: Int?, event: String? = nil, snapshot: ClusterSnapshot? = nil, message: String? = nil,
+        id: Int?, event: String? = nil, snapshot: ClusterSnapshot? = nil, message: String? = nil, exitCode: Int32? = nil,
         error: ControlError? = nil
     ) {
+        self.exitCode = exitCode
         self.id = id
         self.event = event
         self.snapshot = snapshot

@@ -206,7 +206,7 @@ struct ClusterSimulation {
             case .fence(let victim, _):
                 fences.append((now, name, victim))
                 resets.append((now + fenceTime, name, victim, generations[name]!))
-            case .rekey, .reopenLogs:
+            case .rekey, .reopenLogs, .outdate:
                 break
             case .exit:
                 running.remove(name)
