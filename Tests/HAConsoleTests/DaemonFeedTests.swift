@@ -121,7 +121,9 @@ extension DaemonFeedTests {
             slowest = max(slowest, SystemClock.milliseconds() - start)
             usleep(1000)
         }
-        #expect(slowest < 100, "one poll took \(slowest) ms")
+        // 835 ms before the read budget; a 1 MiB read and scan takes a few ms, but a loaded
+        // 2-core machine (the suite runs in parallel) has taken 140.
+        #expect(slowest < 250, "one poll took \(slowest) ms")
         let reasons = inputs.compactMap { if case .connection(.unreachable(let why)) = $0 { why } else { nil } }
         #expect(reasons.contains { $0.contains("longer than") }, "\(inputs.suffix(3))")
     }
