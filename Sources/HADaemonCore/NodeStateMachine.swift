@@ -184,8 +184,9 @@ public struct NodeStateMachine: Sendable {
             }
         }
         for (_, ping) in pingStatus where ping.status != .dead {
-            deadline = min(
-                deadline, (ping.lastReply ?? startedAt) + (ping.lastReply == nil ? max(config.deadping, config.initdead) : config.deadping))
+            // Just past the limit: the check declares a ping node dead only when silence exceeds it.
+            let limit = ping.lastReply == nil ? max(config.deadping, config.initdead) : config.deadping
+            deadline = min(deadline, (ping.lastReply ?? startedAt) + limit + .microseconds(1))
         }
         if case .received(let since) = resourceState { deadline = min(deadline, since + config.negotiationDelay) }
         if case .asking(_, let until) = standby { deadline = min(deadline, until) }
