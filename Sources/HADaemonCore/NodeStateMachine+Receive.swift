@@ -212,6 +212,7 @@ extension NodeStateMachine {
             }
         case "starting", "resource", "ask_resources", "hb_takeover", "shutdone", "ip-request", "ip-request-resp":
             receivedResourceMessage(message, type: type, from: src, into: &effects)
+        case "num_ping_nodes", "you_are_dead", "abort_giveup": receivedIPFail(message, type: type, from: src, into: &effects)
         default: break  // NS_ackmsg, repnodes, stonith, client messages: nothing to decide
         }
     }

@@ -105,6 +105,8 @@ public struct NodeStateMachine: Sendable {
     var fences: [String: PendingFence] = [:]
     /// The last device runs, oldest first, for the snapshot.
     var fenceHistory: [FinishedFence] = []
+    /// ipfail's work, when a respawn line names it (``checkIPFail(into:)``).
+    var ipfail = IPFailState()
 
     enum Completion: Equatable, Sendable {
         case announce(info: String?)
@@ -191,6 +193,7 @@ public struct NodeStateMachine: Sendable {
         if case .received(let since) = resourceState { deadline = min(deadline, since + config.negotiationDelay) }
         if case .asking(_, let until) = standby { deadline = min(deadline, until) }
         for fence in fences.values { if let due = fence.dueAt { deadline = min(deadline, due) } }
+        if let giveup = ipfail.pending { deadline = min(deadline, giveup.due) }
         if let deferred = deferredStandby { deadline = min(deadline, isStable ? now : deferred.until) }
         return deadline
     }
