@@ -85,6 +85,8 @@ public struct NodeCoreConfig: Sendable {
         deadtime = .milliseconds(new.haCF.deadtime)
         initdead = .milliseconds(new.haCF.initdead)
         autoFailback = new.haCF.autoFailback
+        // Heartbeat restarts on a reload and so starts or drops ipfail with its respawn line.
+        runsIPFail = new.haCF.runsIPFail
         // A device that fails can be fixed and reloaded: the next retry uses the new one.
         stonith = new.haCF.stonithDevice(for: me)
         negotiationDelay = Self.negotiationDelay(keepalive: keepalive)

@@ -29,12 +29,12 @@ extension NodeStateMachine {
 
     /// Acts on changes of ping-node and peer status, and on a giveup that fell due.
     mutating func checkIPFail(into effects: inout [NodeEffect]) {
-        guard runsIPFail, let peer = ipfailPeer, resourceState != .shuttingDown else { return }
-        guard config.autoFailback != .legacy else {
-            // ipfail exits 100 here, so Heartbeat does not respawn it: one line, then nothing.
-            if !ipfail.refused { effects.append(.log(.error, "ipfail: auto_failback set to incompatible legacy option.")) }
-            ipfail.refused = true
-            return
+        guard runsIPFail, let peer = ipfailPeer, resourceState != .shuttingDown, config.autoFailback != .legacy else {
+            // Nothing will act on a giveup now: one left waiting would be a deadline for ever due.
+            ipfail.pending = nil
+            ipfail.needStandby = false
+            ipfail.joined = false
+            return refuseLegacyOnce(into: &effects)
         }
         for ping in config.pingNodes {
             let status = pingStatus[ping.name]?.status ?? .`init`
@@ -58,6 +58,13 @@ extension NodeStateMachine {
             ipfail.needStandby = false
             askPingNodes(into: &effects)
         }
+    }
+
+    /// ipfail exits 100 in legacy mode, so Heartbeat does not respawn it: one line, then nothing.
+    mutating func refuseLegacyOnce(into effects: inout [NodeEffect]) {
+        guard runsIPFail, config.autoFailback == .legacy, !ipfail.refused else { return }
+        ipfail.refused = true
+        effects.append(.log(.error, "ipfail: auto_failback set to incompatible legacy option."))
     }
 
     /// ipfail's node- and link-status callbacks for a ping node.

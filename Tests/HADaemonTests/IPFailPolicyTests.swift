@@ -191,4 +191,36 @@ import Testing
         sim.run(for: .seconds(2))
         #expect(sim.holders() == ["bravo"])
     }
+
+    @Test("a giveup pending when the node stops, and the stop halts on a group that failed to stop: the deadline moves on")
+    func pendingGiveupDuringShutdown() {
+        var sim = ipfailPair()
+        sim.failingStops = [sim.vip]
+        inject(
+            HAMessage(strings: [("t", "num_ping_nodes"), ("num_ping", "2"), ("dest", "alpha"), ("from_id", "ipfail"), ("to_id", "ipfail")]),
+            from: "bravo", to: "alpha", in: &sim)
+        sim.command("alpha", .shutdown)
+        sim.run(for: .seconds(1))
+        #expect(sim.nodes["alpha"]!.nextDeadline > sim.now, "a due giveup that is never acted on wakes the loop at once, for ever")
+    }
+
+    @Test("a reload that removes the ipfail line drops a pending giveup; one that adds it starts ipfail")
+    func reloadSwitchesIPFail() {
+        var sim = ipfailPair()
+        inject(
+            HAMessage(strings: [("t", "num_ping_nodes"), ("num_ping", "2"), ("dest", "alpha"), ("from_id", "ipfail"), ("to_id", "ipfail")]),
+            from: "bravo", to: "alpha", in: &sim)
+        var without = sim.nodes["alpha"]!.config.cluster
+        without.haCF.respawn = []
+        sim.apply(sim.nodes["alpha"]!.handle(.reload(without), at: sim.now), from: "alpha")
+        sim.run(for: .seconds(1))
+        #expect(sim.holders() == ["alpha"])
+        #expect(sim.nodes["alpha"]!.nextDeadline > sim.now)
+        var with = without
+        with.haCF.respawn = [HACF.ClientChild(user: "hacluster", command: ["/usr/lib/heartbeat/ipfail"], failfast: false, line: 9)]
+        sim.apply(sim.nodes["alpha"]!.handle(.reload(with), at: sim.now), from: "alpha")
+        sim.pingCut = ["alpha"]
+        sim.run(for: .seconds(2))
+        #expect(sim.holders() == ["bravo"])
+    }
 }
