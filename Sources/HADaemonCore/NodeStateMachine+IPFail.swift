@@ -13,8 +13,9 @@ import HAProtocol
 /// `from_id=ipfail to_id=ipfail` and `dest` as Heartbeat adds them, so a peer still running
 /// Heartbeat and ipfail takes part. Log lines are ipfail's, prefixed `ipfail: `.
 ///
-/// Better than ipfail: a giveup never goes ahead unless the peer still sees more ping nodes than
-/// this node does now (ipfail would give up on a stale answer), a node that sees more cancels its
+/// Better than ipfail: a giveup goes ahead only if the peer's last word (its count, or more than
+/// ours) still beats what this node sees when the giveup falls due (ipfail acted on a stale
+/// answer), and a failback only if the peer sees at least as many; a node that sees more cancels its
 /// own pending giveup, nothing is given when nothing of the kind is held, and the wait for
 /// stability re-asks at once instead of sleeping 10 s.
 extension NodeStateMachine {
