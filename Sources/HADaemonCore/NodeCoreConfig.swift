@@ -18,6 +18,8 @@ public struct NodeCoreConfig: Sendable {
     /// `ping` and `ping_group` nodes: a name and the addresses that speak for it.
     var pingNodes: [(name: String, addresses: [String])]
     var autoFailback: HACF.AutoFailback
+    /// A `respawn`/`failfast` line names ipfail: the core does its work (``HACF/runsIPFail``).
+    var runsIPFail: Bool
     /// This run's generation (persisted and incremented by the shell before anything is sent).
     var generation: UInt64
     /// How long both nodes wait for each other to settle when they start together before each
@@ -64,6 +66,7 @@ public struct NodeCoreConfig: Sendable {
         deadping = .milliseconds(cf.deadping)
         pingNodes = cf.pingNodes.map { ($0.name, $0.addresses) }
         autoFailback = cf.autoFailback
+        runsIPFail = cf.runsIPFail
         self.generation = generation
         negotiationDelay = Self.negotiationDelay(keepalive: keepalive)
         retransmitDelay = .milliseconds(min(cf.maxRexmitDelay, max(cf.keepalive, 20)))
@@ -86,6 +89,8 @@ public struct NodeCoreConfig: Sendable {
         deadtime = .milliseconds(new.haCF.deadtime)
         initdead = .milliseconds(new.haCF.initdead)
         autoFailback = new.haCF.autoFailback
+        // Heartbeat restarts on a reload and so starts or drops ipfail with its respawn line.
+        runsIPFail = new.haCF.runsIPFail
         // A device that fails can be fixed and reloaded: the next retry uses the new one.
         stonith = new.haCF.stonithDevice(for: me)
         resettableBy = Self.fencers(of: me, in: new.haCF)

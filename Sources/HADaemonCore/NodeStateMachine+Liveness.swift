@@ -27,6 +27,7 @@ extension NodeStateMachine {
         checkResourceTimers(into: &effects)
         checkPingNodes(into: &effects)
         startDueFences(into: &effects)
+        checkIPFail(into: &effects)
     }
 
     mutating func pingReplied(from address: String, into effects: inout [NodeEffect]) {

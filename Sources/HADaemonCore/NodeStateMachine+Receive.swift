@@ -215,6 +215,7 @@ extension NodeStateMachine {
         case "stonith": receivedStonith(message, from: src, into: &effects)
         case "start_outdate": receivedOutdateRequest(message, from: src, into: &effects)
         case "outdate_rc": receivedOutdateReply(message, from: src, into: &effects)
+        case "num_ping_nodes", "you_are_dead", "abort_giveup": receivedIPFail(message, type: type, from: src, into: &effects)
         default: break  // NS_ackmsg, repnodes, client messages: nothing to decide
         }
     }

@@ -112,6 +112,8 @@ public struct NodeStateMachine: Sendable {
     var outdate: PendingOutdate?
     /// `drbdadm outdate` runs for peers' requests now going.
     var outdatesRunning = 0
+    /// ipfail's work, when a respawn line names it (``checkIPFail(into:)``).
+    var ipfail = IPFailState()
 
     enum Completion: Equatable, Sendable {
         case announce(info: String?)
@@ -194,12 +196,14 @@ public struct NodeStateMachine: Sendable {
             }
         }
         for (_, ping) in pingStatus where ping.status != .dead {
-            deadline = min(
-                deadline, (ping.lastReply ?? startedAt) + (ping.lastReply == nil ? max(config.deadping, config.initdead) : config.deadping))
+            // Just past the limit: the check declares a ping node dead only when silence exceeds it.
+            let limit = ping.lastReply == nil ? max(config.deadping, config.initdead) : config.deadping
+            deadline = min(deadline, (ping.lastReply ?? startedAt) + limit + .microseconds(1))
         }
         if case .received(let since) = resourceState { deadline = min(deadline, since + config.negotiationDelay) }
         if case .asking(_, let until) = standby { deadline = min(deadline, until) }
         for fence in fences.values { if let due = fence.dueAt { deadline = min(deadline, due) } }
+        if let giveup = ipfail.pending { deadline = min(deadline, giveup.due) }
         if let deferred = deferredStandby { deadline = min(deadline, isStable ? now : deferred.until) }
         if let due = outdate?.dueAt { deadline = min(deadline, due) }
         return deadline

@@ -10,10 +10,11 @@ extension NetnsCluster {
 
     /// Every node answers, sees every node active, and calls its state stable: nothing is being
     /// started, stopped or negotiated. A stopped node's answer is missing, so this is false then.
+    /// Ping nodes are left out: they are `ping` or `dead`, never `active`.
     public func isSettled() -> Bool {
         spec.nodes.allSatisfy { name in
             guard let seen = snapshot(name) else { return false }
-            return seen.nodes.allSatisfy { $0.status == .active && $0.stable == true }
+            return seen.nodes.filter { $0.type != .ping }.allSatisfy { $0.status == .active && $0.stable == true }
         }
     }
 }

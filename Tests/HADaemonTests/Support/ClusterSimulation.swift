@@ -27,6 +27,9 @@ struct ClusterSimulation {
     var generations: [String: UInt64] = [:]
     /// Echo requests sent: (time, node, addresses).
     var pings: [(at: MonotonicTime, node: String, addresses: [String])] = []
+    /// Nodes whose path to the ping nodes is cut; every other running node gets an echo reply
+    /// from each address it pings, at once.
+    var pingCut: Set<String> = []
     /// Every datagram sent: (time, sender, type), to measure message rates.
     var sent: [(at: MonotonicTime, node: String, type: String)] = []
     /// Resets asked for: (time, fencer, victim).
@@ -201,6 +204,8 @@ struct ClusterSimulation {
                 logs[name, default: []].append("\(level.heartbeatWord): \(text)")
             case .ping(let addresses):
                 pings.append((now, name, addresses))
+                guard !pingCut.contains(name) else { continue }
+                for address in addresses { apply(nodes[name]!.handle(.pingReply(address: address), at: now), from: name) }
             case .answer(let response):
                 answers[name, default: []].append(response)
             case .fence(let victim, _):
