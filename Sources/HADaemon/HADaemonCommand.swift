@@ -15,7 +15,10 @@ struct HADaemonCommand: ParsableCommand {
               hadaemon config render moonshine.yml --out /etc/ha.d
             """,
         version: HADaemonVersion.string,
-        subcommands: [RunCommand.self, DaemonStatusCommand.self, StandbyCommand.self, TakeoverCommand.self, ConfigCommand.self, BridgeCommand.self]
+        subcommands: [
+            RunCommand.self, DaemonStatusCommand.self, StandbyCommand.self, TakeoverCommand.self, ConfigCommand.self, BridgeCommand.self,
+            FenceCommand.self,
+        ]
     )
 }
 

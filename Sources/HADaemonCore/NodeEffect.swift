@@ -11,6 +11,9 @@ public enum NodeEffect: Hashable, Sendable {
     /// Reset `node` with `device` (cluster-glue's `stonith … -T reset NODE`) without blocking;
     /// report back with ``NodeEvent/fenceFinished(node:result:detail:)``.
     case fence(node: String, device: StonithDevice)
+    /// An operator confirmed that `node`, whose meatware reset runs, is off: run `meatclient -c
+    /// NODE` without blocking. The reset's own run then ends as ``fence(node:device:)`` says.
+    case confirmFence(node: String)
     /// Write one daemon line to ha-log.
     case log(HALogLevel, String)
     /// Send an ICMP echo request to each address (ping nodes, every keepalive).

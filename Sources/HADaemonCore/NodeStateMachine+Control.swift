@@ -17,6 +17,8 @@ extension NodeStateMachine {
             return refuse(.badRequest, "\(request.op.rawValue) is a read, not a change")
         }
         guard requester.mayChange else { return refuse(.forbidden, "changes need root or the haclient group") }
+        // Its node is the dead peer, not this one (NodeStateMachine+ManualFence.swift).
+        if request.op == .confirmFence { return confirmFence(request, from: requester, into: &effects) }
         guard let node = request.node else {
             return refuse(.badRequest, "a change must name the node it is for (\"node\":\"\(config.me)\")")
         }

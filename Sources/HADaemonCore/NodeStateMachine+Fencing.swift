@@ -47,6 +47,7 @@ extension NodeStateMachine {
             fences[name] = fence
             effects.append(.log(.info, "Resetting node \(name) with [\(fence.device.type)]"))
             effects.append(.fence(node: name, device: fence.device))
+            if fence.device.isManual { effects += Self.operatorRequest(for: name) }
         }
     }
 

@@ -66,7 +66,9 @@ struct RunCommand: ParsableCommand {
     )
     var fencingDelay: Double?
 
-    @Option(name: .customLong("stonith-timeout"), help: "Seconds a STONITH reset may run before it is killed and counts as failed.")
+    @Option(
+        name: .customLong("stonith-timeout"),
+        help: "Seconds a STONITH reset may run before it is killed and counts as failed (not meatware: a person has no timeout).")
     var stonithTimeout: Double = 60
 
     @Flag(help: "Also print ha-log lines on standard error.")
@@ -148,6 +150,7 @@ struct RunCommand: ParsableCommand {
                 pinger: cluster.haCF.pingNodes.isEmpty ? nil : try ICMPPinger(), drbd: DRBDSource.choose(procDRBD: procDRBD, drbdsetup: drbdsetup))
             if exitWithParent { loop.parent = getppid() }
             loop.fencer.timeout = Int64(stonithTimeout * 1000)
+            loop.fencer.log = { log.daemon($0, $1) }
             // Armed last: the steps above may run scripts longer than the watchdog's timeout.
             loop.watchdog = try Watchdog.open(cf: cluster.haCF, allowUnfenced: unfenced.allowUnfenced) { log.daemon($0, $1) }
             log.daemon(.info, "Local status now set to: 'up'")

@@ -1,7 +1,8 @@
 /// One request on the control socket: a JSON object on one line.
 ///
 /// `{"v":1,"id":7,"op":"standby","node":"alpha","resources":"all"}`. Changes name the node the
-/// operator confirmed (`node`); a daemon refuses a change meant for another node.
+/// operator confirmed (`node`); a daemon refuses a change meant for another node. The one
+/// exception is `confirm-fence`, whose `node` is the dead peer the operator checked is off.
 public struct ControlRequest: Codable, Hashable, Sendable {
     /// The control protocol version this library speaks.
     public static let protocolVersion = 1
@@ -17,9 +18,12 @@ public struct ControlRequest: Codable, Hashable, Sendable {
         case takeover
         /// Release everything, tell the peers, exit.
         case shutdown
+        /// A person checked that `node`, a dead peer the answering daemon fences with `meatware`,
+        /// is powered off: the daemon confirms the reset (`meatclient -c NODE`) and takes over.
+        case confirmFence = "confirm-fence"
 
         /// Whether the operation changes the cluster (needs root or the `haclient` group).
-        public var isChange: Bool { self == .standby || self == .takeover || self == .shutdown }
+        public var isChange: Bool { self == .standby || self == .takeover || self == .shutdown || self == .confirmFence }
     }
 
     /// Which resources a standby or takeover moves, relative to the node asked (Heartbeat's words).

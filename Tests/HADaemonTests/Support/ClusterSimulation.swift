@@ -35,6 +35,8 @@ struct ClusterSimulation {
     /// A successful reset powers the victim off (``kill(_:)``) before the fencer hears of it.
     var fenceResults: [FenceResult] = []
     var fenceTime: Duration = .milliseconds(50)
+    /// Meatware confirmations asked for: (fencer, victim).
+    var confirmations: [(node: String, victim: String)] = []
     /// Nodes whose loop is busy until the given instant.
     var stalledUntil: [String: MonotonicTime] = [:]
     var cf: HACF
@@ -206,6 +208,8 @@ struct ClusterSimulation {
             case .fence(let victim, _):
                 fences.append((now, name, victim))
                 resets.append((now + fenceTime, name, victim, generations[name]!))
+            case .confirmFence(let victim):
+                confirmations.append((name, victim))
             case .rekey, .reopenLogs:
                 break
             case .exit:
