@@ -53,6 +53,20 @@ extension NodeStateMachine {
                     message: "\(config.me) confirms the reset of \(victim) (meatclient -c \(victim)); it takes over once meatware reports it")))
     }
 
+    /// Drops a meatware reset that waits for a person once the peer is heard again (it was
+    /// rebooted, or the partition healed) or this node shuts down, and kills its run: a device
+    /// ends within `--stonith-timeout`, but a person may confirm an hour later, and taking over
+    /// from a live peer then would run its groups twice. Returns true when it dropped one.
+    mutating func cancelMootManualFence(_ name: String, into effects: inout [NodeEffect]) -> Bool {
+        guard let fence = fences[name], fence.device.isManual, case .running = fence.phase else { return false }
+        let heard = peers[name]?.isAlive == true
+        guard heard || resourceState == .shuttingDown else { return false }
+        fences[name] = nil
+        effects.append(.cancelFence(node: name))
+        effects.append(.log(.info, "STONITH of \(name) cancelled: \(heard ? "it is heard again" : "shutdown in progress")."))
+        return true
+    }
+
     /// The alert for a reset that waits for a person: critical, since nothing moves until one acts.
     func manualFenceAlert(_ fence: PendingFence, at now: MonotonicTime) -> Alert {
         let seconds = (now - fence.since).milliseconds / 1000

@@ -101,4 +101,29 @@ extension FencingTests {
         let left = try HostCommand.run(waiting).stdout
         #expect(left.isEmpty, "stonith still waits on its FIFO after bravo stopped: pid \(left)")
     }
+
+    @Test("meatware: alpha restarted before anyone confirms is heard again, the wait ends, and only alpha holds the address")
+    func rebootedPeerEndsTheWait() async throws {
+        let cluster = try await meatwarePair()
+        defer { cluster.shutdown() }
+        try cluster.kill("alpha")
+        try await cluster.waitUntil("bravo asks for a human", timeout: .seconds(10)) {
+            cluster.log("bravo").contains("OPERATOR INTERVENTION REQUIRED to reset alpha.")
+        }
+        _ = try cluster.start("alpha")
+        try await cluster.waitUntil("bravo drops the wait", timeout: .seconds(10)) {
+            cluster.log("bravo").contains("info: STONITH of alpha cancelled: it is heard again.")
+        }
+        let waiting = ["pgrep", "-f", "^/usr/sbin/stonith -t meatware -p alpha bravo -T reset alpha$"]
+        #expect(try HostCommand.run(waiting).stdout.isEmpty, "the plugin's wait is killed")
+        #expect(snapshot(cluster, "bravo")?.fencesInProgress == nil)
+        try await cluster.waitUntil("the pair settles with alpha holding", timeout: .seconds(15)) {
+            try cluster.serviceAddressHolders() == ["alpha"] && settled(cluster)
+        }
+        let late = try HostCommand.run(["sh", "-c", "echo y | /usr/sbin/meatclient -c alpha"], timeout: .seconds(5))
+        #expect(!late.succeeded, "nobody waits on the FIFO any more: \(late)")
+        try await Task.sleep(for: .seconds(1))
+        #expect(try cluster.serviceAddressHolders() == ["alpha"])
+        #expect(!cluster.log("bravo").contains("Resources being acquired from alpha."))
+    }
 }

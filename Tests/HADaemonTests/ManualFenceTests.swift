@@ -68,4 +68,19 @@ import Testing
         #expect(refused?.error?.code == .badRequest && refused?.error?.message.contains("not meatware") == true)
         #expect(sim.nodes["bravo"]!.bareSnapshot.fencesInProgress?.map(\.phase) == [.running])
     }
+
+    @Test("a node heard again while its meatware reset waits is not reset later: the wait is cancelled and nothing taken over")
+    func heardAgainCancelsTheWait() {
+        var sim = pair()
+        sim.kill("alpha")
+        sim.run(for: .seconds(5))
+        #expect(sim.nodes["bravo"]!.bareSnapshot.fencesInProgress?.map(\.phase) == [.awaitingOperator])
+        sim.start("alpha")
+        sim.run(for: .seconds(3))
+        #expect(sim.log("bravo").contains("info: STONITH of alpha cancelled: it is heard again."), "\(sim.log("bravo"))")
+        #expect(sim.cancelled.map { "\($0.node)>\($0.victim)" } == ["bravo>alpha"])
+        #expect(sim.nodes["bravo"]!.bareSnapshot.fencesInProgress == nil)
+        #expect(confirm(&sim, "alpha")?.error?.code == .notReady, "nothing left to confirm")
+        #expect(sim.holders() == ["alpha"], "one holder: the node that came back, not both")
+    }
 }

@@ -59,6 +59,12 @@ final class FenceRunner {
         confirming.append((node, command))
     }
 
+    /// Kills the reset of `node` (with its process group), if it runs, and forgets it.
+    func cancel(node: String) {
+        for (_, command) in running where command.arguments.last == node { command.terminate() }
+        running.removeAll { $0.node == node }
+    }
+
     /// The resets that ended since the last call, as core events; confirmations that ended are
     /// logged.
     func finished() -> [NodeEvent] {

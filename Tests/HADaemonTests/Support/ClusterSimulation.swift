@@ -37,6 +37,8 @@ struct ClusterSimulation {
     var fenceTime: Duration = .milliseconds(50)
     /// Meatware confirmations asked for: (fencer, victim).
     var confirmations: [(node: String, victim: String)] = []
+    /// Runs of resets killed because they became moot: (fencer, victim).
+    var cancelled: [(node: String, victim: String)] = []
     /// Nodes whose loop is busy until the given instant.
     var stalledUntil: [String: MonotonicTime] = [:]
     var cf: HACF
@@ -210,6 +212,9 @@ struct ClusterSimulation {
                 resets.append((now + fenceTime, name, victim, generations[name]!))
             case .confirmFence(let victim):
                 confirmations.append((name, victim))
+            case .cancelFence(let victim):
+                cancelled.append((name, victim))
+                resets.removeAll { $0.node == name && $0.victim == victim }
             case .rekey, .reopenLogs:
                 break
             case .exit:
