@@ -29,7 +29,7 @@ extension ConsoleFencingTmuxTests {
         #expect(!tmux.screen().contains("F confirm fence"), "no fence waits yet")
 
         try cluster.kill("alpha")
-        try await tmux.waitFor("resetting alpha: waits for a human to confirm it is off", timeout: .seconds(15))
+        try await tmux.waitFor("resetting alpha: a human must confirm it is off", timeout: .seconds(15))
         #expect(tmux.screen().contains("F confirm fence"), "\(tmux.screen())")
         try tmux.keys("F")
         try await tmux.waitFor("Type the fenced node's name")
