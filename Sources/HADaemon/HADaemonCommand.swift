@@ -18,6 +18,7 @@ struct HADaemonCommand: ParsableCommand {
         subcommands: [
             RunCommand.self, DaemonStatusCommand.self, StandbyCommand.self, TakeoverCommand.self, ConfigCommand.self, BridgeCommand.self,
             OutdatePeerCommand.self,
+            FenceCommand.self,
         ]
     )
 }

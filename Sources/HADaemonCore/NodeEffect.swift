@@ -14,6 +14,12 @@ public enum NodeEffect: Hashable, Sendable {
     /// Run `drbdadm outdate RESOURCE` for the peer `requester` without blocking; report back with
     /// ``NodeEvent/outdateFinished(resource:requester:exitStatus:)``.
     case outdate(resource: String, requester: String)
+    /// An operator confirmed that `node`, whose meatware reset runs, is off: run `meatclient -c
+    /// NODE` without blocking. The reset's own run then ends as ``fence(node:device:)`` says.
+    case confirmFence(node: String)
+    /// Kill the run of `node`'s reset without a result: a meatware wait that became moot (the
+    /// peer is heard again). No ``NodeEvent/fenceFinished(node:result:detail:)`` follows.
+    case cancelFence(node: String)
     /// Write one daemon line to ha-log.
     case log(HALogLevel, String)
     /// Send an ICMP echo request to each address (ping nodes, every keepalive).

@@ -68,6 +68,7 @@ extension NodeStateMachine {
     func fenceAlerts(at now: MonotonicTime) -> [Alert] {
         fences.values.sorted { $0.victim < $1.victim }.map { fence in
             let seconds = (now - fence.since).milliseconds / 1000
+            if case .running = fence.phase, fence.device.isManual { return manualFenceAlert(fence, at: now) }
             guard fence.failures > 0 else {
                 let evidence =
                     switch fence.phase {

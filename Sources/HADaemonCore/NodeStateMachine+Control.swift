@@ -18,6 +18,8 @@ extension NodeStateMachine {
         }
         guard requester.mayChange else { return refuse(.forbidden, "changes need root or the haclient group") }
         if request.op == .outdatePeer { return answerOutdate(request, from: requester, into: &effects) }
+        // Its node is the dead peer, not this one (NodeStateMachine+ManualFence.swift).
+        if request.op == .confirmFence { return confirmFence(request, from: requester, into: &effects) }
         guard let node = request.node else {
             return refuse(.badRequest, "a change must name the node it is for (\"node\":\"\(config.me)\")")
         }

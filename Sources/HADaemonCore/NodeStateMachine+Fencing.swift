@@ -33,6 +33,7 @@ extension NodeStateMachine {
     /// clean stop made moot (nothing will be taken over).
     mutating func startDueFences(into effects: inout [NodeEffect]) {
         for name in fences.keys.sorted() {
+            if cancelMootManualFence(name, into: &effects) { continue }
             guard var fence = fences[name], let due = fence.dueAt else { continue }
             if peers[name]?.isAlive == true || resourceState == .shuttingDown {
                 fences[name] = nil
@@ -47,6 +48,7 @@ extension NodeStateMachine {
             fences[name] = fence
             effects.append(.log(.info, "Resetting node \(name) with [\(fence.device.type)]"))
             effects.append(.fence(node: name, device: fence.device))
+            if fence.device.isManual { effects += Self.operatorRequest(for: name) }
         }
     }
 

@@ -2,7 +2,7 @@ import HAProtocol
 
 /// DRBD peer outdating, in place of Heartbeat's dopd and drbd-peer-outdater (issue 12).
 ///
-/// Asking: an `outdate_peer` control request sends dopd's `t=start_outdate` to the peer and
+/// Asking: an `outdate-peer` control request sends dopd's `t=start_outdate` to the peer and
 /// waits for its `t=outdate_rc` until the request's timeout (no answer: 5, peer unreachable).
 /// A dead peer is 7 once this node's STONITH device has reset it since it was last heard (a reset
 /// under way is waited for, within the timeout), else 5, as dopd answers 5 for a peer it does

@@ -81,7 +81,7 @@ extension NodeStateMachine {
                 let (phase, due): (FenceInProgress.Phase, MonotonicTime?) =
                     switch fence.phase {
                     case .waiting(let until): (.waiting, until)
-                    case .running: (.running, nil)
+                    case .running: (fence.device.isManual ? .awaitingOperator : .running, nil)
                     case .retrying(let at): (.retrying, at)
                     }
                 return FenceInProgress(

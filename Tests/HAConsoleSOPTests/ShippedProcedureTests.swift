@@ -4,11 +4,14 @@ import Testing
 @testable import HAConsole
 
 @Suite struct ShippedProcedureTests {
-    @Test("the four procedures the console issue asks for and the rolling migration are shipped")
+    @Test("the four procedures the console issue asks for, the rolling migration and manual fencing are shipped")
     func theFiveAreShipped() throws {
         _ = try Fixtures.shippedSOPDirectory()  // missing: fail with where it was looked for
         #expect(
-            Fake.shippedNames() == ["drbd-split-brain.sop", "failover.sop", "heartbeat-split-brain.sop", "rejoin.sop", "rolling-migration.sop"])
+            Fake.shippedNames() == [
+                "drbd-split-brain.sop", "failover.sop", "heartbeat-split-brain.sop", "manual-fence.sop", "rejoin.sop",
+                "rolling-migration.sop",
+            ])
     }
 
     @Test("the rolling migration replaces the standby first and hands over with one clean stop")

@@ -110,6 +110,8 @@ struct HeartbeatFeedTests {
             (ControlRequest.Operation.standby, ControlRequest.Resources.local, "hb_standby\" local", "hb_standby local done"),
             (.takeover, .all, "hb_takeover\" all", "hb_takeover all done"),
             (.shutdown, nil, "/etc/init.d/heartbeat stop", "service heartbeat stop done"),
+            // Heartbeat runs the meatware plugin itself: its meatclient confirms (the node is the victim).
+            (.confirmFence, nil, "echo y | meatclient -c ", "meatclient -c bravo done"),
         ] as [(ControlRequest.Operation, ControlRequest.Resources?, String, String)])
     func actions(_ operation: ControlRequest.Operation, _ resources: ControlRequest.Resources?, _ command: String, _ message: String) throws {
         let node = try StandIn(probeOutput: Self.bothUp)

@@ -135,7 +135,7 @@ import Testing
         arguments: [
             (
                 #"{"id":4,"op":"reboot"}"#,
-                #"{"error":{"code":"unknown_op","message":"unknown op \"reboot\" (known: status, subscribe, standby, takeover, shutdown, outdate_peer)"},"id":4,"v":1}"#
+                #"{"error":{"code":"unknown_op","message":"unknown op \"reboot\" (known: status, subscribe, standby, takeover, shutdown, outdate-peer, confirm-fence)"},"id":4,"v":1}"#
             ),
             ("this is not json", #"{"error":{"code":"bad_request","message":"not a JSON object with an integer \"id\" and an \"op\""},"v":1}"#),
             (

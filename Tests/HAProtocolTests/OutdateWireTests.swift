@@ -34,13 +34,13 @@ import Testing
         }
     }
 
-    @Test("the outdate_peer request and its answer round-trip through the control codec")
+    @Test("the outdate-peer request and its answer round-trip through the control codec")
     func controlCodec() throws {
-        let line = #"{"id":3,"op":"outdate_peer","peer":"bravo","resource":"r0","timeout":5,"token":"42-7"}"#
+        let line = #"{"id":3,"op":"outdate-peer","peer":"bravo","resource":"r0","timeout":5,"token":"42-7"}"#
         let request = try ControlCodec.decodeRequest(Array(line.utf8)).get()
         #expect(request.op == .outdatePeer && request.op.isChange)
         #expect(request.resource == "r0" && request.peer == "bravo" && request.timeout == 5 && request.token == "42-7")
-        let wrong = ControlCodec.decodeRequest(Array(#"{"id":3,"op":"outdate_peer","timeout":"5"}"#.utf8))
+        let wrong = ControlCodec.decodeRequest(Array(#"{"id":3,"op":"outdate-peer","timeout":"5"}"#.utf8))
         #expect(throws: ControlErrorWithID.self) { try wrong.get() }
         let answer = ControlCodec.encode(ControlResponse(id: 3, message: "bravo: peer was outdated", exitCode: 4))
         #expect(String(decoding: answer, as: UTF8.self) == #"{"exitCode":4,"id":3,"message":"bravo: peer was outdated","v":1}"# + "\n")

@@ -28,7 +28,7 @@ struct SOPRunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run", abstract: "Open the screen and walk a procedure (e.g. failover) step by verified step.")
 
-    @Argument(help: "The procedure's name or file (failover, rejoin, heartbeat-split-brain, drbd-split-brain).") var name: String
+    @Argument(help: "The procedure's name or file (failover, rejoin, heartbeat-split-brain, drbd-split-brain, manual-fence).") var name: String
     @OptionGroup var sources: SourceOptions
     @OptionGroup var display: DisplayOptions
 

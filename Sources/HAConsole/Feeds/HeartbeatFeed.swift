@@ -163,12 +163,16 @@ final class HeartbeatFeed: ClusterFeed {
         case .standby: (script, what, timeout) = (Self.shareCommand("hb_standby", resources), "hb_standby \(resources)", Self.commandTimeout)
         case .takeover: (script, what, timeout) = (Self.shareCommand("hb_takeover", resources), "hb_takeover \(resources)", Self.commandTimeout)
         case .shutdown: (script, what, timeout) = (Self.stopScript, "service heartbeat stop", Self.stopTimeout)
+        case .confirmFence:
+            // Heartbeat runs the meatware plugin itself: its own meatclient confirms, as by hand.
+            let node = CommandPrefix.shellQuoted(request.node ?? "")
+            (script, what, timeout) = ("echo y | meatclient -c \(node)", "meatclient -c \(request.node ?? "")", Self.commandTimeout)
         case .status, .subscribe:
             answers[id] = ControlResponse(id: id, snapshot: nil)
             return
         case .outdatePeer:
             // The console never asks this; DRBD's handler talks to hadaemon only.
-            answers[id] = .failure(id: id, ControlError(.badRequest, "outdate_peer is not a console action"))
+            answers[id] = .failure(id: id, ControlError(.badRequest, "outdate-peer is not a console action"))
             return
         }
         actions[id] = (SpawnedCommand(prefix.command(["sh", "-c", script]), deadline: SystemClock.milliseconds() + timeout), what)

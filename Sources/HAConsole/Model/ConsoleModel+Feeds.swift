@@ -39,7 +39,10 @@ extension ConsoleModel {
             // A reading taken before the daemon answered was filed under this host's name.
             state.forgetDRBD(of: host)
         }
-        if index == 0 || feedConnections[0] != .connected { state.receive(snapshot: snapshot, at: state.clock.now) }
+        if index == 0 || feedConnections[0] != .connected {
+            state.receive(snapshot: snapshot, at: state.clock.now)
+            refreshManualFenceHint()
+        }
         return feedSession(.snapshot(snapshot)) + [.redraw]
     }
 

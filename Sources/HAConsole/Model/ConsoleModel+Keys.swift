@@ -18,6 +18,7 @@ extension ConsoleModel {
         if key == .character("p"), !readOnly, state.inputMode == .normal, session == nil {
             return [.listProcedures, .redraw]
         }
+        if key == .character("F"), let effects = openManualFence() { return effects }
         switch state.handle(key, pageSize: pageSize) {
         case .quit?:
             if let session, !session.run.isFinished, session.started {

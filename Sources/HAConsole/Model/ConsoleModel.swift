@@ -110,7 +110,7 @@ struct ConsoleModel: Sendable {
             for effect in current.run.handle(events.removeFirst(), at: now, wallTime: wallTime) {
                 switch effect {
                 case .send(let request):
-                    guard let index = feedNodes.first(where: { $0.value == request.node })?.key, feedConnections[index] == .connected else {
+                    guard let index = feed(for: request) else {
                         let node = request.node ?? "that node"
                         events.append(
                             .response(

@@ -95,6 +95,9 @@ enum SOPStepAction: Hashable, Sendable, CustomStringConvertible {
     case takeover(ControlRequest.Resources)
     /// Release everything, tell the peers, stop the daemon.
     case shutdown
+    /// The target is a dead peer a meatware reset waits on and the operator checked it is off:
+    /// the daemon fencing it (not the target's own) confirms the reset (`meatclient -c NODE`).
+    case confirmFence
 
     /// The control operation that performs it.
     var operation: ControlRequest.Operation {
@@ -102,6 +105,7 @@ enum SOPStepAction: Hashable, Sendable, CustomStringConvertible {
         case .standby: .standby
         case .takeover: .takeover
         case .shutdown: .shutdown
+        case .confirmFence: .confirmFence
         }
     }
 
@@ -109,7 +113,7 @@ enum SOPStepAction: Hashable, Sendable, CustomStringConvertible {
     var resources: ControlRequest.Resources? {
         switch self {
         case .standby(let resources), .takeover(let resources): resources
-        case .shutdown: nil
+        case .shutdown, .confirmFence: nil
         }
     }
 

@@ -59,6 +59,8 @@ extension ProcedureParser {
         switch words.first {
         case "shutdown" where words.count == 1:
             return .shutdown
+        case "confirm-fence" where words.count == 1:
+            return .confirmFence
         case "standby", "takeover":
             guard words.count <= 2, let resources = ControlRequest.Resources(rawValue: words.count == 2 ? words[1] : "all")
             else { break }
@@ -66,7 +68,7 @@ extension ProcedureParser {
         default:
             break
         }
-        error(field.line, "unknown action '\(field.value)' (expected standby [\(classes)], takeover [\(classes)] or shutdown)")
+        error(field.line, "unknown action '\(field.value)' (expected standby [\(classes)], takeover [\(classes)], shutdown or confirm-fence)")
         return nil
     }
 

@@ -16,7 +16,13 @@ enum FencingText {
 
     /// One reset in progress, the essentials first so 80 columns keep them:
     /// `resetting bravo: attempt 3 in 4.0s, failed 2x, dead 12s, with external/ssh; last: …`.
+    /// A meatware reset says who must act, within 80 columns for short names: `resetting alpha: a
+    /// human must confirm it is off, dead 2m05s, with meatware`.
     static func inProgress(_ fence: FenceInProgress) -> String {
+        if fence.phase == .awaitingOperator {
+            let dead = DisplayFormat.duration(milliseconds: fence.age)
+            return "resetting \(fence.victim): a human must confirm it is off, dead \(dead), with \(fence.device)"
+        }
         let next = fence.nextAttemptIn.map { DisplayFormat.duration(milliseconds: $0) }
         let step =
             fence.phase == .waiting

@@ -134,6 +134,8 @@ final class DaemonLoop {
             case .ping(let addresses): pinger?.ping(addresses)
             case .fence(let node, let device): fencer.start(node: node, device: device)
             case .outdate(let resource, let requester): outdater.start(resource: resource, requester: requester)
+            case .confirmFence(let node): fencer.confirm(node: node)
+            case .cancelFence(let node): fencer.cancel(node: node)
             case .log(let level, let text): log.daemon(level, text)
             case .answer(let response): answer = response
             case .rekey(let keys):

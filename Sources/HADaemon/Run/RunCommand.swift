@@ -66,7 +66,9 @@ struct RunCommand: ParsableCommand {
     )
     var fencingDelay: Double?
 
-    @Option(name: .customLong("stonith-timeout"), help: "Seconds a STONITH reset may run before it is killed and counts as failed.")
+    @Option(
+        name: .customLong("stonith-timeout"),
+        help: "Seconds a STONITH reset may run before it is killed and counts as failed (not meatware: a person has no timeout).")
     var stonithTimeout: Double = 60
 
     // For tests: a drbdadm stand-in that records how a peer's outdate request ran it.
@@ -153,6 +155,7 @@ struct RunCommand: ParsableCommand {
             if exitWithParent { loop.parent = getppid() }
             loop.fencer.timeout = Int64(stonithTimeout * 1000)
             if let drbdadm { loop.outdater.program = drbdadm }
+            loop.fencer.log = { log.daemon($0, $1) }
             // Armed last: the steps above may run scripts longer than the watchdog's timeout.
             loop.watchdog = try Watchdog.open(cf: cluster.haCF, allowUnfenced: unfenced.allowUnfenced) { log.daemon($0, $1) }
             log.daemon(.info, "Local status now set to: 'up'")

@@ -1,7 +1,8 @@
 /// One request on the control socket: a JSON object on one line.
 ///
 /// `{"v":1,"id":7,"op":"standby","node":"alpha","resources":"all"}`. Changes name the node the
-/// operator confirmed (`node`); a daemon refuses a change meant for another node.
+/// operator confirmed (`node`); a daemon refuses a change meant for another node. The one
+/// exception is `confirm-fence`, whose `node` is the dead peer the operator checked is off.
 public struct ControlRequest: Codable, Hashable, Sendable {
     /// The control protocol version this library speaks.
     public static let protocolVersion = 1
@@ -19,10 +20,13 @@ public struct ControlRequest: Codable, Hashable, Sendable {
         case shutdown
         /// Ask the peer to outdate its disk of a DRBD resource (`hadaemon outdate-peer`, DRBD's
         /// `fence-peer` handler); asked again with the same `token` until `exitCode` is set.
-        case outdatePeer = "outdate_peer"
+        case outdatePeer = "outdate-peer"
+        /// A person checked that `node`, a dead peer the answering daemon fences with `meatware`,
+        /// is powered off: the daemon confirms the reset (`meatclient -c NODE`) and takes over.
+        case confirmFence = "confirm-fence"
 
         /// Whether the operation changes the cluster (needs root or the `haclient` group).
-        public var isChange: Bool { self == .standby || self == .takeover || self == .shutdown || self == .outdatePeer }
+        public var isChange: Bool { self == .standby || self == .takeover || self == .shutdown || self == .outdatePeer || self == .confirmFence }
     }
 
     /// Which resources a standby or takeover moves, relative to the node asked (Heartbeat's words).
@@ -38,7 +42,7 @@ public struct ControlRequest: Codable, Hashable, Sendable {
     public var resources: Resources?
     /// Who asked and why, as the operator typed it; logged with the change.
     public var reason: String?
-    /// `outdate_peer`: the DRBD resource, the peer (nil: the only other node), the seconds to
+    /// `outdate-peer`: the DRBD resource, the peer (nil: the only other node), the seconds to
     /// wait for its answer, and the caller's own name for this request.
     public var resource: String?
     public var peer: String?

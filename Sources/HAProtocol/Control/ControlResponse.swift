@@ -10,7 +10,7 @@ public struct ControlResponse: Codable, Hashable, Sendable {
     public var snapshot: ClusterSnapshot?
     /// What a change did, in words for the operator ("standby of all resources started").
     public var message: String?
-    /// `outdate_peer`: the handler's exit code (``OutdateResult``) once the answer is known.
+    /// `outdate-peer`: the handler's exit code (``OutdateResult``) once the answer is known.
     public var exitCode: Int32?
     public var error: ControlError?
 

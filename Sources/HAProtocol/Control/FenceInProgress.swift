@@ -9,6 +9,10 @@ public struct FenceInProgress: Codable, Hashable, Sendable {
         case running
         /// The last attempt failed; the next one starts after `nextAttemptIn`.
         case retrying
+        /// The device is a person (cluster-glue's `meatware`): the reset waits, with no timeout,
+        /// until an operator checks the victim is off and confirms (`meatclient -c NODE`, or the
+        /// `confirm-fence` control request).
+        case awaitingOperator = "awaiting-operator"
         /// A phase this program does not know (from a newer daemon).
         case unknown
 

@@ -38,6 +38,10 @@ struct ClusterSimulation {
     /// A successful reset powers the victim off (``kill(_:)``) before the fencer hears of it.
     var fenceResults: [FenceResult] = []
     var fenceTime: Duration = .milliseconds(50)
+    /// Meatware confirmations asked for: (fencer, victim).
+    var confirmations: [(node: String, victim: String)] = []
+    /// Runs of resets killed because they became moot: (fencer, victim).
+    var cancelled: [(node: String, victim: String)] = []
     /// Nodes whose loop is busy until the given instant.
     var stalledUntil: [String: MonotonicTime] = [:]
     var cf: HACF
@@ -211,6 +215,11 @@ struct ClusterSimulation {
             case .fence(let victim, _):
                 fences.append((now, name, victim))
                 resets.append((now + fenceTime, name, victim, generations[name]!))
+            case .confirmFence(let victim):
+                confirmations.append((name, victim))
+            case .cancelFence(let victim):
+                cancelled.append((name, victim))
+                resets.removeAll { $0.node == name && $0.victim == victim }
             case .rekey, .reopenLogs, .outdate:
                 break
             case .exit:
