@@ -20,6 +20,8 @@ final class DaemonLoop {
     let executor: GroupExecutor
     /// Runs the resets the core asks for; polled every turn while one runs.
     let fencer = FenceRunner()
+    /// The programs of `respawn`/`failfast` lines, started at comm-up (``superviseChildren()``).
+    let children = ChildSupervisor()
     /// Present when ha.cf names ping nodes.
     let pinger: ICMPPinger?
     /// Where this node's DRBD state is read, once a second.
@@ -63,12 +65,14 @@ final class DaemonLoop {
             fds += transport.sockets.map { pollfd(fd: $0.fd, events: Int16(POLLIN), revents: 0) }
             let pingIndex = fds.count
             if let pinger { fds.append(pollfd(fd: pinger.fd, events: Int16(POLLIN), revents: 0)) }
+            fds += children.pollDescriptors.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
             let controlStart = fds.count
             fds += control.pollDescriptors
             // Control requests a turn did not reach are worked on at once, not after the next deadline.
             var wait = control.hasPendingWork ? .zero : max(.zero, core.nextDeadline - SystemClock.now())
             // A running reset is polled, not waited for: look at it every 50 ms.
             if fencer.isBusy { wait = min(wait, .milliseconds(50)) }
+            wait = childAwareWait(wait)
             // Round up: waking a fraction of a millisecond late is fine, waking early spins.
             let timeout = Int32(min(Int64(Int32.max), (wait.nanoseconds + 999_999) / 1_000_000))
             let ready = poll(&fds, nfds_t(fds.count), timeout)
@@ -84,6 +88,7 @@ final class DaemonLoop {
             }
             serveControl(fds[controlStart...])
             if fencer.isBusy { for event in fencer.finished() { handle(event) } }
+            superviseChildren()
             if SystemClock.now() >= core.nextDeadline {
                 // After a stall (a slow reload, a slow disk) datagrams may be waiting: read them
                 // first, or a peer that kept beating is declared dead on stale knowledge and the
@@ -134,9 +139,7 @@ final class DaemonLoop {
             case .reopenLogs(let logfile, let debugfile):
                 log.reopen(logfile: logfile, debugfile: debugfile)
                 log.useSyslog(facility: core.config.cluster.haCF.logfacility)
-            case .exit:
-                log.daemon(.info, "\(settings.node) Heartbeat shutdown complete.")
-                exitCode = 0
+            case .exit: finishShutdown()
             }
         }
         return answer

@@ -72,6 +72,10 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Also print ha-log lines on standard error.")
     var verbose = false
 
+    /// What a dying `failfast` child runs instead of rebooting this machine: for tests only.
+    @Option(name: .customLong("reboot-command"), help: .hidden)
+    var rebootCommand = "/sbin/reboot -nf"
+
     func validate() throws {
         if let fencingDelay, !(0...3600).contains(fencingDelay) {
             throw ValidationError("--fencing-delay must be from 0 to 3600 seconds, not \(fencingDelay)")
@@ -148,6 +152,7 @@ struct RunCommand: ParsableCommand {
                 pinger: cluster.haCF.pingNodes.isEmpty ? nil : try ICMPPinger(), drbd: DRBDSource.choose(procDRBD: procDRBD, drbdsetup: drbdsetup))
             if exitWithParent { loop.parent = getppid() }
             loop.fencer.timeout = Int64(stonithTimeout * 1000)
+            loop.children.rebootCommand = rebootCommand.split(separator: " ").map(String.init)
             // Armed last: the steps above may run scripts longer than the watchdog's timeout.
             loop.watchdog = try Watchdog.open(cf: cluster.haCF, allowUnfenced: unfenced.allowUnfenced) { log.daemon($0, $1) }
             log.daemon(.info, "Local status now set to: 'up'")
