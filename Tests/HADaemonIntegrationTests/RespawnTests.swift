@@ -113,6 +113,10 @@ struct RespawnTests {
         log = cluster.log("alpha")
         #expect(log.contains("Client \(d)/b.sh (pid=\(bPid)) killed by signal 9."))
         #expect(log.contains("ERROR: Respawning client \"\(d)/b.sh\":"))
+        let children = try #require(snapshot(cluster, "alpha")?.children)
+        #expect(children.map(\.command) == ["a.sh", "b.sh", "c.sh", "d.sh"].map { "\(d)/\($0)" })
+        let b = children[1]
+        #expect(b.user == "nobody" && b.state == .running && b.restarts == 1 && b.pid != nil && b.pid != Int(bPid) && !b.failfast, "\(b)")
 
         // exit 100: logged, not restarted.
         try "100".write(toFile: d + "/b.exit", atomically: true, encoding: .utf8)
@@ -126,6 +130,7 @@ struct RespawnTests {
         }
         try await Task.sleep(for: .milliseconds(1500))
         #expect(dir.lines("d.starts").count == 11)
+        #expect(snapshot(cluster, "alpha")?.children?[3].state == .down)
         #expect(dir.lines("b.starts").count == 2, "b was restarted after exit 100")
         #expect(cluster.log("alpha").components(separatedBy: "Respawning client \"\(d)/b.sh\"").count == 2)
 

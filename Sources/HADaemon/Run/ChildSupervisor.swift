@@ -53,6 +53,18 @@ final class ChildSupervisor {
     /// The descriptors that wake the loop when a child (or the reboot) exits.
     var pollDescriptors: [Int32] { children.map(\.exitFD).filter { $0 >= 0 } }
 
+    /// The supervised programs for the snapshot, in file order; nil when there are none.
+    var snapshot: [ChildSnapshot]? {
+        guard !children.isEmpty else { return nil }
+        return children.map { child in
+            let state: ChildSnapshot.State =
+                child.process != nil ? .running : child.restartAt != nil && !stopRequested ? .restarting : .down
+            return ChildSnapshot(
+                command: child.command, user: child.line.user, failfast: child.line.failfast, state: state,
+                pid: child.process.map { Int($0.pid) }, restarts: max(0, child.starts - 1))
+        }
+    }
+
     deinit {
         for child in children where child.exitFD >= 0 { close(child.exitFD) }
     }
