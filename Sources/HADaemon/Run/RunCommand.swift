@@ -14,8 +14,9 @@ struct RunCommand: ParsableCommand {
             refuses to start on an invalid configuration (with the errors of 'config check'), and \
             serves its state and controls on --socket (see docs/control-api.md).
 
-            SIGTERM or SIGINT releases this node's resources, tells the peers, and exits as soon as \
-            the resources are released. SIGHUP re-reads the configuration without dropping held \
+            At comm-up the programs of ha.cf's respawn and failfast lines are started and then kept \
+            running as Heartbeat does. SIGTERM or SIGINT releases this node's resources, tells the \
+            peers, stops those programs (last line first), and exits as soon as that is done. SIGHUP re-reads the configuration without dropping held \
             resources, and keeps the running one if the new one is invalid.
             """
     )
