@@ -189,7 +189,10 @@ final class ChildSupervisor {
         guard reboot == nil, !rebootCommand.isEmpty else { return [] }
         // cl_reboot syncs first: the reason must survive the reboot in ha-log.
         sync()
-        reboot = SpawnedCommand(ProcessLaunch(rebootCommand, standardOutput: .null, standardError: .null), deadline: .max, limit: 0)
+        // A reboot that has not taken the machine down in 30 s has failed (and is killed).
+        reboot = SpawnedCommand(
+            ProcessLaunch(rebootCommand, standardOutput: .null, standardError: .null), deadline: SystemClock.milliseconds() + 30_000,
+            limit: 0)
         return checkReboot()
     }
 
