@@ -64,4 +64,23 @@ import Testing
         #expect(lines == ["Starting child client \"\(tmp.path)/plain --x\" (0,0)", "Cannot exec \(tmp.path)/plain --x: Permission denied"])
         #expect(supervisor.children.first?.process == nil && supervisor.nextWake(now: SystemClock.now()) == nil)
     }
+
+    @Test("a failfast child's death runs the reboot command once; when it fails, Heartbeat's last words and rebootFailed")
+    func rebootFails() async throws {
+        let tmp = try TemporaryDirectory()
+        defer { tmp.remove() }
+        let script = tmp.path + "/dies.sh"
+        try "#!/bin/sh\nexit 2\n".write(toFile: script, atomically: true, encoding: .utf8)
+        chmod(script, 0o755)
+        let supervisor = ChildSupervisor()
+        supervisor.rebootCommand = ["/bin/false", "-nf"]
+        _ = supervisor.start(HACFParser.parse(Self.base + "failfast root \(script)\n").value, now: SystemClock.now())
+        let lines = try await supervise(supervisor) { supervisor.rebootFailed }
+        #expect(
+            lines == [
+                "Client \(script) exited with return code 2.", "Rebooting system.  Reason: \(script)",
+                "ALL REBOOT OPTIONS FAILED: /bin/false -nf returned 1",
+            ])
+        #expect(supervisor.children.first?.process == nil && supervisor.snapshot?.first?.state == .down)
+    }
 }
