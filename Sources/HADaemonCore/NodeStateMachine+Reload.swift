@@ -2,8 +2,8 @@ import HAProtocol
 
 extension NodeStateMachine {
     /// What can change while resources stay held (Heartbeat would restart itself instead):
-    /// timers, auto_failback, keys and log files. A new node list, new media, new groups or a new
-    /// watchdog device (the running one stays open and armed) are refused and the running
+    /// timers, auto_failback, keys and log files. A new node list, new media, new groups, a new
+    /// watchdog device (the running one stays open and armed) or new respawned programs are refused and the running
     /// configuration kept; the shell has already refused one that does not validate, and reads
     /// the files.
     mutating func reload(_ new: ClusterConfig, into effects: inout [NodeEffect]) {
@@ -13,6 +13,7 @@ extension NodeStateMachine {
         if new.haCF.media != old.haCF.media { refused.append("media") }
         if new.haResources != old.haResources { refused.append("haresources") }
         if new.haCF.parameters["watchdog"] != old.haCF.parameters["watchdog"] { refused.append("watchdog") }
+        if new.haCF.childSetup != old.haCF.childSetup { refused.append("respawn/failfast programs or env") }
         guard refused.isEmpty else {
             return effects.append(
                 .log(.error, "Reload refused: changes to \(refused.joined(separator: ", ")) need a restart; keeping the running configuration"))

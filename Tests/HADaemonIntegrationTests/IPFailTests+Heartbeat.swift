@@ -14,7 +14,6 @@ extension IPFailTests {
         try HeartbeatNode.requireInstalled()
         var spec = ClusterSpec.withHeartbeat(home: "alpha")
         spec.extraDirectives = ["deadping 2", "ping \(NetnsCluster.pingNodeAddress)", Self.heartbeatIPFailLine]
-        spec.daemon = try builtDaemon(adding: ["--allow-unfenced"])
         let cluster = try NetnsCluster(spec)
         defer { cluster.shutdown() }
         try cluster.addPingNode()

@@ -21,8 +21,6 @@ struct IPFailTests {
         spec.warntime = .milliseconds(500)
         spec.initdead = .seconds(2)
         spec.extraDirectives = ["deadping 1", "ping \(NetnsCluster.pingNodeAddress)", Self.ipfailLine]
-        // Until respawn lines are honoured the line is refused; the override lets the pair run.
-        spec.daemon = try builtDaemon(adding: ["--allow-unfenced"])
         let cluster = try NetnsCluster(spec)
         do {
             try cluster.addPingNode()

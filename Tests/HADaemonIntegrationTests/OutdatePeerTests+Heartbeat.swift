@@ -16,9 +16,8 @@ extension OutdatePeerTests {
         defer { drbdadm.remove() }
         var spec = ClusterSpec.withHeartbeat(home: "alpha")
         spec.extraDirectives = Self.dopdLines
-        // hadaemon refuses the respawn and apiauth lines in this tree: its own outdate service
-        // stands in for dopd, so the override only silences that refusal.
-        spec.daemon = try builtDaemon(adding: ["--allow-unfenced", "--drbdadm", drbdadm.program])
+        // The same lines on both nodes: hadaemon starts no dopd (its own outdate service answers).
+        spec.daemon = try builtDaemon(adding: ["--drbdadm", drbdadm.program])
         let cluster = try NetnsCluster(spec)
         defer { cluster.shutdown() }
         let bravo = try HeartbeatNode(cluster: cluster, name: "bravo")

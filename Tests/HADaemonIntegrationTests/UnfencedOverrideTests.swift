@@ -4,11 +4,11 @@ import HAProtocol
 import HATestSupport
 import Testing
 
-/// A fencing line hadaemon does not honour yet stops the node; `--allow-unfenced` runs it with
+/// A line naming a client of Heartbeat's API, which hadaemon does not serve, stops the node; `--allow-unfenced` runs it with
 /// the risk visible in ha-log, the snapshot and the console (issue 12, "Nothing ignored").
 @Suite(.serialized)
 struct UnfencedOverrideTests {
-    static let fenceLine = "respawn hacluster /usr/lib/heartbeat/ipfail"
+    static let fenceLine = "respawn hacluster /usr/lib/heartbeat/ccm"
 
     @Test("without --allow-unfenced a node with a respawn line does not start: exit 6, the error on stderr, no address")
     func refusedWithoutFlag() async throws {
@@ -22,7 +22,7 @@ struct UnfencedOverrideTests {
         #expect(cluster.exitStatus("alpha") == .exited(6))
         let stderr = try String(contentsOfFile: node.stderrFile, encoding: .utf8)
         #expect(
-            stderr.contains(":17: error: respawn is not honoured by hadaemon: respawned clients (ipfail, dopd, …) are not implemented yet"),
+            stderr.contains(":17: error: respawn is not honoured by hadaemon: ccm is a client of Heartbeat's API, which hadaemon does not serve"),
             "\(stderr)")
         #expect(stderr.contains("or run 'hadaemon run --allow-unfenced' to accept the risk"))
         #expect(!cluster.log("alpha").contains("Configuration validated"))
@@ -36,7 +36,8 @@ struct UnfencedOverrideTests {
             spec.daemon = try builtDaemon(adding: ["--allow-unfenced"])
         }
         defer { cluster.shutdown() }
-        #expect(cluster.log("alpha").contains("respawn is not honoured by hadaemon: respawned clients (ipfail, dopd, …) are not implemented yet"))
+        #expect(
+            cluster.log("alpha").contains("respawn is not honoured by hadaemon: ccm is a client of Heartbeat's API, which hadaemon does not serve"))
         #expect(cluster.log("alpha").contains("running without it because --allow-unfenced was given"))
         let alert = try #require(snapshot(cluster, "alpha")?.alerts.first { $0.kind == .unfencedOverride })
         #expect(alert.severity == .critical && alert.node == "alpha")

@@ -12,8 +12,9 @@ import Testing
         ("mcast6 hb0 ff02::1:2 694 1 0", false), ("ucast hb0 192.0.2.13", true), ("ucast6 hb0 2001:db8::2", false),
         ("serial /dev/ttyS0", false), ("baud 19200", true), ("ping 192.0.2.1", true), ("ping_group routers 192.0.2.1 192.0.2.2", true),
         ("hopfudge 1", true), ("auto_failback off", true), ("nice_failback on", true), ("stonith null /etc/ha.d/stonith.cfg", true),
-        ("stonith_host * null alpha bravo", true), ("watchdog /dev/watchdog", true), ("respawn hacluster /usr/lib/heartbeat/ipfail", false),
-        ("failfast hacluster /usr/lib/heartbeat/ipfail", false), ("apiauth ipfail uid=hacluster", false), ("logfile /var/log/ha-log", true),
+        ("stonith_host * null alpha bravo", true), ("watchdog /dev/watchdog", true), ("respawn hacluster /usr/lib/heartbeat/ipfail", true),
+        ("failfast hacluster /usr/lib/heartbeat/dopd", true), ("apiauth ipfail uid=hacluster", true), ("respawn root /bin/true", true),
+        ("respawn hacluster /usr/lib/heartbeat/ccm", false), ("apiauth mgmtd uid=root", false), ("logfile /var/log/ha-log", true),
         ("debugfile /var/log/ha-debug", true), ("logfacility local0", true), ("use_logd yes", true), ("conn_logd_time 60", true),
         ("syslogmsgfmt on", true), ("log_badpack on", true), ("debug 1", true), ("crm off", true), ("pacemaker off", true),
         ("crm_daemon_dir /usr/lib/pacemaker", true), ("crmd_spawns_pengine yes", true), ("record_config_changes on", true),
@@ -59,13 +60,14 @@ import Testing
     func fencingOnNode() throws {
         let tmp = try TemporaryDirectory()
         defer { tmp.remove() }
-        let (dir, number) = try config(tmp, adding: "failfast hacluster /usr/lib/heartbeat/ipfail")
+        let (dir, number) = try config(tmp, adding: "failfast hacluster /usr/lib/heartbeat/ccm")
         let plain = try run("hadaemon", ["config", "check", "--config-dir", dir, "--node", "alpha", "--on-node"])
         #expect(plain.status == 1)
         #expect(
             plain.lines.contains(
-                "\(dir)/ha.cf:\(number): error: failfast is not honoured by hadaemon: failfast clients are not implemented yet: it would not"
-                    + " run; remove the line to run without it knowingly, or run 'hadaemon run --allow-unfenced' to accept the risk"),
+                "\(dir)/ha.cf:\(number): error: failfast is not honoured by hadaemon: ccm is a client of Heartbeat's API, which hadaemon"
+                    + " does not serve; remove the line; hadaemon does the work of ipfail and dopd itself, or run 'hadaemon run"
+                    + " --allow-unfenced' to accept the risk"),
             "\(plain.stdout)")
         let allowed = try run("hadaemon", ["config", "check", "--config-dir", dir, "--node", "alpha", "--allow-unfenced"])
         #expect(allowed.status == 0, "\(allowed.stdout)")
@@ -90,7 +92,7 @@ import Testing
         auto_failback on
         node alpha
         node bravo
-        apiauth ipfail uid=hacluster
+        apiauth mgmtd uid=root
 
         """.write(toFile: dir + "/ha.cf")
         try "".write(toFile: dir + "/haresources")
@@ -104,12 +106,40 @@ import Testing
         #expect(result.status == 6, "\(result.stderr)")
         #expect(
             result.stderr.split(separator: "\n").map(String.init) == [
-                "\(dir)/ha.cf:11: error: apiauth is not honoured by hadaemon: Heartbeat's client API is not implemented yet: no client could"
-                    + " connect; remove the line to run without it knowingly, or run 'hadaemon run --allow-unfenced' to accept the risk",
+                "\(dir)/ha.cf:11: error: apiauth is not honoured by hadaemon: mgmtd is a client of Heartbeat's API, which hadaemon does not"
+                    + " serve; remove the line; cl_status and hb_standby reach hadaemon without it, or run 'hadaemon run --allow-unfenced'"
+                    + " to accept the risk",
                 "Configuration error, hadaemon not started.",
             ])
         #expect(!FileManager.default.fileExists(atPath: state) && !FileManager.default.fileExists(atPath: socket))
         #expect(!FileManager.default.fileExists(atPath: tmp.path + "/ha-log"))
+    }
+
+    @Test("config check names the API client a respawn line starts, and checks a program's user and path on the node")
+    func respawnLinesOnNode() throws {
+        let tmp = try TemporaryDirectory()
+        defer { tmp.remove() }
+        let (dir, number) = try config(tmp, adding: "respawn hacluster /usr/lib/heartbeat/mgmtd -v")
+        let refused = try run("hadaemon", ["config", "check", "--config-dir", dir, "--node", "alpha"])
+        #expect(refused.status == 1)
+        #expect(
+            refused.lines.contains {
+                $0.hasPrefix("\(dir)/ha.cf:\(number): error: respawn is not honoured by hadaemon: mgmtd is a client of Heartbeat's API")
+            }, "\(refused.stdout)")
+
+        let second = try TemporaryDirectory()
+        defer { second.remove() }
+        let (other, line) = try config(second, adding: "respawn no-such-user-here /nonexistent/agent")
+        let onNode = try run("hadaemon", ["config", "check", "--config-dir", other, "--node", "alpha", "--on-node"])
+        #expect(onNode.status == 1)
+        #expect(
+            onNode.lines.contains(
+                "\(other)/ha.cf:\(line): error: respawn: Invalid uid [no-such-user-here] specified for client child: no such user on this"
+                    + " host; create it or name another"), "\(onNode.stdout)")
+        #expect(
+            onNode.lines.contains(
+                "\(other)/ha.cf:\(line): error: respawn: Client child command [/nonexistent/agent] is not executable on this host;"
+                    + " install it or fix the path"), "\(onNode.stdout)")
     }
 }
 

@@ -33,6 +33,11 @@ import Testing
         ("media", changed { $0.haCF.media[0].kind = .ucast(peer: "192.0.2.3") }),
         ("haresources", changed { $0.haResources = HAResourcesParser.parse("alpha 192.0.2.101\n").value }),
         (
+            "respawn/failfast programs or env",
+            changed { $0.haCF.respawn.append(HACF.ClientChild(user: "root", command: ["/usr/local/bin/agent"], failfast: false, line: 30)) }
+        ),
+        ("respawn/failfast programs or env", changed { $0.haCF.parameters["env:FOO"] = "bar" }),
+        (
             "node list, media, haresources",
             changed {
                 $0.haCF.nodes = ["alpha"]

@@ -66,6 +66,17 @@ import Testing
         #expect(stamp.count == 16 && stamp.last == " " && stamp.dropFirst(3).first == " ", "\(stamp)")
     }
 
+    @Test("a failfast reboot's reason goes to syslog at emerg, as cl_reboot logs it")
+    func rebootReasonAtEmerg() throws {
+        let syslog = try FakeSyslog()
+        let writer = HALogWriter(logfile: nil, debugfile: nil, host: "alpha", echo: false, syslogFacility: "local0", syslogPath: syslog.path)
+        writer.daemon(.other("EMERG"), "Rebooting system.  Reason: /usr/local/bin/agent", pid: 4242)
+        let lines = syslog.received()
+        // local0 is 16: <128> is local0.emerg.
+        #expect(lines.count == 1 && lines[0].hasPrefix("<128>"), "\(lines)")
+        #expect(lines.first?.hasSuffix(" heartbeat: [4242]: EMERG: Rebooting system.  Reason: /usr/local/bin/agent") == true, "\(lines)")
+    }
+
     @Test("logfacility none sends nothing; a reload can turn syslog on and off")
     func facilityNoneAndReload() throws {
         let syslog = try FakeSyslog()

@@ -21,15 +21,15 @@ import Testing
     func alertNamesTheLines() throws {
         let node = NodeStateMachine(
             config: NodeCoreConfig(
-                me: "alpha", cluster: cluster("apiauth ipfail uid=hacluster\nrespawn hacluster /usr/lib/heartbeat/ipfail\n"), generation: 1),
+                me: "alpha", cluster: cluster("apiauth ccm uid=hacluster\nrespawn hacluster /usr/lib/heartbeat/ccm\n"), generation: 1),
             at: .milliseconds(0))
         let alert = try #require(alerts(node).first { $0.kind == .unfencedOverride })
         #expect(alert.severity == .critical && alert.node == "alpha")
         #expect(alert.message == "running unfenced by override (--allow-unfenced): alpha does not honour apiauth (line 9), respawn (line 10)")
         #expect(
             alert.evidence == [
-                "/etc/ha.d/ha.cf:9: apiauth ipfail uid=hacluster: not honoured by hadaemon",
-                "/etc/ha.d/ha.cf:10: respawn hacluster /usr/lib/heartbeat/ipfail: not honoured by hadaemon",
+                "/etc/ha.d/ha.cf:9: apiauth ccm uid=hacluster: not honoured by hadaemon",
+                "/etc/ha.d/ha.cf:10: respawn hacluster /usr/lib/heartbeat/ccm: not honoured by hadaemon",
             ])
     }
 
@@ -37,7 +37,7 @@ import Testing
     func followsReloads() {
         var node = NodeStateMachine(config: NodeCoreConfig(me: "alpha", cluster: cluster(""), generation: 1), at: .milliseconds(0))
         #expect(!alerts(node).contains { $0.kind == .unfencedOverride })
-        _ = node.handle(.reload(cluster("respawn hacluster /usr/lib/heartbeat/ipfail\n")), at: .milliseconds(5))
+        _ = node.handle(.reload(cluster("respawn hacluster /usr/lib/heartbeat/ccm\n")), at: .milliseconds(5))
         #expect(
             alerts(node).filter { $0.kind == .unfencedOverride }.map(\.message) == [
                 "running unfenced by override (--allow-unfenced): alpha does not honour respawn (line 9)"

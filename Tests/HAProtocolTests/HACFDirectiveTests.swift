@@ -18,8 +18,10 @@ import Testing
     ]
 
     /// The verdicts this issue settles: `refused` lists every refused directive (`fencing`: the
-    /// ones `--allow-unfenced` lifts); `refusedValue` the honoured ones refused with one value.
-    static let fencing: Set = ["respawn", "failfast", "apiauth"]
+    /// ones `--allow-unfenced` lifts; respawn, failfast and apiauth are honoured, and only their
+    /// lines naming a client of Heartbeat's API are refused, see below); `refusedValue` the
+    /// honoured ones refused with one value.
+    static let fencing: Set<String> = []
     static let refused: Set<String> = fencing.union([
         "mcast6", "ucast6", "serial", "ping6", "rtprio", "memreserve", "coredumps", "coreroot", "compression", "compression_threshold",
         "traditional_compression", "normalpoll",
@@ -58,36 +60,39 @@ import Testing
         HACFParser.parse(Self.base + extra, file: "/etc/ha.d/ha.cf", allowUnfenced: allowUnfenced)
     }
 
-    @Test("a fencing line is an error on its own line that names the reason, the way out and the flag")
+    @Test("a line naming a client of Heartbeat's API is an error on its own line that names the client, the way out and the flag")
     func fencingRefused() {
-        let result = parse("apiauth ipfail uid=hacluster\nfailfast hacluster /usr/lib/heartbeat/ipfail\n")
+        let result = parse("apiauth ccm uid=hacluster\nfailfast hacluster /usr/lib/heartbeat/ccm\n")
         #expect(
             result.diagnostics.map(\.description) == [
-                "/etc/ha.d/ha.cf:6: error: apiauth is not honoured by hadaemon: Heartbeat's client API is not implemented yet: no client"
-                    + " could connect; remove the line to run without it knowingly, or run 'hadaemon run --allow-unfenced' to accept the risk",
-                "/etc/ha.d/ha.cf:7: error: failfast is not honoured by hadaemon: failfast clients are not implemented yet: it would not run;"
-                    + " remove the line to run without it knowingly, or run 'hadaemon run --allow-unfenced' to accept the risk",
+                "/etc/ha.d/ha.cf:6: error: apiauth is not honoured by hadaemon: ccm is a client of Heartbeat's API, which hadaemon does not"
+                    + " serve; remove the line; cl_status and hb_standby reach hadaemon without it, or run 'hadaemon run --allow-unfenced'"
+                    + " to accept the risk",
+                "/etc/ha.d/ha.cf:7: error: failfast is not honoured by hadaemon: ccm is a client of Heartbeat's API, which hadaemon does"
+                    + " not serve; remove the line; hadaemon does the work of ipfail and dopd itself, or run 'hadaemon run --allow-unfenced'"
+                    + " to accept the risk",
             ])
         #expect(result.value.overriddenLines.isEmpty)
     }
 
     @Test("with --allow-unfenced each fencing line is a warning and is listed for the alert")
     func fencingOverridden() {
-        let result = parse("apiauth ipfail uid=hacluster  # the board's\nrespawn hacluster /usr/lib/heartbeat/ipfail\n", allowUnfenced: true)
+        let result = parse("apiauth mgmtd uid=root  # the board's\nrespawn hacluster /usr/lib/heartbeat/ccm\n", allowUnfenced: true)
         #expect(!result.diagnostics.hasErrors)
         #expect(
             result.diagnostics.map(\.description) == [
-                "/etc/ha.d/ha.cf:6: warning: apiauth is not honoured by hadaemon: Heartbeat's client API is not implemented yet: no client"
-                    + " could connect; running without it because --allow-unfenced was given",
-                "/etc/ha.d/ha.cf:7: warning: respawn is not honoured by hadaemon: respawned clients (ipfail, dopd, …) are not implemented"
-                    + " yet: it would not run; running without it because --allow-unfenced was given",
+                "/etc/ha.d/ha.cf:6: warning: apiauth is not honoured by hadaemon: mgmtd is a client of Heartbeat's API, which hadaemon does"
+                    + " not serve; running without it because --allow-unfenced was given",
+                "/etc/ha.d/ha.cf:7: warning: respawn is not honoured by hadaemon: ccm is a client of Heartbeat's API, which hadaemon does"
+                    + " not serve; running without it because --allow-unfenced was given",
             ])
         #expect(
             result.value.overriddenLines == [
-                HACF.OverriddenLine(file: "/etc/ha.d/ha.cf", line: 6, directive: "apiauth", text: "apiauth ipfail uid=hacluster"),
-                HACF.OverriddenLine(file: "/etc/ha.d/ha.cf", line: 7, directive: "respawn", text: "respawn hacluster /usr/lib/heartbeat/ipfail"),
+                HACF.OverriddenLine(file: "/etc/ha.d/ha.cf", line: 6, directive: "apiauth", text: "apiauth mgmtd uid=root"),
+                HACF.OverriddenLine(file: "/etc/ha.d/ha.cf", line: 7, directive: "respawn", text: "respawn hacluster /usr/lib/heartbeat/ccm"),
             ])
-        #expect(result.value.overriddenLines[0].description == "/etc/ha.d/ha.cf:6: apiauth ipfail uid=hacluster")
+        #expect(result.value.overriddenLines[0].description == "/etc/ha.d/ha.cf:6: apiauth mgmtd uid=root")
+        #expect(result.value.supervisedChildren.isEmpty, "an overridden API client is never started")
     }
 
     @Test("the override lifts only the fencing class: other refusals stay errors")
@@ -124,7 +129,7 @@ import Testing
 
     @Test("a refused line with bad syntax reports both problems")
     func refusedAndInvalid() {
-        let messages = parse("respawn hacluster ipfail\n").diagnostics.filter { $0.severity == .error }.map(\.message)
+        let messages = parse("respawn hacluster ccm\n").diagnostics.filter { $0.severity == .error }.map(\.message)
         #expect(messages.count == 2 && messages[0].hasPrefix("respawn is not honoured") && messages[1].contains("not a full path name"))
     }
 }

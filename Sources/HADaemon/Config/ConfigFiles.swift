@@ -33,6 +33,8 @@ enum ConfigFiles {
         var parsed = ClusterConfig.parse(
             haCF: haCF, authKeys: authKeys, haResources: haResources, files: files, host: host, onNode: onNode,
             allowUnfenced: allowUnfenced)
+        parsed.diagnostics += parsed.value.haCF.clientChildDiagnostics(
+            file: files.haCF, onNode: onNode, userExists: { getpwnam($0) != nil }, isExecutable: { access($0, X_OK) == 0 })
         let unreadable = Set(diagnostics.filter { $0.line == 0 && $0.message.hasPrefix("cannot read") }.map(\.file))
         parsed.diagnostics.removeAll { unreadable.contains($0.file) && $0.line == 0 }
         if unreadable.contains(files.haCF) {

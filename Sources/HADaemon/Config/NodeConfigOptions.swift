@@ -15,16 +15,18 @@ struct NodeNameOption: ParsableArguments {
 }
 
 /// `--allow-unfenced`: the operator accepts running without the fencing-class ha.cf lines
-/// hadaemon does not honour yet (`respawn`, `failfast`, `apiauth`) and with a `watchdog` device
-/// that cannot be opened. Not an ha.cf line: Heartbeat refuses directives it does not know.
+/// hadaemon does not honour (`respawn`, `failfast` or `apiauth` naming a client of Heartbeat's
+/// API) and with a `watchdog` device that cannot be opened. Not an ha.cf line: Heartbeat refuses directives it does not know.
 struct AllowUnfencedOption: ParsableArguments {
     @Flag(
         name: .customLong("allow-unfenced"),
         help: ArgumentHelp(
-            "Run although ha.cf has respawn, failfast or apiauth lines hadaemon does not honour yet, or a watchdog it cannot open.",
+            "Run although ha.cf names clients of Heartbeat's API (respawn, failfast or apiauth lines such as ccm or mgmtd) or a watchdog hadaemon cannot open.",
             discussion: """
-                Without it those lines stop the start with an error. With it each becomes a warning in \
-                ha-log and the snapshot carries a critical unfenced_override alert naming them (a \
+                hadaemon does not serve Heartbeat's client API, so such a client could not run; ipfail and \
+                dopd lines need no flag, as hadaemon does their work itself. Without the flag those lines \
+                stop the start with an error. With it each becomes a warning in ha-log, the client is not \
+                started, and the snapshot carries a critical unfenced_override alert naming them (a \
                 watchdog that cannot be opened is logged as Heartbeat logs it, and the node runs \
                 without it). Accept that risk only when you know what the lines were protecting.
                 """))

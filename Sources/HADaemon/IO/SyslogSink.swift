@@ -45,6 +45,8 @@ struct SyslogSink {
             case .warn: 4
             case .error: 3
             case .crit: 2
+            // cl_reboot's "Rebooting system." is logged at LOG_EMERG.
+            case .other(let word) where word == "EMERG": 0
             case .other: 5  // logger's default for a text without a known level word (spec §6.1)
             }
         return facility << 3 | severity

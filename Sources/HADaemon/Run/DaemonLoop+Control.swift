@@ -43,12 +43,14 @@ extension DaemonLoop {
     }
 
     /// The snapshot the control socket serves: the core's, with what only the shell knows (the
-    /// clocks, the links it listens on, the log files). Every alert in it comes from the core.
+    /// clocks, the links it listens on, the log files, the respawned programs). Every alert in it comes from the core.
     func snapshot() -> ClusterSnapshot {
-        core.snapshot(
+        var snapshot = core.snapshot(
             at: SystemClock.now(), wallNow: SystemClock.wallMilliseconds(), cluster: cf.cluster, configDigest: settings.digest.description,
             localLinks: Array(Set(transport.sockets.map(\.interface))).sorted(), logfile: log.logPath,
             logLosses: log.failures.map { LogLoss(path: $0.path, lost: $0.lost, reason: $0.reason) })
+        snapshot.children = children.snapshot
+        return snapshot
     }
 
     /// Sends subscribers a snapshot when something other than ages changed (at most every 50 ms),

@@ -22,6 +22,8 @@ final class DaemonLoop {
     let fencer = FenceRunner()
     /// Runs `drbdadm outdate` for peers' outdate requests; polled every turn while one runs.
     let outdater = OutdateRunner()
+    /// The programs of `respawn`/`failfast` lines, started at comm-up (``superviseChildren()``).
+    let children = ChildSupervisor()
     /// Present when ha.cf names ping nodes.
     let pinger: ICMPPinger?
     /// Where this node's DRBD state is read, once a second.
@@ -67,12 +69,14 @@ final class DaemonLoop {
             fds += transport.sockets.map { pollfd(fd: $0.fd, events: Int16(POLLIN), revents: 0) }
             let pingIndex = fds.count
             if let pinger { fds.append(pollfd(fd: pinger.fd, events: Int16(POLLIN), revents: 0)) }
+            fds += children.pollDescriptors.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
             let controlStart = fds.count
             fds += control.pollDescriptors
             // Control requests a turn did not reach are worked on at once, not after the next deadline.
             var wait = control.hasPendingWork ? .zero : max(.zero, core.nextDeadline - SystemClock.now())
             // A running reset is polled, not waited for: look at it every 50 ms.
             if fencer.isBusy || outdater.isBusy { wait = min(wait, .milliseconds(50)) }
+            wait = childAwareWait(wait)
             notifier?.tick(now: SystemClock.now())
             if let tick = notifier?.untilNextTick(now: SystemClock.now()) { wait = min(wait, tick) }
             // Round up: waking a fraction of a millisecond late is fine, waking early spins.
@@ -91,6 +95,7 @@ final class DaemonLoop {
             serveControl(fds[controlStart...])
             if fencer.isBusy { for event in fencer.finished() { handle(event) } }
             if outdater.isBusy { for event in outdater.finished() { handle(event) } }
+            superviseChildren()
             if SystemClock.now() >= core.nextDeadline {
                 // After a stall (a slow reload, a slow disk) datagrams may be waiting: read them
                 // first, or a peer that kept beating is declared dead on stale knowledge and the
@@ -145,9 +150,7 @@ final class DaemonLoop {
             case .reopenLogs(let logfile, let debugfile):
                 log.reopen(logfile: logfile, debugfile: debugfile)
                 log.useSyslog(facility: core.config.cluster.haCF.logfacility)
-            case .exit:
-                log.daemon(.info, "\(settings.node) Heartbeat shutdown complete.")
-                exitCode = 0
+            case .exit: finishShutdown()
             }
         }
         return answer

@@ -14,8 +14,9 @@ struct RunCommand: ParsableCommand {
             refuses to start on an invalid configuration (with the errors of 'config check'), and \
             serves its state and controls on --socket (see docs/control-api.md).
 
-            SIGTERM or SIGINT releases this node's resources, tells the peers, and exits as soon as \
-            the resources are released. SIGHUP re-reads the configuration without dropping held \
+            At comm-up the programs of ha.cf's respawn and failfast lines are started and then kept \
+            running as Heartbeat does. SIGTERM or SIGINT releases this node's resources, tells the \
+            peers, stops those programs (last line first), and exits as soon as that is done. SIGHUP re-reads the configuration without dropping held \
             resources, and keeps the running one if the new one is invalid.
             """
     )
@@ -77,6 +78,10 @@ struct RunCommand: ParsableCommand {
 
     @Flag(help: "Also print ha-log lines on standard error.")
     var verbose = false
+
+    /// What a dying `failfast` child runs instead of rebooting this machine: for tests only.
+    @Option(name: .customLong("reboot-command"), help: .hidden)
+    var rebootCommand = "/sbin/reboot -nf"
 
     func validate() throws {
         if let fencingDelay, !(0...3600).contains(fencingDelay) {
@@ -156,6 +161,7 @@ struct RunCommand: ParsableCommand {
             loop.fencer.timeout = Int64(stonithTimeout * 1000)
             if let drbdadm { loop.outdater.program = drbdadm }
             loop.fencer.log = { log.daemon($0, $1) }
+            loop.children.rebootCommand = rebootCommand.split(separator: " ").map(String.init)
             // Armed last: the steps above may run scripts longer than the watchdog's timeout.
             loop.watchdog = try Watchdog.open(cf: cluster.haCF, allowUnfenced: unfenced.allowUnfenced) { log.daemon($0, $1) }
             log.daemon(.info, "Local status now set to: 'up'")

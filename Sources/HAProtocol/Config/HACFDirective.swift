@@ -93,8 +93,6 @@ public struct HACFDirective: Hashable, Sendable {
         HACFDirective("nice_failback", honoured: "mapped to auto_failback as 3.0.6 maps it, with a warning"),
     ]
 
-    static let unfencedWay = "remove the line to run without it knowingly"
-
     /// The fencing class: losing one of these weakens the cluster, so only the override lifts them.
     static let fencing: [HACFDirective] = [
         HACFDirective(
@@ -107,11 +105,24 @@ public struct HACFDirective: Hashable, Sendable {
             honoured:
                 "opened at start (one that cannot be opened stops it), timeout ceil((deadtime+10ms)/1s), one byte per status sent, 'V' on a clean stop"
         ),
+        HACFDirective("respawn", honoured: respawnHow),
         HACFDirective(
-            "respawn", refused: "respawned clients (ipfail, dopd, …) are not implemented yet: it would not run", unfencedWay, fencing: true),
-        HACFDirective("failfast", refused: "failfast clients are not implemented yet: it would not run", unfencedWay, fencing: true),
-        HACFDirective("apiauth", refused: "Heartbeat's client API is not implemented yet: no client could connect", unfencedWay, fencing: true),
+            "failfast",
+            honoured: respawnHow
+                + "; a death by a signal or a non-zero exit outside a clean stop reboots the machine (reboot -nf), as Heartbeat does"),
+        HACFDirective(
+            "apiauth",
+            honoured:
+                "ipfail and dopd: hadaemon does their work itself, no client signs on; anon, cl_status, ping and default: the control"
+                + " socket answers such clients (cl_status) and admits root and group haclient, Heartbeat's defaults; any other client"
+                + " of Heartbeat's API is refused by name"),
     ]
+
+    /// How `respawn` (and the first half of `failfast`) is honoured (spec §1.3, heartbeat.c).
+    static let respawnHow =
+        "at comm-up the program runs as USER (sh -c 'exec COMMAND', HA_NAME from env lines), is restarted unless it exits 100, is left"
+        + " down after more than 10 deaths in a row within 30 s of their start, and is stopped in reverse order after the release;"
+        + " ipfail and dopd are done by hadaemon itself; a client of Heartbeat's API is refused by name"
 
     static let logging: [HACFDirective] = [
         HACFDirective("logfile", honoured: "ha-log lines appended in Heartbeat's layout"),
@@ -138,7 +149,7 @@ public struct HACFDirective: Hashable, Sendable {
             refused: "hadaemon counts generations in a file, not from the clock", "write 'hbgenmethod file' or delete the line"),
         HACFDirective("msgfmt", honoured: "classic also embeds the classic auth field in the netstring datagram, as Heartbeat does"),
         HACFDirective("max_rexmit_delay", honoured: "upper bound of the delay before asking for a lost packet again"),
-        HACFDirective("env", honoured: "exported to respawned clients only: hadaemon runs none (respawn is refused), so it has no effect"),
+        HACFDirective("env", honoured: "exported as HA_NAME=value to the programs respawn and failfast lines start"),
     ]
 
     static let normalPriority = "hadaemon runs at normal priority and does not lock its memory"

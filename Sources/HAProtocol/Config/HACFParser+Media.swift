@@ -49,12 +49,7 @@ extension HACFParser {
             }
             config.pingNodes.append(HACF.PingNode(name: fields[0], addresses: Array(fields[1...]), line: lineNumber))
         case "respawn", "failfast":
-            guard fields.count >= 2 else { return error("\(name) needs a user and a command: '\(lineText)'") }
-            guard fields[1].hasPrefix("/") else {
-                return error("\(name) command '\(fields[1])' is not a full path name")
-            }
-            config.respawn.append(
-                HACF.ClientChild(user: fields[0], command: Array(fields[1...]), failfast: name == "failfast", line: lineNumber))
+            guard applyClientChild(name, fields) else { return }
         case "stonith":
             // Heartbeat's messages (spec §1, `stonith`): a type, then its parameter file.
             guard let type = fields.first else { return error("No Stonith type given: '\(lineText)'") }
@@ -68,7 +63,7 @@ extension HACFParser {
                     host: host == "*" ? host : host.lowercased(), type: fields[1], parameters: .positional(Array(fields[2...])),
                     line: lineNumber))
         default:  // apiauth
-            if fields.isEmpty { return error("invalid apiauth directive: '\(lineText)'") }
+            guard applyAPIAuth(fields) else { return }
         }
         record(name, rest)
     }

@@ -36,6 +36,8 @@ public struct HACFParser {
     var crmGiven = false
     var autoFailbackWasBoolean = false
     var allowUnfenced = false
+    /// Client names of the apiauth lines so far (Heartbeat refuses a second line for one client).
+    var apiAuthClients: Set<String> = []
 
     init(file: String) { self.file = file }
 

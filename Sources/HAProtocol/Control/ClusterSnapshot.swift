@@ -33,6 +33,9 @@ public struct ClusterSnapshot: Codable, Hashable, Sendable {
     /// Resets this node owes dead peers and has not finished, by victim; nil when none.
     /// Absent in snapshots of older daemons.
     public var fencesInProgress: [FenceInProgress]?
+    /// The programs of this node's `respawn`/`failfast` lines, in file order; nil when it has
+    /// none. Absent in snapshots of older daemons.
+    public var children: [ChildSnapshot]?
 
     public init(
         takenAt: Int64, localNode: String, cluster: String = "linux-ha", timers: Timers,
