@@ -79,25 +79,7 @@ import Testing
         let tmp = try TemporaryDirectory()
         defer { tmp.remove() }
         // Valid on this very host (loopback only), so the refused line is the one error.
-        let dir = tmp.path + "/ha.d"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        try """
-        logfile \(tmp.path)/ha-log
-        logfacility none
-        keepalive 100ms
-        deadtime 500ms
-        initdead 1
-        udpport 30694
-        ucast lo 127.0.0.2
-        auto_failback on
-        node alpha
-        node bravo
-        apiauth mgmtd uid=root
-
-        """.write(toFile: dir + "/ha.cf")
-        try "".write(toFile: dir + "/haresources")
-        try "auth 1\n1 sha1 somesecret\n".write(toFile: dir + "/authkeys")
-        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: dir + "/authkeys")
+        let dir = try tmp.loopbackConfig(port: 30694, extra: ["apiauth mgmtd uid=root"])
         let state = tmp.path + "/state"
         let socket = tmp.path + "/hadaemon.sock"
         let result = try run(

@@ -108,13 +108,7 @@ import Testing
 
     @Test("a ping node is init until it answers, ping while it answers, dead after deadping")
     func pingNodes() {
-        var cf = HACF()
-        cf.nodes = ["alpha", "bravo"]
-        cf.keepalive = 100
-        cf.deadtime = 500
-        cf.deadping = 500
-        cf.initdead = 1000
-        cf.pingNodes = [HACF.PingNode(name: "192.0.2.1", addresses: ["192.0.2.1"], line: 1)]
+        let cf = HACF.pairWithPingNode()
         var node = NodeStateMachine(config: NodeCoreConfig(me: "alpha", cf: cf, groups: groups, generation: 1), at: .milliseconds(0))
         let first = node.handle(.tick, at: .milliseconds(0))
         #expect(first.contains(.ping(["192.0.2.1"])))

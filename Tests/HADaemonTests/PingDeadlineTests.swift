@@ -8,13 +8,7 @@ import Testing
 @Suite struct PingDeadlineTests {
     @Test("a silent ping node's deadline declares it dead when reached: the next deadline moves on")
     func deadlineActsWhenReached() {
-        var cf = HACF()
-        cf.nodes = ["alpha", "bravo"]
-        cf.keepalive = 100
-        cf.deadtime = 500
-        cf.deadping = 500
-        cf.initdead = 1000
-        cf.pingNodes = [HACF.PingNode(name: "192.0.2.1", addresses: ["192.0.2.1"], line: 1)]
+        let cf = HACF.pairWithPingNode()
         var node = NodeStateMachine(config: NodeCoreConfig(me: "alpha", cf: cf, groups: [], generation: 1), at: .milliseconds(0))
         _ = node.handle(.tick, at: .milliseconds(0))
         _ = node.handle(.pingReply(address: "192.0.2.1"), at: .milliseconds(5))

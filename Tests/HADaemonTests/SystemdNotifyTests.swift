@@ -40,24 +40,7 @@ import Testing
     func daemonNotifies() throws {
         let tmp = try TemporaryDirectory()
         defer { tmp.remove() }
-        let dir = tmp.path + "/ha.d"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        try """
-        logfile \(tmp.path)/ha-log
-        logfacility none
-        keepalive 100ms
-        deadtime 500ms
-        initdead 1
-        udpport 30695
-        ucast lo 127.0.0.2
-        auto_failback on
-        node alpha
-        node bravo
-
-        """.write(toFile: dir + "/ha.cf")
-        try "".write(toFile: dir + "/haresources")
-        try "auth 1\n1 sha1 somesecret\n".write(toFile: dir + "/authkeys")
-        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: dir + "/authkeys")
+        let dir = try tmp.loopbackConfig(port: 30695)
         let notify = tmp.path + "/notify.sock"
         let fd = try listen(notify)
         defer { close(fd) }

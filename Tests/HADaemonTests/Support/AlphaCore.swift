@@ -37,3 +37,18 @@ enum AlphaCore {
         effects.compactMap { if case .log(_, let text) = $0 { text } else { nil } }
     }
 }
+
+extension HACF {
+    /// An alpha–bravo ha.cf with 100 ms / 500 ms timers, deadping 500 ms and one ping node,
+    /// 192.0.2.1.
+    static func pairWithPingNode() -> HACF {
+        var cf = HACF()
+        cf.nodes = ["alpha", "bravo"]
+        cf.keepalive = 100
+        cf.deadtime = 500
+        cf.deadping = 500
+        cf.initdead = 1000
+        cf.pingNodes = [HACF.PingNode(name: "192.0.2.1", addresses: ["192.0.2.1"], line: 1)]
+        return cf
+    }
+}

@@ -82,3 +82,21 @@ extension String {
         split(separator: "\n", omittingEmptySubsequences: false).map { $0 == old ? new : String($0) }.joined(separator: "\n")
     }
 }
+
+extension TemporaryDirectory {
+    /// Writes `ha.d/` for node alpha of an alpha–bravo pair that is valid on this very host
+    /// (loopback only, no groups), with `extra` lines at the end of ha.cf; returns the directory.
+    func loopbackConfig(port: Int, extra: [String] = []) throws -> String {
+        let dir = path + "/ha.d"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let lines = [
+            "logfile \(path)/ha-log", "logfacility none", "keepalive 100ms", "deadtime 500ms", "initdead 1", "udpport \(port)",
+            "ucast lo 127.0.0.2", "auto_failback on", "node alpha", "node bravo",
+        ]
+        try ((lines + extra).joined(separator: "\n") + "\n\n").write(toFile: dir + "/ha.cf")
+        try "".write(toFile: dir + "/haresources")
+        try "auth 1\n1 sha1 somesecret\n".write(toFile: dir + "/authkeys")
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: dir + "/authkeys")
+        return dir
+    }
+}
