@@ -19,6 +19,7 @@ struct HADaemonCommand: ParsableCommand {
             RunCommand.self, DaemonStatusCommand.self, StandbyCommand.self, TakeoverCommand.self, ConfigCommand.self, BridgeCommand.self,
             OutdatePeerCommand.self,
             FenceCommand.self,
+            CleanupCommand.self,
         ]
     )
 }

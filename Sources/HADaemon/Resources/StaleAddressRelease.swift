@@ -1,6 +1,7 @@
 import HAProtocol
 
-/// Before a starting daemon sends its first packet: removes every `IPaddr`/`IPaddr2` address of
+/// Before a starting daemon sends its first packet (and in `hadaemon cleanup`, when the unit's
+/// daemon has died and is not restarted): removes every `IPaddr`/`IPaddr2` address of
 /// `haresources` that this host still carries from an earlier run.
 ///
 /// A daemon holds nothing by agreement when it starts, so any such address on an interface is
@@ -13,6 +14,11 @@ import HAProtocol
 /// Every group counts, whichever node it is homed on: a node may have held the peer's groups.
 struct StaleAddressRelease: Sendable {
     var ip: IPCommand
+
+    /// The ha-log line (a WARN) for one stale address: the same at start and in `hadaemon cleanup`.
+    static func logMessage(_ stale: InterfaceAddress) -> String {
+        "releasing stale address \(stale.address)/\(stale.prefixLength) on \(stale.label) left from an earlier run"
+    }
 
     /// Each present address of an address resource of `groups`, once per interface that has it.
     static func stale(in groups: [ResourceGroup], among present: [InterfaceAddress]) -> [InterfaceAddress] {

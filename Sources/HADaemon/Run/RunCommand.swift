@@ -209,7 +209,7 @@ struct RunCommand: ParsableCommand {
         guard bind == nil else { return }
         do {
             _ = try StaleAddressRelease(ip: ip).releaseBlocking(groups) { stale in
-                log.daemon(.warn, "releasing stale address \(stale.address)/\(stale.prefixLength) on \(stale.label) left from an earlier run")
+                log.daemon(.warn, StaleAddressRelease.logMessage(stale))
             }
         } catch {
             throw DaemonError("cannot release the service addresses left from an earlier run: \(error)")
