@@ -68,6 +68,21 @@ struct CrashCleanupTests {
         #expect(try cluster.holdsServiceAddress("bravo"))
     }
 
+    @Test("run at once, as systemd runs ExecStopPost after the crash, the cleanup leaves no span with two holders")
+    func cleanupAtOnce() async throws {
+        let cluster = try await startedPair { $0.autoFailback = .off }
+        defer { cluster.shutdown() }
+        let watcher = try VIPWatcher(cluster: cluster, address: Self.vip)
+        try cluster.kill("alpha")
+        let output = try cleanup(cluster, "alpha", environment: Self.killedEnvironment)
+        #expect(output.status == .exited(0), "\(output)")
+        try await cluster.waitUntil("bravo takes over", timeout: .seconds(5)) { try cluster.holdsServiceAddress("bravo") }
+        try await Task.sleep(for: .milliseconds(300))
+        let timeline = watcher.stop()
+        #expect(reportDoubleHolding(timeline, "ExecStopPost at once") == .zero, "\(timeline.summary)")
+        #expect(try cluster.serviceAddressHolders() == ["bravo"])
+    }
+
     @Test("after SIGKILL of the holder a restart removes the stale address before alpha joins; the double holding is measured")
     func cleanupAtRestart() async throws {
         let cluster = try await startedPair { $0.autoFailback = .off }
