@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "hadaemon", targets: ["HADaemon"]),
+        .executable(name: "hadaemon-render", targets: ["HARender"]),
         .executable(name: "haconsole", targets: ["HAConsole"]),
         .executable(name: "habench", targets: ["HABench"]),
         .executable(name: "cl_status", targets: ["ClStatus"]),
@@ -42,6 +43,23 @@ let package = Package(
                 "HAProtocol",
                 "HAHost",
                 "HADaemonCore",
+                "HARenderOptions",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // `config render`'s command line, shared by `hadaemon config render` (which only execs
+        // hadaemon-render) and hadaemon-render itself, so both print the same `--help`.
+        .target(
+            name: "HARenderOptions",
+            dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        // hadaemon-render: Moonshine YAML to the three Heartbeat files. A binary of its own so the
+        // daemon links neither Yams nor Foundation (libFoundation, ICU: megabytes of idle memory).
+        .executableTarget(
+            name: "HARender",
+            dependencies: [
+                "HAProtocol",
+                "HARenderOptions",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
             ]
@@ -87,7 +105,7 @@ let package = Package(
         ),
         .testTarget(
             name: "HADaemonTests",
-            dependencies: ["HADaemon", "HADaemonCore", "HAHost", "HAProtocol", "HAFixtures"]
+            dependencies: ["HADaemon", "HARender", "HADaemonCore", "HAHost", "HAProtocol", "HAFixtures"]
         ),
         // The netns harness: real nodes in network namespaces, shared by the integration tests
         // and the benchmark. A target, not a product: nothing outside this package uses it.

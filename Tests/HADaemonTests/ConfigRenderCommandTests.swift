@@ -70,4 +70,20 @@ import Testing
         #expect(broken.status == 1)
         #expect(broken.lines.first?.hasPrefix("\(path):") == true && broken.stdout.contains("error: not valid YAML"))
     }
+
+    @Test("hadaemon config render hands its arguments to hadaemon-render, which renders the same bytes")
+    func renderThroughEither() throws {
+        let tmp = try TemporaryDirectory()
+        defer { tmp.remove() }
+        let yaml = try sample("basic")
+        #expect(try run("hadaemon", ["config", "render", yaml, "--out", tmp.path + "/a"]).status == 0)
+        let direct = try run("hadaemon-render", [yaml, "--out", tmp.path + "/b"])
+        #expect(direct.status == 0, "\(direct.stdout)\(direct.stderr)")
+        for name in ["ha.cf", "authkeys", "haresources"] {
+            #expect(FileManager.default.contents(atPath: tmp.path + "/a/" + name) == FileManager.default.contents(atPath: tmp.path + "/b/" + name))
+        }
+        let help = try run("hadaemon", ["config", "render", "--help"])
+        #expect(help.stdout.hasPrefix("OVERVIEW: Render ha.cf, authkeys and haresources from a Moonshine"))
+        #expect(help.stdout.contains("USAGE: hadaemon config render <file> --out <out> [--force]"))
+    }
 }

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import Glibc
 import HAHost
 import HAProtocol
 
@@ -43,8 +43,8 @@ struct OutdatePeerCommand: ParsableCommand {
     @OptionGroup var socket: SocketOptions
 
     func run() throws {
-        let environment = ProcessInfo.processInfo.environment
-        guard let resource = resource ?? environment["DRBD_RESOURCE"], !resource.isEmpty else {
+        func environment(_ name: String) -> String? { getenv(name).map { String(cString: $0) } }
+        guard let resource = resource ?? environment("DRBD_RESOURCE"), !resource.isEmpty else {
             printToStandardError("hadaemon outdate-peer: no resource: give -r RESOURCE or set DRBD_RESOURCE (DRBD sets it for its handlers)")
             throw ExitCode(1)
         }
@@ -52,7 +52,7 @@ struct OutdatePeerCommand: ParsableCommand {
             printToStandardError("hadaemon outdate-peer: -t must be from 1 to 3600 seconds, not \(timeout)")
             throw ExitCode(1)
         }
-        let peer = self.peer ?? environment["DRBD_PEER"].flatMap { $0.isEmpty ? nil : $0 }
+        let peer = self.peer ?? environment("DRBD_PEER").flatMap { $0.isEmpty ? nil : $0 }
         let token = "\(getpid())-\(SystemClock.milliseconds())"
         // The daemon answers 5 at its own deadline; this one only covers a daemon that stops answering.
         let giveUp = SystemClock.now() + .seconds(Int64(timeout) + 5)

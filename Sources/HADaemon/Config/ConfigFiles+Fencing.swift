@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 import HAProtocol
 
 /// Whether this host can honour the fencing lines of a configuration: the `stonith` command and
@@ -35,7 +35,7 @@ extension ConfigFiles {
         if let path = cf.parameters["watchdog"], !isCharacterDevice(path) {
             // A path that exists is opened and driven at start whatever it is (Heartbeat does the
             // same): only its absence stops a start.
-            let exists = FileManager.default.fileExists(atPath: path)
+            let exists = access(path, F_OK) == 0
             let message =
                 exists
                 ? "watchdog '\(path)' is not a character device: it will be written as a watchdog, but no driver will reset this node"

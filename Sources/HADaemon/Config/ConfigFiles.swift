@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import HAProtocol
 
 /// Reads the three configuration files of a directory and the host facts they are checked against.
@@ -119,11 +120,10 @@ enum ConfigFiles {
         var result: Set<String> = []
         for directory in directories {
             for name in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [] {
-                var isDirectory: ObjCBool = false
+                // As FileManager's fileExists(isDirectory:) and isExecutableFile: links followed.
                 let path = directory + "/" + name
-                if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
-                    FileManager.default.isExecutableFile(atPath: path)
-                {
+                var info = stat()
+                if stat(path, &info) == 0, info.st_mode & S_IFMT != S_IFDIR, access(path, X_OK) == 0 {
                     result.insert(name)
                 }
             }
@@ -137,7 +137,14 @@ struct FileProblem: Error, CustomStringConvertible {
     init(_ description: String) { self.description = description }
 }
 
-/// Writes one line to standard error.
+/// Writes one line to standard error, unbuffered (the daemon's stdout may be a buffered pipe).
 func printToStandardError(_ line: String) {
-    FileHandle.standardError.write(Data((line + "\n").utf8))
+    let bytes = Array((line + "\n").utf8)
+    var written = 0
+    while written < bytes.count {
+        let n = bytes[written...].withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
+        if n < 0 && errno == EINTR { continue }
+        guard n > 0 else { return }
+        written += n
+    }
 }

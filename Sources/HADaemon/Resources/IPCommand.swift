@@ -1,4 +1,3 @@
-import Foundation
 import Glibc
 import HAProtocol
 
@@ -44,7 +43,8 @@ struct IPCommand: Sendable {
     func check(_ arguments: [String]) async throws(Failure) -> String {
         let result = try await run(arguments)
         guard result.status == .exited(0) else {
-            let reason = result.stderr.trimmingCharacters(in: .whitespacesAndNewlines)
+            var reason = result.stderr.drop(while: \.isWhitespace)
+            while reason.last?.isWhitespace == true { reason.removeLast() }
             throw Failure(description: "ip \(arguments.joined(separator: " ")) failed (\(result.status)): \(reason)", result: result)
         }
         return result.stdout

@@ -1,4 +1,3 @@
-import Foundation
 import Glibc
 
 /// Creates sockets inside a named network namespace (`ip netns add NAME`) without moving the process.
@@ -6,7 +5,7 @@ import Glibc
 /// A socket belongs to the namespace of the thread that created it, for its whole life, so it
 /// is enough to enter the namespace on a dedicated thread, create the socket, and go back; the
 /// descriptor can then be used from any task. Swift's cooperative threads are never moved: the
-/// `setns` happens on a fresh `Thread` that exits right after. The daemon itself passes no
+/// `setns` happens on a fresh thread that exits right after. The daemon itself passes no
 /// namespace (it runs wholly inside its node's namespace); tests pass one.
 enum NetworkNamespace {
     /// Why a namespace could not be entered.
@@ -26,11 +25,12 @@ enum NetworkNamespace {
     static func descriptor(in name: String?, _ make: @escaping @Sendable () throws -> Int32) async throws -> Int32 {
         guard let name else { return try make() }
         return try await withCheckedThrowingContinuation { continuation in
-            let thread = Thread {
+            let started = DetachedThread.start {
                 continuation.resume(with: Result { try enter(name, then: make) })
             }
-            thread.name = "hadaemon-netns-\(name)"
-            thread.start()
+            if let code = started {
+                continuation.resume(throwing: Failure("cannot start a thread to enter network namespace '\(name)'", errno: code))
+            }
         }
     }
 
