@@ -6,10 +6,17 @@ import HAProtocol
 /// with. They ask the daemon at ``DefaultPaths/socket``.
 public enum CompatCommandLine {
     /// Where Heartbeat 3.0.6 installs its own copy of each command (Debian, then older layouts).
+    /// With hadaemon's package installed, Heartbeat's are diverted to `PATH.heartbeat`.
     static let heartbeatCopies = [
-        "cl_status": ["/usr/bin/cl_status"],
-        "hb_standby": ["/usr/share/heartbeat/hb_standby", "/usr/lib/heartbeat/hb_standby", "/usr/lib64/heartbeat/hb_standby"],
-        "hb_takeover": ["/usr/share/heartbeat/hb_takeover", "/usr/lib/heartbeat/hb_takeover", "/usr/lib64/heartbeat/hb_takeover"],
+        "cl_status": ["/usr/bin/cl_status.heartbeat", "/usr/bin/cl_status"],
+        "hb_standby": [
+            "/usr/share/heartbeat/hb_standby.heartbeat", "/usr/share/heartbeat/hb_standby", "/usr/lib/heartbeat/hb_standby",
+            "/usr/lib64/heartbeat/hb_standby",
+        ],
+        "hb_takeover": [
+            "/usr/share/heartbeat/hb_takeover.heartbeat", "/usr/share/heartbeat/hb_takeover", "/usr/lib/heartbeat/hb_takeover",
+            "/usr/lib64/heartbeat/hb_takeover",
+        ],
     ]
 
     /// On a node that does not run hadaemon (no `$HADAEMON_SOCKET`, nothing at the default socket)
