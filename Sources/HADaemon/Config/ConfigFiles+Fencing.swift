@@ -13,23 +13,31 @@ extension ConfigFiles {
     static let stonithCommand = "/usr/sbin/stonith"
     static let stonithPluginDirectory = "/usr/lib/stonith/plugins"
 
-    static func fencingDiagnostics(_ cf: HACF, file: String, nodeName: String?, onNode: Bool, allowUnfenced: Bool) -> [ConfigDiagnostic] {
-        let severity: ConfigDiagnostic.Severity = onNode && !allowUnfenced ? .error : .warning
-        var result: [ConfigDiagnostic] = []
+    /// One line of ha.cf this host cannot honour: `stopsAStart` unless it is only advice.
+    struct FencingProblem {
+        var line: Int
+        var directive: String
+        var message: String
+        var stopsAStart: Bool
+    }
+
+    static func fencingProblems(_ cf: HACF, nodeName: String?) -> [FencingProblem] {
+        var result: [FencingProblem] = []
         let devices = cf.stonithDevices.filter { device in nodeName.map { device.usable(by: $0) } ?? true }
         if let first = devices.first, access(stonithCommand, X_OK) != 0 {
             result.append(
-                ConfigDiagnostic(
-                    file: file, line: first.line, severity: severity,
-                    message: "\(stonithCommand) not found: install cluster-glue (Debian: apt-get install heartbeat) or remove the stonith lines"))
+                FencingProblem(
+                    line: first.line, directive: "stonith",
+                    message: "\(stonithCommand) not found: install cluster-glue (Debian: apt-get install heartbeat) or remove the stonith lines",
+                    stopsAStart: true))
         } else {
             for device in devices where !stonithPluginInstalled(device.type) {
                 result.append(
-                    ConfigDiagnostic(
-                        file: file, line: device.line, severity: severity,
+                    FencingProblem(
+                        line: device.line, directive: "stonith",
                         message:
-                            "STONITH plugin '\(device.type)' is not installed on this host (not in \(stonithPluginDirectory)); 'stonith -L' lists the installed types"
-                    ))
+                            "STONITH plugin '\(device.type)' is not installed on this host (not in \(stonithPluginDirectory)); 'stonith -L' lists the installed types",
+                        stopsAStart: true))
             }
         }
         if let path = cf.parameters["watchdog"], !isCharacterDevice(path) {
@@ -40,8 +48,7 @@ extension ConfigFiles {
                 exists
                 ? "watchdog '\(path)' is not a character device: it will be written as a watchdog, but no driver will reset this node"
                 : "watchdog device '\(path)' does not exist on this host: load its driver (e.g. modprobe softdog) or remove the line"
-            result.append(
-                ConfigDiagnostic(file: file, line: cf.lineOf["watchdog"] ?? 0, severity: exists ? .warning : severity, message: message))
+            result.append(FencingProblem(line: cf.lineOf["watchdog"] ?? 0, directive: "watchdog", message: message, stopsAStart: !exists))
         }
         return result
     }
@@ -58,10 +65,4 @@ extension ConfigFiles {
         var info = stat()
         return stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFCHR
     }
-}
-
-extension ConfigDiagnostic {
-    /// A fencing problem that stops `run` unless `--allow-unfenced` (not the warning about a
-    /// watchdog path that exists but is no character device).
-    var stopsAStart: Bool { !message.contains("is not a character device") }
 }

@@ -43,13 +43,17 @@ enum ConfigFiles {
             let crossFile = Set(parsed.value.crossFileDiagnostics(files: files))
             parsed.diagnostics.removeAll { crossFile.contains($0) }
         }
-        let fencing = fencingDiagnostics(parsed.value.haCF, file: files.haCF, nodeName: host.nodeName, onNode: onNode, allowUnfenced: allowUnfenced)
-        parsed.diagnostics = diagnostics + parsed.diagnostics + fencing
-        if allowUnfenced && onNode {
+        let fencing = fencingProblems(parsed.value.haCF, nodeName: host.nodeName)
+        parsed.diagnostics = diagnostics + parsed.diagnostics
+        for problem in fencing {
+            let stops = problem.stopsAStart && onNode
+            parsed.diagnostics.append(
+                ConfigDiagnostic(
+                    file: files.haCF, line: problem.line, severity: stops && !allowUnfenced ? .error : .warning, message: problem.message))
             // What the flag let through on this host is shown by the unfenced_override alert too.
-            parsed.value.haCF.overriddenLines += fencing.filter(\.stopsAStart).map {
-                HACF.OverriddenLine(
-                    file: $0.file, line: $0.line, directive: $0.message.hasPrefix("watchdog") ? "watchdog" : "stonith", text: $0.message)
+            if stops && allowUnfenced {
+                parsed.value.haCF.overriddenLines.append(
+                    HACF.OverriddenLine(file: files.haCF, line: problem.line, directive: problem.directive, text: problem.message))
             }
         }
         return parsed
