@@ -2,7 +2,7 @@ import Glibc
 
 /// The GNU and Linux extensions process start-up needs that Swift's Glibc module does not import
 /// (they sit behind `_GNU_SOURCE`), looked up in the running libc with `dlsym`.
-enum GNUFunctions {
+public enum GNUFunctions {
     /// `POSIX_SPAWN_SETSID` from `<spawn.h>` (glibc 2.26 and later).
     static let spawnSetSID: Int32 = 0x80
 
@@ -35,6 +35,15 @@ enum GNUFunctions {
         typealias Function = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32
         guard let function = symbol("posix_spawn_file_actions_addchdir_np", as: Function.self) else { return ENOSYS }
         return function(actions, path)
+    }
+
+    /// `malloc_trim(3)`: returns the heap's free memory to the system; false when nothing was
+    /// returned or the libc lacks it.
+    @discardableResult
+    public static func mallocTrim() -> Bool {
+        typealias Function = @convention(c) (Int) -> Int32
+        guard let function = symbol("malloc_trim", as: Function.self) else { return false }
+        return function(0) == 1
     }
 
     private static func symbol<Function>(_ name: String, as type: Function.Type) -> Function? {

@@ -6,6 +6,7 @@ extension DaemonLoop {
     /// core judges a valid one (``NodeStateMachine/reload(_:into:)``) and the effects rekey and
     /// reopen the logs (Heartbeat would restart itself).
     func reload() {
+        noteActivity()
         let loaded = ConfigFiles.load(
             directory: settings.configDirectory, nodeName: settings.node, onNode: true, allowUnfenced: settings.allowUnfenced)
         let errors = loaded.diagnostics.filter { $0.severity == .error }

@@ -42,6 +42,8 @@ final class DaemonLoop {
     var watchdog: Watchdog?
     /// systemd's `Type=notify` and `WatchdogSec=` (nil unless started by systemd).
     var notifier: SystemdNotifier?
+    /// When startup-only pages are handed back (nil with `--keep-startup-pages`).
+    var pageRelease: PageReleaseSchedule? = PageReleaseSchedule()
 
     init(
         settings: DaemonSettings, core: NodeStateMachine, transport: HeartbeatTransport, control: ControlServer, log: HALogWriter,
@@ -63,6 +65,7 @@ final class DaemonLoop {
 
     /// Runs until a clean stop has released everything; returns the process exit code.
     func run() -> Int32 {
+        noteActivity()
         handle(.tick)
         while exitCode == nil {
             var fds = [pollfd(fd: signals, events: Int16(POLLIN), revents: 0), pollfd(fd: inbox.readEnd, events: Int16(POLLIN), revents: 0)]
@@ -76,7 +79,7 @@ final class DaemonLoop {
             var wait = control.hasPendingWork ? .zero : max(.zero, core.nextDeadline - SystemClock.now())
             // A running reset is polled, not waited for: look at it every 50 ms.
             if fencer.isBusy || outdater.isBusy { wait = min(wait, .milliseconds(50)) }
-            wait = childAwareWait(wait)
+            wait = pageReleaseAwareWait(childAwareWait(wait))
             notifier?.tick(now: SystemClock.now())
             if let tick = notifier?.untilNextTick(now: SystemClock.now()) { wait = min(wait, tick) }
             // Round up: waking a fraction of a millisecond late is fine, waking early spins.
@@ -84,7 +87,12 @@ final class DaemonLoop {
             let ready = poll(&fds, nfds_t(fds.count), timeout)
             if ready > 0 {
                 if fds[0].revents != 0 { readSignals() }
-                if fds[1].revents != 0 { for event in inbox.drain() { handle(event) } }
+                if fds[1].revents != 0 {
+                    for event in inbox.drain() {
+                        if case .localDRBD = event {} else { noteActivity() }
+                        handle(event)
+                    }
+                }
                 for (index, _) in transport.sockets.enumerated() where fds[2 + index].revents != 0 {
                     transport.receive(from: index) { bytes, interface, source in received(bytes, interface: interface, source: source) }
                 }
@@ -111,6 +119,7 @@ final class DaemonLoop {
                 handle(.command(.shutdown))
             }
             pushSubscriptions()
+            releasePagesIfDue()
         }
         pushSubscriptions(force: true)
         return exitCode ?? 0
@@ -135,9 +144,13 @@ final class DaemonLoop {
         for effect in effects {
             switch effect {
             case .send(let message, let seq): send(message, seq: seq)
-            case .runGroup(let key, let action): executor.run(key, action)
+            case .runGroup(let key, let action):
+                noteActivity()
+                executor.run(key, action)
             case .ping(let addresses): pinger?.ping(addresses)
-            case .fence(let node, let device): fencer.start(node: node, device: device)
+            case .fence(let node, let device):
+                noteActivity()
+                fencer.start(node: node, device: device)
             case .outdate(let resource, let requester): outdater.start(resource: resource, requester: requester)
             case .confirmFence(let node): fencer.confirm(node: node)
             case .cancelFence(let node): fencer.cancel(node: node)

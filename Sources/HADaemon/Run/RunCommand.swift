@@ -83,6 +83,11 @@ struct RunCommand: ParsableCommand {
     @Option(name: .customLong("reboot-command"), help: .hidden)
     var rebootCommand = "/sbin/reboot -nf"
 
+    /// Keeps the startup-only pages resident (see ``StartupPageRelease``): for the bench's
+    /// before-and-after figures.
+    @Flag(name: .customLong("keep-startup-pages"), help: .hidden)
+    var keepStartupPages = false
+
     func validate() throws {
         if let fencingDelay, !(0...3600).contains(fencingDelay) {
             throw ValidationError("--fencing-delay must be from 0 to 3600 seconds, not \(fencingDelay)")
@@ -167,6 +172,7 @@ struct RunCommand: ParsableCommand {
             log.daemon(.info, "Local status now set to: 'up'")
             loop.notifier = SystemdNotifier.make(environment: SystemdNotifier.environment())
             loop.notifier?.ready()
+            if keepStartupPages { loop.pageRelease = nil }
             let code = withExtendedLifetime(lock) { loop.run() }
             loop.watchdog?.close()
             if code != 0 { throw ExitCode(code) }
