@@ -1,7 +1,13 @@
 import ArgumentParser
-import Foundation
+import Glibc
 import HAHost
 import HAProtocol
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// `haconsole status`: one answer for scripts and monitoring, from the same sources as the screen.
 struct ConsoleStatusCommand: ParsableCommand {

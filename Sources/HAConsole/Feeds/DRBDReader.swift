@@ -1,8 +1,13 @@
-import Foundation
 import Glibc
 import HAHost
 import HAProtocol
 import Synchronization
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Reads a node's ``DRBDSource`` about once a second on a thread of its own, so that a
 /// `drbdsetup` stuck in the kernel (``DRBDSource/read()`` waits for it up to its limit) never
@@ -73,9 +78,14 @@ final class DRBDReader {
             lastStart = now
             reading = true
             let source = source
-            Thread.detachNewThread {
+            let started = DetachedThread.start {
                 let (status, problem) = source.read()
                 mailbox.deliver(DRBDReading(status: status, source: source.description, problem: problem))
+            }
+            if let code = started {
+                reading = false
+                return DRBDReading(
+                    status: nil, source: source.description, problem: "cannot read DRBD: no thread (\(String(cString: strerror(code))))")
             }
         }
         return finished

@@ -1,4 +1,5 @@
 import Glibc
+import HAHost
 
 /// Creates sockets inside a named network namespace (`ip netns add NAME`) without moving the process.
 ///
