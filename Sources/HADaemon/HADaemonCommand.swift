@@ -1,4 +1,5 @@
 import ArgumentParser
+import HAHost
 
 /// `hadaemon`: the node daemon. Subcommands are the spec of the command line.
 @main
@@ -22,6 +23,17 @@ struct HADaemonCommand: ParsableCommand {
             CleanupCommand.self,
         ]
     )
+
+    /// Called by another name, the binary is that command: the package installs Heartbeat's
+    /// `hb_standby` and `hb_takeover` as links to it (two more static binaries would add 38 MB).
+    static func main() {
+        let name = CommandLine.arguments.first.map { $0.split(separator: "/").last.map(String.init) ?? $0 } ?? ""
+        switch name {
+        case "hb_standby": ResourceMoveRunner.main(.standby)
+        case "hb_takeover": ResourceMoveRunner.main(.takeover)
+        default: main(nil)
+        }
+    }
 }
 
 enum HADaemonVersion {
