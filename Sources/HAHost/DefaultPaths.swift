@@ -17,10 +17,18 @@ public enum DefaultPaths {
     /// How `--help` states the socket's default.
     public static let socketDefaultHelp = "$HADAEMON_SOCKET, else \(standardSocket)"
 
-    /// `$HADAEMON_SOCKET` when set and not empty.
+    /// `$HADAEMON_SOCKET` when set and not empty, and never in a set-ID process: Heartbeat's
+    /// postinst makes `/usr/bin/cl_status` setgid haclient, and the package makes ours so too, so
+    /// that any user may ask for the status; the group's privilege must then reach only the
+    /// standard socket, not one the caller's environment names.
     public static var socketFromEnvironment: String? {
-        getenv(socketVariable).map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 }
+        guard !runsSetID else { return nil }
+        return getenv(socketVariable).map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 }
     }
+
+    /// Whether this process runs with another user's or group's privilege (set-user-ID or
+    /// set-group-ID): then the caller's environment chooses nothing.
+    public static var runsSetID: Bool { getuid() != geteuid() || getgid() != getegid() }
 
     /// The control socket: `$HADAEMON_SOCKET`, else ``standardSocket``.
     public static var socket: String { socketFromEnvironment ?? standardSocket }
@@ -28,7 +36,7 @@ public enum DefaultPaths {
     /// Whether this node is meant to run hadaemon: `$HADAEMON_SOCKET` is set, or something is at
     /// the standard socket. Where not, a node with Heartbeat installed is read as Heartbeat's.
     public static var daemonExpectedHere: Bool {
-        getenv(socketVariable) != nil || access(standardSocket, F_OK) == 0
+        (!runsSetID && getenv(socketVariable) != nil) || access(standardSocket, F_OK) == 0
     }
 
     /// Heartbeat's configuration directory: `ha.cf`, `authkeys`, `haresources`, `resource.d/`.
