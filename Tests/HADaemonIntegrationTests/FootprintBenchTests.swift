@@ -12,7 +12,7 @@ import Testing
 struct FootprintBenchTests {
     static let header =
         "| implementation | processes | PSS kB (min / median / max) | RSS kB (median) | anon PSS kB | file PSS kB | private dirty kB | PSS ÷ keepalived's | target: below keepalived's |"
-    static let breakdownHeader = "| where | PSS kB | % of PSS | touched in the window, kB | PSS by permissions, kB |"
+    static let breakdownHeader = "| where | PSS kB | % of PSS | RSS kB | touched in the window, kB of RSS | PSS by permissions, kB |"
 
     @Test("footprint prints hadaemon alone (1 process) against keepalived (2), and groups that add up to the PSS")
     func oneRepetition() throws {

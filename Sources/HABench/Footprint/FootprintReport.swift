@@ -5,7 +5,7 @@ import Foundation
 enum FootprintReport {
     static let tableHeader =
         "| implementation | processes | PSS kB (min / median / max) | RSS kB (median) | anon PSS kB | file PSS kB | private dirty kB | PSS ÷ keepalived's | target: below keepalived's |"
-    static let breakdownHeader = "| where | PSS kB | % of PSS | touched in the window, kB | PSS by permissions, kB |"
+    static let breakdownHeader = "| where | PSS kB | % of PSS | RSS kB | touched in the window, kB of RSS | PSS by permissions, kB |"
 
     static func render(_ results: FootprintResults) -> String {
         var lines = [
@@ -54,26 +54,30 @@ enum FootprintReport {
             "### Where hadaemon's memory goes",
             "",
             "The last hadaemon run (pid \(sample.pids.map(String.init).joined(separator: ", "))), each mapping of /proc/PID/smaps in a group. "
-                + "Touched: `Referenced:` \(touchedSeconds) s after writing 1 to /proc/PID/clear_refs, the idle working set; "
-                + "the rest of a group's PSS is resident only because something touched it earlier (startup).",
+                + "Touched: `Referenced:` \(touchedSeconds) s after writing 1 to /proc/PID/clear_refs, the idle working set, "
+                + "counting shared pages whole as RSS does; the rest of a group's RSS is resident only because something touched it "
+                + "earlier (startup).",
             "",
             breakdownHeader,
-            "|---|---|---|---|---|",
+            "|---|---|---|---|---|---|",
         ]
         for entry in sample.breakdown.entries where entry.rssKB > 0 || entry.pssKB > 0 {
             let permissions = entry.pssByPermissions.filter { $0.value > 0 }.sorted { $0.value > $1.value }.map { "\($0.key) \($0.value)" }
             lines.append(
-                "| \(entry.group.title(program: "hadaemon")) | \(entry.pssKB) | \(percent(entry.pssKB, of: total)) | \(entry.referencedKB) "
+                "| \(entry.group.title(program: "hadaemon")) | \(entry.pssKB) | \(percent(entry.pssKB, of: total)) | \(entry.rssKB) | \(entry.referencedKB) "
                     + "| \(permissions.joined(separator: ", ")) |")
         }
-        lines.append("| total | \(total) | 100 % | \(sample.breakdown.totalReferencedKB) | |")
+        lines.append("| total | \(total) | 100 % | \(sample.breakdown.totalRSSKB) | \(sample.breakdown.totalReferencedKB) | |")
         lines.append("")
-        let untouched = total - min(sample.breakdown.totalReferencedKB, total)
-        let text = sample.breakdown.entry(.binaryText)
+        // `Referenced:` counts a shared page whole, as RSS does: "not touched" is taken from RSS.
+        let rss = sample.breakdown.totalRSSKB
+        let untouched = rss - min(sample.breakdown.totalReferencedKB, rss)
         var summary =
             "smaps_rollup's PSS of this run: \(sample.memory.pssKB) kB (the groups sum to \(total) kB). "
-            + "Not touched in the last \(touchedSeconds) s: \(untouched) kB"
-        if let text { summary += ", of which the program's text \(max(text.pssKB - text.referencedKB, 0)) kB" }
+            + "Resident but not touched in the last \(touchedSeconds) s: \(untouched) kB of \(rss) kB RSS"
+        if let text = sample.breakdown.entry(.binaryText) {
+            summary += ", of which the program's text \(max(text.rssKB - text.referencedKB, 0)) kB of \(text.rssKB) kB"
+        }
         if let keepalived {
             let over = sample.memory.pssKB - Int(keepalived.pssKB.median.rounded())
             summary += over > 0 ? "; keepalived's median is \(over) kB lower." : "; \(-over) kB below keepalived's median."
