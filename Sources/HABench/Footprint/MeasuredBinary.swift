@@ -44,6 +44,13 @@ struct MeasuredBinary: Sendable, Codable {
             try? FileManager.default.removeItem(atPath: directory)
             throw FootprintError.extractionFailed(deb: deb, status: "\(output.status)", stderr: output.stderr)
         }
+        // Written back before it runs: page-cache pages still dirty from tar would count as the
+        // daemon's Private_Dirty until writeback (up to 30 s), as an installed binary's never do.
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        if fd >= 0 {
+            fsync(fd)
+            close(fd)
+        }
         return MeasuredBinary(path: path, source: "\(packagedPath) of \(deb)", bytes: size(path), extractedTo: directory)
     }
 
