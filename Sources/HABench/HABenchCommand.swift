@@ -7,7 +7,9 @@ struct HABenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "habench",
         abstract: "Benchmarks: failover timings and idle footprint of hadaemon (default, needs root), the console's figures, or a fault campaign.",
-        subcommands: [FailoverBenchCommand.self, CompareBenchCommand.self, ConsoleBenchCommand.self, CampaignCommand.self],
+        subcommands: [
+            FailoverBenchCommand.self, CompareBenchCommand.self, FootprintBenchCommand.self, ConsoleBenchCommand.self, CampaignCommand.self,
+        ],
         defaultSubcommand: FailoverBenchCommand.self
     )
 }
