@@ -27,6 +27,7 @@ struct HADaemonCommand: ParsableCommand {
     /// Called by another name, the binary is that command: the package installs Heartbeat's
     /// `hb_standby` and `hb_takeover` as links to it (two more static binaries would add 38 MB).
     static func main() {
+        GNUFunctions.singleMallocArena()
         let name = CommandLine.arguments.first.map { $0.split(separator: "/").last.map(String.init) ?? $0 } ?? ""
         switch name {
         case "hb_standby": ResourceMoveRunner.main(.standby)

@@ -46,6 +46,15 @@ public enum GNUFunctions {
         return function(0) == 1
     }
 
+    /// `mallopt(M_ARENA_MAX, 1)`: every thread allocates from the main arena. The daemon's work is
+    /// one poll loop; an arena per helper thread (glibc makes up to 8 per core) only keeps pages.
+    @discardableResult
+    public static func singleMallocArena() -> Bool {
+        typealias Function = @convention(c) (Int32, Int32) -> Int32
+        guard let function = symbol("mallopt", as: Function.self) else { return false }
+        return function(-8, 1) == 1  // M_ARENA_MAX
+    }
+
     private static func symbol<Function>(_ name: String, as type: Function.Type) -> Function? {
         // RTLD_DEFAULT is the null handle in glibc.
         guard let address = dlsym(UnsafeMutableRawPointer(bitPattern: 0), name) else { return nil }
