@@ -26,6 +26,19 @@ struct HAConsoleCommand: ParsableCommand {
                                               # this node's daemon and alpha's, via ssh
               haconsole --heartbeat-via 'ssh root@bravo'
                                               # a Heartbeat node: this one and bravo
+
+            How the screen looks (with the screen, sop run and demo alike):
+              --ascii       ASCII lines and status marks (+ - x !); chosen by itself
+                            when the locale's character set is not UTF-8 (LANG=C, or
+                            an LC_CTYPE glibc does not know, like a Mac's UTF-8)
+              --unicode     Unicode lines and marks even when the locale is not UTF-8
+              --no-color    no colours (also with NO_COLOR, or a terminal without
+                            them): bold and reverse video carry the emphasis
+              --read-only   hide every action: watch only
+            'haconsole screen --help' lists every option.
+
+            Keys: ? or F1 help, R, F5 or Ctrl-L repaint, Tab and Shift-Tab move
+            between panels, q or Ctrl-C quit (both ask first during an SOP run).
             """,
         version: "0.1.0 (\(String(cString: curses_version())))",
         subcommands: [ScreenCommand.self, ConsoleStatusCommand.self, SOPCommand.self, DemoCommand.self, BenchRenderCommand.self],
@@ -35,14 +48,23 @@ struct HAConsoleCommand: ParsableCommand {
 
 /// Display options the screen commands share.
 struct DisplayOptions: ParsableArguments {
-    @Flag(name: .customLong("no-color"), help: "No colours (also when NO_COLOR is set).") var noColor = false
-    @Flag(help: "ASCII line drawing and status marks only.") var ascii = false
+    @Flag(name: .customLong("no-color"), help: "No colours (also when NO_COLOR is set and not empty): bold and reverse video carry the emphasis.")
+    var noColor = false
+    @Flag(help: "ASCII line drawing and status marks only (the default when the locale is not UTF-8).") var ascii = false
+    @Flag(help: "Unicode line drawing and status marks even when the locale is not UTF-8.") var unicode = false
     @Flag(name: .customLong("read-only"), help: "Hide every action: watch only.") var readOnly = false
     @OptionGroup var sop: SOPDirectoryOption
     @OptionGroup var auditTrail: AuditOption
 
+    func validate() throws {
+        if ascii && unicode { throw ValidationError("--ascii and --unicode contradict each other; give one (or neither: the locale decides)") }
+    }
+
     var renderOptions: RenderOptions {
-        RenderOptions(color: !noColor && getenv("NO_COLOR") == nil, ascii: ascii, readOnly: readOnly)
+        // NO_COLOR counts when it is set and not empty (no-color.org).
+        let noColorEnvironment = getenv("NO_COLOR").map { $0.pointee != 0 } ?? false
+        return RenderOptions(
+            color: !noColor && !noColorEnvironment, charset: ascii ? .ascii : unicode ? .unicode : .automatic, readOnly: readOnly)
     }
 
     var procedures: String { sop.procedures }

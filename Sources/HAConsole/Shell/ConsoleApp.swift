@@ -40,13 +40,16 @@ final class ConsoleApp {
         }
     }
 
-    let options: RenderOptions
+    /// As asked; ``run()`` settles them for the terminal (its locale and colours).
+    private(set) var options: RenderOptions
     let auditPath: String
     let feeds: [any ClusterFeed]
     var model: ConsoleModel
     private var lastFrame: Int64 = 0
     private var dirty = true
     private var quit = false
+    /// `^L`, `R` or F5 asked for the whole screen to be written again.
+    private var repaint = false
 
     /// A procedure file to open as soon as the first snapshot arrives (`haconsole sop run`).
     var autostart: String? {
@@ -88,6 +91,7 @@ final class ConsoleApp {
     func run() throws {
         let terminal = try CursesTerminal(color: options.color)
         defer { terminal.restore() }
+        options = options.resolved(codeset: terminal.codeset, terminalColors: terminal.palette != nil)
         while !terminal.quitRequested && !quit {
             let now = SystemClock.now()
             apply(
@@ -98,19 +102,22 @@ final class ConsoleApp {
                 for input in feed.poll(now: now) { apply(.feed(index, input)) }
             }
             apply(.tick)
+            if repaint {
+                terminal.invalidate()
+                repaint = false
+            }
             if dirty || now.milliseconds - lastFrame >= 1000 {
                 let size = terminal.size
                 terminal.draw(ConsoleModelView.render(model, width: size.width, height: size.height, options: options))
                 lastFrame = now.milliseconds
                 dirty = false
             }
-            guard !quit, let key = terminal.readKey(timeout: 100, watching: feeds.flatMap(\.watchedDescriptors)) else { continue }
+            guard !quit, let event = terminal.readKey(timeout: 100, watching: feeds.flatMap(\.watchedDescriptors)) else { continue }
             dirty = true
-            if key == .resize {
-                terminal.invalidate()
-                continue
+            switch event {
+            case .resize: terminal.invalidate()
+            case .key(let key): apply(.key(key, pageSize: max(1, terminal.size.height / 3)))
             }
-            apply(.key(Self.map(key), pageSize: max(1, terminal.size.height / 3)))
         }
     }
 
@@ -130,30 +137,12 @@ final class ConsoleApp {
                 apply(.procedureList(Result { () throws(SOPFileError) in try SOPFiles.procedures(in: directory) }))
             case .readProcedure(let path):
                 apply(.procedureText(path: path, Result { () throws(SOPFileError) in try SOPFiles.read(path) }))
-            case .redraw, .refresh: dirty = true
+            case .redraw: dirty = true
+            case .refresh:
+                dirty = true
+                repaint = true
             case .quit: quit = true
             }
-        }
-    }
-
-    static func map(_ key: CursesTerminal.Key) -> ConsoleKey {
-        switch key {
-        case .character(let c) where c.asciiValue.map { $0 < 32 } == true:
-            return .control(Character(UnicodeScalar(c.asciiValue! + 96)))
-        case .character(let c): return .character(c)
-        case .up: return .up
-        case .down: return .down
-        case .left: return .left
-        case .right: return .right
-        case .pageUp: return .pageUp
-        case .pageDown: return .pageDown
-        case .home: return .home
-        case .end: return .end
-        case .backspace: return .backspace
-        case .enter: return .enter
-        case .escape: return .escape
-        case .tab: return .tab
-        case .resize: return .function(0)
         }
     }
 

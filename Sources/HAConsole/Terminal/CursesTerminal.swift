@@ -3,26 +3,30 @@ import Glibc
 
 /// The only file that talks to ncursesw: copies a ``Screen`` to the terminal and reads keys.
 ///
-/// Only cells that changed since the last frame are written, so a slow ssh link carries little.
-/// The terminal is restored on every exit path: `restore()`, `atexit`, SIGINT/SIGTERM/SIGHUP
-/// end the caller's loop (``quitRequested``) so it can clean up, and crash signals restore and
-/// then re-raise. A hung-up terminal therefore still ends the process.
+/// Only cells that changed since the last frame are written, so a slow ssh link carries little;
+/// ``invalidate()`` makes the next frame clear the terminal and write every cell (a resize,
+/// `^L`, `R`, F5), which is what repairs a screen something else wrote over (`wall`). The
+/// terminal is restored on every exit path: `restore()`, `atexit`, SIGINT/SIGTERM/SIGHUP end the
+/// caller's loop (``quitRequested``) so it can clean up, and crash signals restore and then
+/// re-raise. A hung-up terminal therefore still ends the process.
+///
+/// Ctrl-C is a key, not a signal, while the screen is up: the tty's interrupt character is
+/// turned off (curses puts it back with the rest of the terminal's modes on exit and around
+/// ^Z), so the model can ask before it quits in the middle of an SOP run. A SIGINT sent with
+/// `kill` still ends the loop.
 final class CursesTerminal {
     /// Why the terminal could not be used, in one line.
     struct Unusable: Error, CustomStringConvertible {
         var description: String
     }
 
-    enum Key: Equatable {
-        case character(Character)
-        case up, down, left, right, pageUp, pageDown, home, end, backspace, enter, escape, tab
-        case resize
-    }
-
     private var previous: Screen?
     private var restored = false
-    let colors: Bool
-    private var pairs: [ColorRole: Int32] = [:]
+    /// The locale's character set after `setlocale(LC_ALL, "")`, e.g. `UTF-8` or `ANSI_X3.4-1968`.
+    let codeset: String
+    /// The colours in use: nil when colour is off or the terminal has fewer than 8.
+    let palette: TerminalPalette?
+    private var pairs: [ColorRole: (pair: Int32, extra: Int32)] = [:]
 
     init(color: Bool) throws {
         guard isatty(0) == 1, isatty(1) == 1 else {
@@ -33,6 +37,7 @@ final class CursesTerminal {
             throw Unusable(description: "TERM is \(term.isEmpty ? "not set" : "'dumb'"); set it (e.g. TERM=xterm-256color) or use 'haconsole status'")
         }
         setlocale(LC_ALL, "")
+        codeset = nl_langinfo(nl_item(CODESET)).map { String(cString: $0) } ?? ""
         guard ha_newterm() != nil else {
             throw Unusable(description: "TERM '\(term)' is unknown to terminfo; set TERM=xterm-256color or use 'haconsole status'")
         }
@@ -44,22 +49,33 @@ final class CursesTerminal {
         keypad(ha_stdscr(), true)
         set_escdelay(25)
         curs_set(0)
-        colors = color && has_colors()
-        if colors {
-            start_color()
+        Self.disableInterruptCharacter()
+        // COLORS is known only after start_color.
+        let colorCount = color && has_colors() && start_color() != ha_err() ? Int(ha_colors()) : 0
+        palette = TerminalPalette.choose(colors: colorCount)
+        if let palette {
             use_default_colors()
-            let table: [(ColorRole, Int32)] = [
-                (.header, Int32(COLOR_CYAN)), (.accent, Int32(COLOR_BLUE)), (.ok, Int32(COLOR_GREEN)),
-                (.warning, Int32(COLOR_YELLOW)), (.critical, Int32(COLOR_RED)), (.muted, Int32(COLOR_WHITE)),
-            ]
-            for (index, entry) in table.enumerated() {
-                init_pair(Int16(index + 1), Int16(entry.1), -1)
-                pairs[entry.0] = Int32(index + 1)
+            for (index, role) in ColorRole.allCases.enumerated() {
+                guard let ink = palette.inks[role] else { continue }
+                init_pair(Int16(index + 1), ink.color, -1)
+                let extra = (ink.bold ? ha_attr_bold() : 0) | (ink.dim ? ha_attr_dim() : 0)
+                pairs[role] = (ha_color_pair(Int32(index + 1)), extra)
             }
         }
     }
 
     deinit { restore() }
+
+    /// Ctrl-C reaches the key reader as byte 3. curses saved the terminal's original modes in
+    /// newterm and restores them in `endwin`; `def_prog_mode` makes this change part of the
+    /// modes it puts back after a ^Z and `fg`.
+    private static func disableInterruptCharacter() {
+        var modes = termios()
+        guard tcgetattr(0, &modes) == 0 else { return }
+        withUnsafeMutableBytes(of: &modes.c_cc) { $0[Int(VINTR)] = 0 }  // _POSIX_VDISABLE on Linux
+        guard tcsetattr(0, TCSANOW, &modes) == 0 else { return }
+        def_prog_mode()
+    }
 
     /// Puts the terminal back as it was. Safe to call more than once.
     func restore() {
@@ -110,7 +126,8 @@ final class CursesTerminal {
         doupdate()
     }
 
-    /// Forces the next frame to be written whole (after a resize or `^L`).
+    /// Makes the next frame clear the terminal and write every cell, whatever curses believes
+    /// is on it (after a resize, or `^L` over a screen garbled by someone else's output).
     func invalidate() {
         previous = nil
         clearok(ha_stdscr(), true)
@@ -122,13 +139,13 @@ final class CursesTerminal {
         if style.reverse { value |= ha_attr_reverse() }
         if style.dim { value |= ha_attr_dim() }
         if style.underline { value |= ha_attr_underline() }
-        if colors, let pair = pairs[style.role] { value |= ha_color_pair(pair) }
+        if let ink = pairs[style.role] { value |= ink.pair | ink.extra }
         return value
     }
 
     /// Waits up to `milliseconds` for a key, or until one of `watching` (e.g. the daemon feeds)
     /// is readable, so a change reaches the screen without waiting out the key timeout.
-    func readKey(timeout milliseconds: Int32, watching: [Int32] = []) -> Key? {
+    func readKey(timeout milliseconds: Int32, watching: [Int32] = []) -> TerminalEvent? {
         var fds = [pollfd(fd: 0, events: Int16(POLLIN), revents: 0)] + watching.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
         guard poll(&fds, nfds_t(fds.count), milliseconds) > 0 else { return nil }
         if fds[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 {
@@ -140,30 +157,6 @@ final class CursesTerminal {
         var character: wint_t = 0
         let kind = wget_wch(ha_stdscr(), &character)
         if kind == ha_err() { return nil }
-        if kind == ha_key_code_yes() {
-            switch Int32(character) {
-            case ha_key_resize(): return .resize
-            case ha_key_up(): return .up
-            case ha_key_down(): return .down
-            case ha_key_left(): return .left
-            case ha_key_right(): return .right
-            case ha_key_ppage(): return .pageUp
-            case ha_key_npage(): return .pageDown
-            case ha_key_home(): return .home
-            case ha_key_end(): return .end
-            case ha_key_backspace(): return .backspace
-            case ha_key_enter(): return .enter
-            default: return nil
-            }
-        }
-        switch character {
-        case 27: return .escape
-        case 9: return .tab
-        case 10, 13: return .enter
-        case 127, 8: return .backspace
-        default:
-            guard let scalar = Unicode.Scalar(UInt32(character)) else { return nil }
-            return .character(Character(scalar))
-        }
+        return KeyDecoder.decode(UInt32(character), isKeyCode: kind == ha_key_code_yes())
     }
 }

@@ -1,4 +1,5 @@
-/// The symbols the console draws, in Unicode or, with `--ascii`, plain ASCII.
+/// The symbols the console draws, in Unicode or, with `--ascii` or a locale that is not UTF-8,
+/// plain ASCII.
 ///
 /// Every Unicode symbol here is one column wide in glibc's `wcwidth` and none is an emoji;
 /// status is never a glyph alone (a word always follows), so either set reads the same.
@@ -32,4 +33,13 @@ struct Glyphs: Sendable {
         follow: ">", paused: "=", ellipsis: "~", scroll: "j/k", barFull: "#", barEmpty: ".")
 
     static func forOptions(_ options: RenderOptions) -> Glyphs { options.ascii ? .ascii : .unicode }
+
+    /// Whether a locale's character set (`nl_langinfo(CODESET)`) can show the Unicode set.
+    ///
+    /// Only UTF-8 can: glibc says `ANSI_X3.4-1968` for the C locale, which is also what a
+    /// locale it does not know (`LC_CTYPE=UTF-8` from a macOS ssh client) leaves in effect.
+    static func isUnicode(codeset: String) -> Bool {
+        let name = codeset.lowercased()
+        return name == "utf-8" || name == "utf8"
+    }
 }

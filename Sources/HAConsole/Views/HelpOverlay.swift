@@ -38,7 +38,7 @@ enum HelpOverlay {
             ("\(context.glyphs.scroll)  PgUp PgDn", "scroll the panel; in the log, pause"),
             ("Home  End", "oldest line / newest, following again"), ("f", "follow or pause the log"),
             ("/", "filter the log (Enter applies)"), ("s", "search the log"), ("n  N", "next / previous match"),
-            ("Esc", "clear the search, then the filter"), ("R  F5", "refresh now"),
+            ("Esc", "clear the search, then the filter"), ("R  F5  ^L", "refresh and repaint the screen"),
         ]
         if !context.options.readOnly {
             keys += context.state.actionHints.map { ($0.key, $0.label) }
