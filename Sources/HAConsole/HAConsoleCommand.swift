@@ -19,7 +19,8 @@ struct HAConsoleCommand: ParsableCommand {
 
             Examples:
               haconsole                       # the screen, on this node
-              haconsole status --json         # one answer, for scripts and monitoring
+              haconsole status --json         # one answer, for scripts
+              haconsole check                 # a monitoring plugin: one line, exit 0-3
               haconsole sop run failover      # the failover SOP, step by verified step
               haconsole demo                  # a local two-node cluster to try it on
               haconsole --daemon-via 'ssh root@alpha'
@@ -28,7 +29,9 @@ struct HAConsoleCommand: ParsableCommand {
                                               # a Heartbeat node: this one and bravo
             """,
         version: "0.1.0 (\(String(cString: curses_version())))",
-        subcommands: [ScreenCommand.self, ConsoleStatusCommand.self, SOPCommand.self, DemoCommand.self, BenchRenderCommand.self],
+        subcommands: [
+            ScreenCommand.self, ConsoleStatusCommand.self, ConsoleCheckCommand.self, SOPCommand.self, DemoCommand.self, BenchRenderCommand.self,
+        ],
         defaultSubcommand: ScreenCommand.self
     )
 }

@@ -40,4 +40,17 @@ struct ConsoleStatusAlertTests {
         #expect(!output.stdout.contains("CRITICAL"), "\(output.stdout)")
         #expect(output.stdout.contains("  INFO: bravo stopped cleanly (shutdown requested)"), "\(output.stdout)")
     }
+
+    @Test("a peer that never joined is dead after initdead: status on the lone node exits 2")
+    func neverJoined() async throws {
+        let cluster = try NetnsCluster(ClusterSpec(nodes: ["alpha", "bravo"]))
+        defer { cluster.shutdown() }
+        try cluster.start("alpha")
+        try await cluster.waitUntil("alpha declares bravo dead after initdead", timeout: .seconds(5)) {
+            snapshot(cluster, "alpha")?.node("bravo")?.status == .dead
+        }
+        let output = try Self.status(cluster, on: "alpha")
+        #expect(output.status == .exited(2), "\(output.stdout)")
+        #expect(output.stdout.contains("  CRITICAL: bravo is dead"), "\(output.stdout)")
+    }
 }

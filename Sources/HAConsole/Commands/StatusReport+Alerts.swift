@@ -18,4 +18,15 @@ extension StatusReport {
     /// one derivation, which `status` prints and exits by, and `check` reduces to one line.
     var alerts: [Alert] { ConsoleAlerts.derive(from: consoleState) }
 
+    /// The monitoring verdict on what this report read (see ``MonitoringCheck``).
+    var check: MonitoringCheck { check(alerts: alerts) }
+
+    func check(alerts: [Alert]) -> MonitoringCheck {
+        guard daemon.reachable, snapshot != nil else {
+            let who =
+                daemon.socket.hasPrefix("cl_status") ? "Heartbeat: no answer from \(daemon.socket)" : "hadaemon not reachable at \(daemon.socket)"
+            return .unknown(who + (daemon.error.map { ": \($0)" } ?? ""))
+        }
+        return MonitoringCheck.assess(consoleState, alerts: alerts)
+    }
 }
