@@ -23,7 +23,11 @@ struct ConsoleStatusCommand: ParsableCommand {
     )
 
     @OptionGroup var sources: SourceOptions
-    @Flag(help: "One JSON object: daemon, snapshot, drbd, log.") var json = false
+    @Flag(
+        help: """
+            One JSON object, schema haconsole-status/1 (docs/status-json.md, docs/status.schema.json): \
+            check, statusExitCode, alerts, daemon, snapshot, drbd, log.
+            """) var json = false
     @Option(help: "How many ha-log lines to include.") var lines = 10
 
     func validate() throws {
