@@ -93,7 +93,7 @@ enum StatusJSON {
         var nodes: [String: String]
     }
 
-    /// The fields in the order the document lists them.
+    /// The top-level fields (printed sorted, as `status --json` sorts every key).
     enum Keys: String, CodingKey {
         case schema, check, statusExitCode, alerts, daemon, snapshot, drbd, log
     }
