@@ -19,7 +19,8 @@ struct HAConsoleCommand: ParsableCommand {
 
             Examples:
               haconsole                       # the screen, on this node
-              haconsole status --json         # one answer, for scripts and monitoring
+              haconsole status --json         # one answer, for scripts
+              haconsole check                 # a monitoring plugin: one line, exit 0-3
               haconsole sop run failover      # the failover SOP, step by verified step
               haconsole demo                  # a local two-node cluster to try it on
               haconsole --daemon-via 'ssh root@alpha'
@@ -41,7 +42,9 @@ struct HAConsoleCommand: ParsableCommand {
             between panels, q or Ctrl-C quit (both ask first during an SOP run).
             """,
         version: "0.1.0 (\(String(cString: curses_version())))",
-        subcommands: [ScreenCommand.self, ConsoleStatusCommand.self, SOPCommand.self, DemoCommand.self, BenchRenderCommand.self],
+        subcommands: [
+            ScreenCommand.self, ConsoleStatusCommand.self, ConsoleCheckCommand.self, SOPCommand.self, DemoCommand.self, BenchRenderCommand.self,
+        ],
         defaultSubcommand: ScreenCommand.self
     )
 }

@@ -27,12 +27,13 @@ extension NodeStateMachine {
                 LinkSnapshot(interface: $0, status: peer.linkUp[$0] == true ? .up : .dead, lastHeardAge: age(peer.linkHeard[$0]))
             }
             let status: NodeStatus = peer.shutDown && peer.status != .dead ? .stopping : peer.status
-            nodes.append(
-                NodeSnapshot(
-                    name: name, status: status, lastHeardAge: age(peer.lastHeard), generation: peer.generation.map(Int64.init),
-                    advertisedDeadtime: peer.advertisedDeadtime.map { Int($0.milliseconds) }, links: links,
-                    holds: peer.isAlive ? peer.holds : nil, stable: peer.isAlive ? peer.stable : nil, configDigest: peer.configDigest,
-                    drbd: peer.drbd))
+            var node = NodeSnapshot(
+                name: name, status: status, lastHeardAge: age(peer.lastHeard), generation: peer.generation.map(Int64.init),
+                advertisedDeadtime: peer.advertisedDeadtime.map { Int($0.milliseconds) }, links: links,
+                holds: peer.isAlive ? peer.holds : nil, stable: peer.isAlive ? peer.stable : nil, configDigest: peer.configDigest,
+                drbd: peer.drbd)
+            node.stoppedCleanly = peer.shutDown ? true : nil
+            nodes.append(node)
         }
         for ping in config.pingNodes {
             let state = pingStatus[ping.name]

@@ -28,6 +28,13 @@ extension ConsoleAlerts {
                     evidence: [line], node: node))
         }
         for (node, line) in facts.deadNodes.items where state.snapshot?.node(node) == nil {
+            if let stop = facts.cleanStops[node] {
+                alerts.append(
+                    Alert(
+                        kind: .nodeDead, severity: .info, message: "\(node) stopped cleanly (shutdown requested)", evidence: [stop, line], node: node)
+                )
+                continue
+            }
             alerts.append(Alert(kind: .nodeDead, severity: .critical, message: "\(node) is dead", evidence: [line], node: node))
         }
         for (_, (node, interface, line)) in facts.deadLinks.items where facts.deadNodes[node] == nil && state.snapshot?.node(node) == nil {

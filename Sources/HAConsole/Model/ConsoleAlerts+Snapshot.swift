@@ -36,7 +36,9 @@ extension ConsoleAlerts {
             // The daemon's own word on a dead peer ("not fenced yet", "fencing … is failing")
             // says more than "is dead": it must survive the merge that raises the severity.
             if let daemon = snapshot.alerts.first(where: { $0.kind == .nodeDead && $0.node == node.name }) {
-                for index in found.indices where found[index].kind == .nodeDead { found[index].message = daemon.message }
+                for index in found.indices where found[index].kind == .nodeDead && found[index].severity != .info {
+                    found[index].message = daemon.message
+                }
             }
             alerts += found
         }
@@ -63,6 +65,16 @@ extension ConsoleAlerts {
     private static func nodeAlerts(_ node: NodeSnapshot, timers: ClusterSnapshot.Timers, unheard: String) -> [Alert] {
         let heard = node.lastHeardAge.map { "last heard \(DisplayFormat.duration(milliseconds: $0)) ago" } ?? unheard
         let linkWords = node.links.map { "\($0.interface) \($0.status.rawValue)" }.joined(separator: ", ")
+        if node.stoppedCleanly == true, node.status == .dead || node.status == .stopping {
+            // A stop someone asked for (Heartbeat's `shutdone`): a notice, not a crash.
+            return [
+                Alert(
+                    kind: .nodeDead, severity: .info,
+                    message: node.status == .dead
+                        ? "\(node.name) stopped cleanly (shutdown requested)" : "\(node.name) is stopping (shutdown requested)",
+                    evidence: [heard + (linkWords.isEmpty ? "" : "; links \(linkWords)")], node: node.name)
+            ]
+        }
         if node.status == .dead {
             let isPing = node.type == .ping
             return [

@@ -12,10 +12,16 @@ import HAProtocol
 enum ConsoleAlerts {
     /// Every alert for `state`, most severe first.
     static func derive(from state: ConsoleState) -> [Alert] {
-        var found: [Alert] = state.snapshot?.alerts ?? []
+        // A cl_status snapshot's alerts are this derivation without the log (withClStatusAlerts):
+        // derived again below, where the log can tell a clean stop from a crash.
+        var found: [Alert] = if case .heartbeat = state.source { [] } else { state.snapshot?.alerts ?? [] }
         let logFacts = LogFacts(state.log)
-        if let snapshot = state.snapshot {
+        if var snapshot = state.snapshot {
             let agesKnown = if case .heartbeat = state.source { false } else { true }
+            // cl_status does not tell a clean stop from a crash; Heartbeat's log does.
+            for index in snapshot.nodes.indices where logFacts.cleanStops[snapshot.nodes[index].name] != nil {
+                snapshot.nodes[index].stoppedCleanly = true
+            }
             found += snapshotAlerts(snapshot, partitionEvidence: logFacts.partitionLines, agesKnown: agesKnown)
         }
         found += drbdAlerts(state)

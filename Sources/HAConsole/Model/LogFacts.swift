@@ -19,6 +19,9 @@ struct LogFacts: Sendable {
     private(set) var late = OrderedFacts<Late>()
     /// Nodes declared dead and not heard from since, with the line that said so.
     private(set) var deadNodes = OrderedFacts<String>()
+    /// Nodes that announced a clean stop (`Received shutdown notice from 'NODE'.`) and were not
+    /// heard from since, with the line.
+    private(set) var cleanStops = OrderedFacts<String>()
     /// Links (`node:interface`) that died and did not come back, with the line.
     private(set) var deadLinks = OrderedFacts<(node: String, interface: String, line: String)>()
     /// Script failures not followed by a completed acquisition; `stop` for STOP failures.
@@ -40,6 +43,9 @@ struct LogFacts: Sendable {
         case .returningAfterPartition(let node):
             partitions[node] = line
             deadNodes[node] = nil
+            cleanStops[node] = nil
+        case .shutdownNotice(let node):
+            cleanStops[node] = line
         case .lateHeartbeat(let node, let interval, let beyond):
             var facts = late[node] ?? Late()
             facts.count += 1
@@ -51,13 +57,16 @@ struct LogFacts: Sendable {
             deadNodes[node] = line
         case .statusUpdate(let node, let status) where status != "dead":
             deadNodes[node] = nil
+            cleanStops[node] = nil
         case .heartbeatRestart(let node):
             deadNodes[node] = nil
+            cleanStops[node] = nil
         case .linkDead(let node, let interface):
             deadLinks["\(node):\(interface)"] = (node, interface, line)
         case .linkUp(let node, let interface):
             deadLinks["\(node):\(interface)"] = nil
             deadNodes[node] = nil
+            cleanStops[node] = nil
         case .resourceScriptFailed, .givingUpResourcesAfterFailure:
             failures.append((line, false))
         case .resourceStopFailure:

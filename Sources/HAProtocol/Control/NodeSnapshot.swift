@@ -39,6 +39,10 @@ public struct NodeSnapshot: Codable, Hashable, Sendable {
     public var configDigest: String?
     /// Its compact DRBD summary (see ``DRBDSummary``), from its status messages.
     public var drbd: String?
+    /// True when it announced a clean stop (Heartbeat's `shutdone`) and has not been heard
+    /// since: its status reads `stopping`, then `dead` once its dead time has passed, and a
+    /// reader should not take that for a crash. nil otherwise, and in older daemons' snapshots.
+    public var stoppedCleanly: Bool?
 
     public init(
         name: String, type: NodeType = .normal, status: NodeStatus, lastHeardAge: Int? = nil,
