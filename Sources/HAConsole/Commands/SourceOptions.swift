@@ -59,7 +59,7 @@ struct SourceOptions: ParsableArguments {
 
     @Option(
         name: .customLong("drbd-command"),
-        help: "On Heartbeat nodes: the command that prints DRBD state (default: cat /proc/drbd, else drbdsetup status).")
+        help: "On Heartbeat nodes: the command that prints DRBD state (default: /proc/drbd when it lists resources, else drbdsetup status).")
     var drbdCommand: String?
 
     var socket: String { socketOption ?? DefaultPaths.socket }
