@@ -22,8 +22,8 @@ struct ConsoleDRBD9TmuxTests {
     typealias Tmux = ConsoleSOPTmuxTests.Tmux
     typealias Scratch = ConsoleResponsivenessTmuxTests.Scratch
 
-    /// The command for tmux: haconsole with no arguments on a DRBD 9 node whose `drbdsetup`
-    /// does `body` (after recording its PID for the cleanup).
+    /// A script that runs its arguments as a program on a DRBD 9 node whose `drbdsetup` does
+    /// `body` (after recording its PID for the cleanup); run it under `unshare --mount`.
     static func drbd9Node(_ scratch: Scratch, drbdsetup body: String) throws -> String {
         let bin = scratch.directory + "/bin"
         let realProc = scratch.directory + "/real-proc"
@@ -32,29 +32,38 @@ struct ConsoleDRBD9TmuxTests {
         mkdir(realProc, 0o755)
         _ = try scratch.script("bin/drbdsetup", body)
         try Fixtures.text("drbd/proc-drbd/9.1-version-only.txt").write(toFile: version, atomically: true, encoding: .utf8)
-        let run = try scratch.script(
-            "run-console",
+        return try scratch.script(
+            "drbd9-node",
             """
             set -e
             mount --bind /proc \(realProc)
             mount -t tmpfs -o size=1m drbd9-proc /proc
             for entry in \(realProc)/*; do ln -s "$entry" "/proc/${entry##*/}"; done
             cp \(version) /proc/drbd
-            export PATH=\(bin):$PATH HADAEMON_SOCKET=\(scratch.missingSocket) TERM=xterm-256color
-            exec \(try ConsoleSOPTmuxTests.console())
+            PATH=\(bin):$PATH exec "$@"
             """)
-        return "unshare --mount --propagation private \(run)"
+    }
+
+    /// The command for tmux: haconsole with no arguments on that node.
+    static func console(_ scratch: Scratch, drbdsetup body: String) throws -> String {
+        let node = try drbd9Node(scratch, drbdsetup: body)
+        return
+            "env HADAEMON_SOCKET=\(scratch.missingSocket) TERM=xterm-256color unshare --mount --propagation private \(node) \(try ConsoleSOPTmuxTests.console())"
+    }
+
+    /// A `drbdsetup` body that prints the two resources for `status --verbose --statistics` only.
+    static func printsTwoResources(_ scratch: Scratch) throws -> String {
+        let status = scratch.directory + "/status.txt"
+        try Fixtures.text("drbd/status-text/COMPOSED-9-two-resources-r0-splitbrain-alpha-verbose-statistics.txt")
+            .write(toFile: status, atomically: true, encoding: .utf8)
+        return "[ \"$*\" = 'status --verbose --statistics' ] || { echo \"unexpected: $*\" >&2; exit 20; }\ncat \(status)"
     }
 
     @Test("with no flags on a DRBD 9 node the console reads drbdsetup status: both resources, and r0's StandAlone alert")
     func everyResourceAndTheStandAloneAlert() async throws {
         let scratch = try Scratch()
         defer { scratch.close() }
-        let status = scratch.directory + "/status.txt"
-        try Fixtures.text("drbd/status-text/COMPOSED-9-two-resources-r0-splitbrain-alpha-verbose-statistics.txt")
-            .write(toFile: status, atomically: true, encoding: .utf8)
-        let command = try Self.drbd9Node(
-            scratch, drbdsetup: "[ \"$*\" = 'status --verbose --statistics' ] || { echo \"unexpected: $*\" >&2; exit 20; }\ncat \(status)")
+        let command = try Self.console(scratch, drbdsetup: try Self.printsTwoResources(scratch))
         let tmux = try Tmux(command: command, width: 110, height: 36)
         defer { tmux.close() }
         try await tmux.waitFor("may be in split brain", timeout: .seconds(15))
@@ -72,7 +81,7 @@ struct ConsoleDRBD9TmuxTests {
     func hungDRBDSetup() async throws {
         let scratch = try Scratch()
         defer { scratch.close() }
-        let tmux = try Tmux(command: try Self.drbd9Node(scratch, drbdsetup: "exec sleep 60"), width: 110, height: 36)
+        let tmux = try Tmux(command: try Self.console(scratch, drbdsetup: "exec sleep 60"), width: 110, height: 36)
         defer { tmux.close() }
         try await tmux.waitFor("drbdsetup status failed", timeout: .seconds(15))  // one read hung and was given up
         var pressedWhileHung = 0
