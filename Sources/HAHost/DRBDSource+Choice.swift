@@ -13,9 +13,10 @@ extension DRBDSource {
     }
 
     /// Where a node's DRBD state is read: `--proc-drbd`, else `--drbdsetup`, when given; else
-    /// `procFile` when it lists a resource (DRBD 8.x, 9's compat form); else `drbdsetup` found on
-    /// `searchPath` (DRBD 9 leaves only the module's version lines in /proc/drbd, and its
-    /// `drbdsetup status` reads 8.4 as well); else ``unavailable(_:)`` saying why.
+    /// `procFile` when it lists a resource or its module is one that lists them all there (8.x,
+    /// 9 built with compat 8.4, whose `drbdsetup` may have no `status`); else `drbdsetup` found
+    /// on `searchPath` (DRBD 9 leaves only the module's version lines in /proc/drbd); else
+    /// ``unavailable(_:)`` saying why.
     ///
     /// `procFile` is read once here, at most 4 MiB: procfs answers at once (it is `drbdsetup`
     /// that may hang, and it is not run here).
@@ -25,7 +26,11 @@ extension DRBDSource {
         if let procDRBD { return .procFile(procDRBD) }
         if let drbdsetup { return .drbdsetup(drbdsetup) }
         let text = readWholeFile(procFile)
-        if let text, !DRBDProcParser.parse(text).status.resources.isEmpty { return .procFile(procFile) }
+        if let text {
+            let status = DRBDProcParser.parse(text).status
+            // 8.x (and 9 built with compat 8.4) lists every resource there, even when none is up.
+            if !status.resources.isEmpty || status.module?.listsResourcesInProc == true { return .procFile(procFile) }
+        }
         if let program = findProgram("drbdsetup", searchPath: searchPath) { return .drbdsetup(program) }
         return .unavailable(text == nil ? "no \(procFile), no drbdsetup" : "\(procFile) lists no resources, no drbdsetup")
     }

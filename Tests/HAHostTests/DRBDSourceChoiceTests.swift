@@ -77,6 +77,24 @@ struct DRBDSourceChoiceTests {
         #expect(source == .procFile(scratch.procDRBD))
     }
 
+    @Test("DRBD 8.4 with no resources up yet: still /proc/drbd, where 8.x lists every resource (its drbdsetup may have no 'status')")
+    func drbd84WithoutResources() throws {
+        let scratch = try Scratch()
+        scratch.write(scratch.procDRBD, "version: 8.4.11 (api:1/proto:86-101)\nsrcversion: 2D876214BAA2E5B6A97AAD3\n")
+        scratch.drbdsetup()
+        let source = DRBDSource.choose(procDRBD: nil, drbdsetup: nil, procFile: scratch.procDRBD, searchPath: scratch.bin)
+        #expect(source == .procFile(scratch.procDRBD))
+    }
+
+    @Test("DRBD 9 built with 8.4 compatibility and no resources: /proc/drbd, which lists them in that form")
+    func compat84WithoutResources() throws {
+        let scratch = try Scratch()
+        scratch.write(scratch.procDRBD, "version: 9.3.0 (api:2/proto:118-124) (compat 8.4)\n")
+        scratch.drbdsetup()
+        let source = DRBDSource.choose(procDRBD: nil, drbdsetup: nil, procFile: scratch.procDRBD, searchPath: scratch.bin)
+        #expect(source == .procFile(scratch.procDRBD))
+    }
+
     @Test("no /proc/drbd and no drbdsetup: none, and the reason says both")
     func neither() throws {
         let scratch = try Scratch()

@@ -39,5 +39,8 @@ struct ClStatusProbeDRBDTests {
             .write(toFile: proc, atomically: true, encoding: .utf8)
         let drbd84 = try Self.look(procFile: proc, bin: bin.path)
         #expect(drbd84.hasPrefix("@@hb drbd \(proc)\nversion: 8.4.11"), "\(drbd84)")
+        // 8.x lists every resource in /proc/drbd: with none up yet it is still the source.
+        try "version: 8.4.11 (api:1/proto:86-101)\nsrcversion: 2D876214BAA2E5B6A97AAD3\n".write(toFile: proc, atomically: true, encoding: .utf8)
+        #expect(try Self.look(procFile: proc, bin: bin.path).hasPrefix("@@hb drbd \(proc)\nversion: 8.4.11"))
     }
 }

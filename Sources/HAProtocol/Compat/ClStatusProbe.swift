@@ -41,12 +41,13 @@ public enum ClStatusProbe {
             """
     }
 
-    /// Where the probe reads DRBD: `procFile` when it lists a resource (8.x and 9's compat form:
-    /// a ` 0: cs:` line), else `drbdsetup status --verbose --statistics` when installed (DRBD 9
-    /// leaves only the module's version lines in /proc/drbd), else nothing.
+    /// Where the probe reads DRBD: `procFile` when it lists a resource (a ` 0: cs:` line) or its
+    /// module lists them all there (8.x, 9 built with compat 8.4), else `drbdsetup status
+    /// --verbose --statistics` when installed (DRBD 9 leaves only the module's version lines in
+    /// /proc/drbd), else nothing.
     public static func drbdLook(procFile: String = "/proc/drbd") -> String {
         """
-        if grep -Eqs '^ *[0-9]+: cs:' \(procFile); then echo '\(marker) drbd \(procFile)'; cat \(procFile); rc=$?; echo; echo "\(marker) rc $rc"
+        if grep -Eqs '^ *[0-9]+: cs:|^version: 8\\.|\\(compat 8\\.4\\)' \(procFile); then echo '\(marker) drbd \(procFile)'; cat \(procFile); rc=$?; echo; echo "\(marker) rc $rc"
         elif command -v drbdsetup >/dev/null 2>&1; then echo '\(marker) drbd drbdsetup'; drbdsetup status --verbose --statistics 2>&1; rc=$?; echo; echo "\(marker) rc $rc"
         fi
         """
