@@ -11,8 +11,8 @@ import Testing
 ///
 /// The node is made in a mount namespace of the console's own (`unshare --mount`): the real
 /// /proc is bound aside, a tmpfs over `/proc` links back to each of its entries and adds a `drbd`
-/// file with DRBD 9.1's version lines. (This host has no DRBD module, so there is no
-/// `/proc/drbd` to bind a file over.) The stand-in `drbdsetup` first on the PATH prints
+/// file with DRBD 9.1's version lines. (A test machine seldom has the DRBD module loaded, so
+/// there is usually no `/proc/drbd` to bind a file over.) The stand-in `drbdsetup` first on the PATH prints
 /// `COMPOSED-9-two-resources-r0-splitbrain-alpha-verbose-statistics.txt`: r0 StandAlone with
 /// 89 MiB out of sync (as `COMPOSED-9-splitbrain-alpha`, one peer), r1 Connected and UpToDate.
 /// No daemon: `$HADAEMON_SOCKET` names a socket that is not there (the documented variable, so
