@@ -1,37 +1,49 @@
 import Glibc
 import HAProtocol
 
-/// Where the console reads this node's DRBD state: `/proc/drbd` (8.x, and 9's compat form) or
-/// the output of `drbdsetup status --verbose --statistics` (9.x).
+/// Where a node reads its DRBD state: `/proc/drbd` (8.x, and 9's compat form) or the output
+/// of `drbdsetup status --verbose --statistics` (9.x, and 8.4), chosen by
+/// ``choose(procDRBD:drbdsetup:procFile:searchPath:)``; or nothing to read.
 public enum DRBDSource: Sendable, Equatable, CustomStringConvertible {
     case procFile(String)
     case drbdsetup(String)
+    /// Not read here (a node read through its daemon elsewhere, a Heartbeat node's probe).
     case none
+    /// Nothing to read on this node, and why (`no /proc/drbd, no drbdsetup`).
+    case unavailable(String)
 
-    /// `--proc-drbd` / `--drbdsetup` when given; else /proc/drbd when it lists resources, else
-    /// drbdsetup on the PATH, else none.
-    public static func choose(procDRBD: String?, drbdsetup: String?) -> DRBDSource {
-        if let procDRBD { return .procFile(procDRBD) }
-        if let drbdsetup { return .drbdsetup(drbdsetup) }
-        if access("/proc/drbd", R_OK) == 0 { return .procFile("/proc/drbd") }
-        for directory in ["/usr/sbin", "/sbin", "/usr/bin", "/bin"] where access(directory + "/drbdsetup", X_OK) == 0 {
-            return .drbdsetup(directory + "/drbdsetup")
-        }
-        return .none
-    }
-
+    /// For the DRBD panel and `haconsole status`: the file, or the command with its path.
     public var description: String {
         switch self {
         case .procFile(let path): path
         case .drbdsetup(let path): "\(path) status"
         case .none: "no DRBD"
+        case .unavailable(let reason): "no DRBD: \(reason)"
+        }
+    }
+
+    /// For the console's header, short: `/proc/drbd`, `drbdsetup status`, `none: why`.
+    public var label: String {
+        switch self {
+        case .procFile(let path): path
+        case .drbdsetup: "drbdsetup status"
+        case .none: "none"
+        case .unavailable(let reason): "none: \(reason)"
+        }
+    }
+
+    /// Whether ``read()`` has anything to read (else it answers at once, with nothing).
+    public var isReadable: Bool {
+        switch self {
+        case .procFile, .drbdsetup: true
+        case .none, .unavailable: false
         }
     }
 
     /// Reads and parses the current state; nil with a reason when it cannot.
     public func read() -> (status: DRBDStatus?, problem: String?) {
         switch self {
-        case .none:
+        case .none, .unavailable:
             return (nil, nil)
         case .procFile(let path):
             guard let text = readWholeFile(path) else { return (nil, "cannot read \(path): \(String(cString: strerror(errno)))") }

@@ -116,7 +116,7 @@ import Testing
     @Test("every DRBD status sample renders without a crash, with its resources, roles and states on screen")
     func everySample() throws {
         let paths = try DRBDSamples.all()
-        #expect(paths.count == 54)
+        #expect(paths.count == 55)
         for path in paths {
             let status = try DRBDSamples.parse(path).status
             var state = Pair.state()

@@ -43,7 +43,7 @@ enum DRBDFixture {
     @Test("every shared DRBD sample is present, and every status sample parses without problems")
     func everySampleParses() throws {
         let paths = try DRBDFixture.all()
-        #expect(paths.count == 61)
+        #expect(paths.count == 62)
         for path in paths where !path.hasPrefix("kernel-log") {
             let result = try DRBDFixture.parse(path)
             #expect(result.problems.isEmpty, "\(path): \(result.problems)")

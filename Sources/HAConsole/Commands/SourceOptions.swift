@@ -19,7 +19,12 @@ struct SourceOptions: ParsableArguments {
     @Option(help: "The ha-log file to show (default: \(DefaultPaths.haLog); on a Heartbeat node, ha.cf's logfile).")
     var log: String?
 
-    @Option(name: .customLong("proc-drbd"), help: "Read DRBD state from this /proc/drbd-format file.")
+    @Option(
+        name: .customLong("proc-drbd"),
+        help: """
+            Read DRBD state from this /proc/drbd-format file (default: /proc/drbd when it lists resources, as \
+            DRBD 8 does; else drbdsetup status, found on $PATH, in /usr/sbin or /sbin; the header says which).
+            """)
     var procDRBD: String?
 
     @Option(help: "Run this drbdsetup for DRBD state ('status --verbose --statistics').")
@@ -54,7 +59,7 @@ struct SourceOptions: ParsableArguments {
 
     @Option(
         name: .customLong("drbd-command"),
-        help: "On Heartbeat nodes: the command that prints DRBD state (default: cat /proc/drbd, else drbdsetup status).")
+        help: "On Heartbeat nodes: the command that prints DRBD state (default: /proc/drbd when it lists resources, else drbdsetup status).")
     var drbdCommand: String?
 
     var socket: String { socketOption ?? DefaultPaths.socket }

@@ -9,9 +9,9 @@ import Synchronization
     import Foundation
 #endif
 
-/// Reads a node's ``DRBDSource`` about once a second on a thread of its own, so that a
-/// `drbdsetup` stuck in the kernel (``DRBDSource/read()`` waits for it up to its limit) never
-/// holds up the console's loop.
+/// Reads a node's ``DRBDSource`` (when it has one to read) about once a second on a thread of
+/// its own, so that a `drbdsetup` stuck in the kernel (``DRBDSource/read()`` waits for it up to
+/// its limit) never holds up the console's loop.
 ///
 /// One read at a time: the next starts a second after the last began, and not before it
 /// returned. The thread hands its reading back through a mailbox and wakes the loop through a
@@ -71,6 +71,8 @@ final class DRBDReader {
 
     /// The reading that finished since the last call, if any; starts the next one when due.
     func poll(now: Int64) -> DRBDReading? {
+        // Nothing to read (the header says why): no thread a second for nothing.
+        guard source.isReadable else { return nil }
         guard let mailbox else { return DRBDReading(status: nil, source: source.description, problem: "cannot read DRBD: no pipe") }
         let finished = mailbox.take()
         if finished != nil { reading = false }

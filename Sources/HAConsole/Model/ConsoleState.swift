@@ -65,6 +65,9 @@ struct ConsoleState: Sendable {
     var drbdSources: [String: String] = [:]
     /// Why a node's DRBD state is missing or partial ("drbdsetup timed out"), by node.
     var drbdProblems: [String: String] = [:]
+    /// Where this node's DRBD state is read, for the header: `drbdsetup status`, `/proc/drbd`,
+    /// `none: no /proc/drbd, no drbdsetup`; nil when it is not read here.
+    var drbdChoice: String?
 
     // MARK: Log
 

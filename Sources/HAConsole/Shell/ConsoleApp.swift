@@ -78,6 +78,7 @@ final class ConsoleApp {
         let host = SOPOperatorIdentity.currentHost()
         var state = ConsoleState(source: source, hostNode: host)
         if case .daemon = sources[0].kind { state.logPath = sources[0].log }
+        if sources[0].drbd != .none { state.drbdChoice = sources[0].drbd.label }
         model = ConsoleModel(
             state: state,
             feedKinds: sources.map {

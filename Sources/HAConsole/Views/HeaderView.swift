@@ -5,7 +5,9 @@ import HAProtocol
 /// carries the alert count.)
 ///
 /// Segments are dropped from the least important end when the row is too narrow; the source
-/// and its freshness are never dropped (an operator must know whether to trust the rest).
+/// and its freshness are never dropped (an operator must know whether to trust the rest). Where
+/// this node's DRBD state is read comes last, shortened (`DRBD: none`) before it would push
+/// out the clock.
 enum HeaderView {
     static func draw(into screen: inout Screen, row: Int, context: RenderContext) {
         let state = context.state
@@ -15,12 +17,19 @@ enum HeaderView {
         let width = screen.width
         var line: StyledLine = [Span(" ")]
         var used = 1
+        var placed = 0
         for (index, segment) in segments.enumerated() {
             let segmentWidth = segment.reduce(0) { $0 + $1.width } + (index == 0 ? 0 : 2)
             if index > 1, used + segmentWidth > width { break }
             if index > 0 { line.append(Span("  ")) }
             line += segment
             used += segmentWidth
+            placed += 1
+        }
+        // After a gap, leaving the clock its gap, width and the right margin.
+        if placed == segments.count, let drbd = drbd(state, room: width - used - 2 - (3 + time.width)) {
+            line += [Span("  ")] + drbd
+            used += 2 + drbd.reduce(0) { $0 + $1.width }
         }
         screen.put(line, at: Screen.Point(row: row, column: 0), limit: width)
         if used + 3 + time.width <= width {
@@ -58,6 +67,18 @@ enum HeaderView {
             line.append(Span(", no data yet", .role(.muted)))
         }
         return line
+    }
+
+    /// `DRBD: drbdsetup status`, `DRBD: /proc/drbd`, `DRBD: none: no /proc/drbd, no drbdsetup`,
+    /// or its first word when that is all that fits in `room`; nil when this node's DRBD is not
+    /// read here.
+    private static func drbd(_ state: ConsoleState, room: Int) -> StyledLine? {
+        guard let choice = state.drbdChoice else { return nil }
+        let short = String(choice.prefix { $0 != " " && $0 != ":" })
+        for text in [choice, short] where 6 + text.count <= room {
+            return [Span("DRBD: "), Span(text, .role(.muted))]
+        }
+        return nil
     }
 
     /// `links 2/2`: links up to live peers out of all links to normal peers.

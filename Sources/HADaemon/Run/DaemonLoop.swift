@@ -171,7 +171,7 @@ final class DaemonLoop {
 
     /// Reads the local DRBD state at most once a second, off the loop thread (drbdsetup may be slow).
     func refreshDRBD() {
-        guard drbd != .none, !drbdReading, SystemClock.now() - drbdReadAt >= .seconds(1) else { return }
+        guard drbd.isReadable, !drbdReading, SystemClock.now() - drbdReadAt >= .seconds(1) else { return }
         drbdReadAt = SystemClock.now()
         drbdReading = true
         let source = drbd

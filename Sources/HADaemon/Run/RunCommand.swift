@@ -51,7 +51,12 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Listen on this local address only and count it as this node's own (several nodes on one host, e.g. the demo on loopback).")
     var bind: String?
 
-    @Option(name: .customLong("proc-drbd"), help: "Read this node's DRBD state from this /proc/drbd-format file (default: /proc/drbd when present).")
+    @Option(
+        name: .customLong("proc-drbd"),
+        help: """
+            Read this node's DRBD state from this /proc/drbd-format file (default: /proc/drbd when it lists \
+            resources, as DRBD 8 does; else drbdsetup status, found on $PATH, in /usr/sbin or /sbin).
+            """)
     var procDRBD: String?
 
     @Option(help: "Read this node's DRBD state with this drbdsetup ('status --verbose --statistics').")

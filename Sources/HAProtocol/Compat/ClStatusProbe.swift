@@ -17,18 +17,14 @@ public enum ClStatusProbe {
     /// Where Heartbeat keeps its configuration; it takes no flag for it.
     public static let configDirectory = "/etc/ha.d"
 
-    /// The script for `sh -c`. `drbdCommand`, when given, replaces the DRBD look (`/proc/drbd` when
-    /// readable, else `drbdsetup status --verbose --statistics` when installed).
+    /// The script for `sh -c`. `drbdCommand`, when given, replaces the DRBD look
+    /// (``drbdLook(procFile:)``).
     public static func script(drbdCommand: String? = nil) -> String {
         let drbd =
             if let drbdCommand {
                 "echo '\(marker) drbd command'; \(drbdCommand) 2>&1; rc=$?; echo; echo \"\(marker) rc $rc\""
             } else {
-                """
-                if [ -r /proc/drbd ]; then echo '\(marker) drbd /proc/drbd'; cat /proc/drbd; rc=$?; echo; echo "\(marker) rc $rc"
-                elif command -v drbdsetup >/dev/null 2>&1; then echo '\(marker) drbd drbdsetup'; drbdsetup status --verbose --statistics 2>&1; rc=$?; echo; echo "\(marker) rc $rc"
-                fi
-                """
+                drbdLook()
             }
         return """
             PATH=/usr/sbin:/usr/bin:/sbin:/bin:$PATH
@@ -43,6 +39,18 @@ public enum ClStatusProbe {
             \(drbd)
             echo '\(marker) end'
             """
+    }
+
+    /// Where the probe reads DRBD: `procFile` when it lists a resource (a ` 0: cs:` line) or its
+    /// module lists them all there (8.x, 9 built with compat 8.4), else `drbdsetup status
+    /// --verbose --statistics` when installed (DRBD 9 leaves only the module's version lines in
+    /// /proc/drbd), else nothing.
+    public static func drbdLook(procFile: String = "/proc/drbd") -> String {
+        """
+        if grep -Eqs '^ *[0-9]+: cs:|^version: 8\\.|\\(compat 8\\.4\\)' \(procFile); then echo '\(marker) drbd \(procFile)'; cat \(procFile); rc=$?; echo; echo "\(marker) rc $rc"
+        elif command -v drbdsetup >/dev/null 2>&1; then echo '\(marker) drbd drbdsetup'; drbdsetup status --verbose --statistics 2>&1; rc=$?; echo; echo "\(marker) rc $rc"
+        fi
+        """
     }
 
     /// Starts every line the script itself prints; no `cl_status` answer or config line does.
