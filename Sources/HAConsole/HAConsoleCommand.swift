@@ -43,7 +43,8 @@ struct HAConsoleCommand: ParsableCommand {
             """,
         version: "0.1.0 (\(String(cString: curses_version())))",
         subcommands: [
-            ScreenCommand.self, ConsoleStatusCommand.self, ConsoleCheckCommand.self, SOPCommand.self, DemoCommand.self, BenchRenderCommand.self,
+            ScreenCommand.self, ConsoleStatusCommand.self, ConsoleCheckCommand.self, ConsoleTimelineCommand.self, SOPCommand.self, DemoCommand.self,
+            BenchRenderCommand.self,
         ],
         defaultSubcommand: ScreenCommand.self
     )

@@ -1,0 +1,92 @@
+/// One failover read from the merged logs: who took over from whom, and its phases.
+///
+/// Phases follow each other without gaps, so they add up to the total: detect (the peer's last
+/// heartbeat to `node NODE: is dead`), fence (to `node NODE now reset.`), release (to the old
+/// holder's `All HA resources relinquished.`, when its log shows it giving resources up after
+/// the dead line), takeover (to `mach_down takeover complete.`, the service being up). ha-log prints no last-heard time, so detect starts at the
+/// dead line minus deadtime, as Heartbeat declares a node dead exactly deadtime after its last
+/// heartbeat; such a phase is ``Phase/inferred``. Every other bound has the resolution of its
+/// line (1 s in ha-log), so a duration is good to one `resolution` either way.
+struct TimelineFailover: Sendable, Hashable {
+    struct Phase: Sendable, Hashable {
+        enum Name: String, Sendable, Hashable, Encodable { case detect, fence, release, takeover }
+        var name: Name
+        var start: Int64
+        var end: Int64
+        /// True when a bound comes from the configuration rather than a line.
+        var inferred = false
+        var milliseconds: Int64 { max(0, end - start) }
+    }
+
+    /// The node that died (held the resources).
+    var from: String
+    /// The node that took over.
+    var to: String
+    var phases: [Phase]
+    /// False when no takeover completion was found before the next failover or the log's end.
+    var completed: Bool
+    var deadtime: Int64
+    /// The coarsest resolution of the lines the phases come from.
+    var resolution: Int64
+
+    var start: Int64 { phases.first?.start ?? 0 }
+    var end: Int64 { phases.last?.end ?? 0 }
+    var milliseconds: Int64 { max(0, end - start) }
+}
+
+extension TimelineFailover {
+    /// Lines that show the taker hears the victim again.
+    static let heard: Set<TimelineEvent.Kind> = [.linkUp, .nodeActive, .nodeRestarted, .splitBrainDetected]
+
+    /// How long after the dead line a takeover is still looked for.
+    static let window: Int64 = 600_000
+
+    /// Every failover in `events` (merged, oldest first): one per `node NODE: is dead` line of
+    /// a node that then acquired resources, or began to.
+    static func find(in events: [TimelineEvent], deadtime: Int64) -> [TimelineFailover] {
+        var found: [TimelineFailover] = []
+        for (index, dead) in events.enumerated() where dead.kind == .nodeDead {
+            guard let victim = dead.node, victim != dead.source else { continue }
+            let taker = dead.source
+            var phases = [Phase(name: .detect, start: dead.time - deadtime, end: dead.time, inferred: true)]
+            var cursor = dead.time
+            var takeoverStart: Int64?
+            var releaseStart: Int64?
+            var releaseEnd: Int64?
+            var done: Int64?
+            for event in events[(index + 1)...] {
+                guard event.time - dead.time <= window else { break }
+                if event.source == taker {
+                    // Another death, or the victim heard again: whatever follows is another story.
+                    if event.kind == .nodeDead || (event.node == victim && Self.heard.contains(event.kind)) { break }
+                    switch event.kind {
+                    case .fenceDone:
+                        guard event.node == victim else { break }
+                        phases.append(Phase(name: .fence, start: cursor, end: event.time))
+                        cursor = event.time
+                    case .takeoverStarted:
+                        if takeoverStart == nil { takeoverStart = event.time }
+                    case .takeoverComplete:
+                        done = event.time
+                    default: break
+                    }
+                    if done != nil { break }
+                } else if event.source == victim {
+                    if event.kind == .releaseStarted, releaseStart == nil { releaseStart = event.time }
+                    if event.kind == .releaseComplete, releaseEnd == nil { releaseEnd = event.time }
+                }
+            }
+            guard takeoverStart != nil || done != nil else { continue }
+            if let releaseEnd, releaseEnd > cursor, releaseStart != nil {
+                phases.append(Phase(name: .release, start: cursor, end: releaseEnd))
+                cursor = releaseEnd
+            }
+            let end = done ?? takeoverStart ?? cursor
+            phases.append(Phase(name: .takeover, start: cursor, end: max(cursor, end)))
+            found.append(
+                TimelineFailover(
+                    from: victim, to: taker, phases: phases, completed: done != nil, deadtime: deadtime, resolution: dead.resolution))
+        }
+        return found
+    }
+}
