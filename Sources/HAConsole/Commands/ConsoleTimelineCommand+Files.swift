@@ -19,7 +19,7 @@ extension ConsoleTimelineCommand {
     /// The text of `path` (its last ``readLimit`` bytes, from the first whole line).
     static func read(_ path: String, what option: String) throws -> String {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw ValidationError("\(option) \(path): \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else { throw TimelineFileError(description: "\(option) \(path): \(String(cString: strerror(errno)))") }
         defer { close(fd) }
         var info = stat()
         let size = fstat(fd, &info) == 0 ? Int(info.st_size) : 0
@@ -29,7 +29,7 @@ extension ConsoleTimelineCommand {
         while bytes.count < readLimit {
             let count = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, min($0.count, readLimit - bytes.count)) }
             if count < 0 && errno == EINTR { continue }
-            guard count >= 0 else { throw ValidationError("\(option) \(path): \(String(cString: strerror(errno)))") }
+            guard count >= 0 else { throw TimelineFileError(description: "\(option) \(path): \(String(cString: strerror(errno)))") }
             if count == 0 { break }
             bytes += buffer[..<count]
         }
@@ -65,4 +65,10 @@ extension ConsoleTimelineCommand {
             second: numbers.count == 6 ? numbers[5] : 0)
         return clock.milliseconds(stamp)
     }
+}
+
+/// A file `haconsole timeline` could not use, naming the option, the file and why (exit 1, no
+/// usage text: the command line was right).
+struct TimelineFileError: Error, CustomStringConvertible {
+    var description: String
 }

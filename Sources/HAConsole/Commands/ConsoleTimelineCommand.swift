@@ -16,14 +16,13 @@ struct ConsoleTimelineCommand: ParsableCommand {
             STONITH, split brains detected and healed, and SOP steps with the operator's name. \
             Then each failover as one bar split into its phases, against deadtime:
 
-              alpha→bravo  detect 1000 ms* ▕███▏  takeover 1000 ms ▕███▏  total 2000 ms (deadtime 1000 ms)
+              alpha→bravo  detect 500 ms* ▕██▏  takeover 1000 ms ▕████▏  total 1500 ms
 
-            detect: the peer's last heartbeat to 'node NODE: is dead'. ha-log has no \
-            last-heard line, so it starts deadtime before the dead line (marked *), as \
-            Heartbeat declares a node dead exactly deadtime after its last heartbeat. \
-            fence: the first STONITH line to 'node NODE now reset.'. release: the old holder \
-            giving resources up, when its log shows it. takeover: the first acquisition line \
-            to 'mach_down takeover complete.', when the service is up.
+            The phases follow each other. detect: the peer's last heartbeat to 'node NODE: \
+            is dead'; ha-log has no last-heard line, so it is drawn as deadtime (marked *), \
+            when Heartbeat declares a node dead. fence: to 'node NODE now reset.'. release: \
+            to the old holder's 'All HA resources relinquished.', when it was alive to log \
+            it. takeover: to 'mach_down takeover complete.', when the service is up.
 
             ha-log prints whole seconds, so every time and duration is good to one second; \
             events of the same second keep the order of the --log options.
@@ -102,7 +101,9 @@ struct ConsoleTimelineCommand: ParsableCommand {
         let path = haCF ?? (deadtime == nil ? DefaultPaths.configDirectory + "/ha.cf" : nil)
         guard let path, haCF != nil || access(path, R_OK) == 0 else { return deadtime ?? 30_000 }
         let parsed = HACFParser.parse(try Self.read(path, what: "--ha-cf"), file: path)
-        if let error = parsed.diagnostics.first(where: { $0.severity == .error }) { throw ValidationError("\(error)") }
+        // Only deadtime matters here: a file the daemon would refuse for its media still says it.
+        let problem = parsed.diagnostics.first { $0.severity == .error && $0.message.contains("deadtime") }
+        if let problem { throw TimelineFileError(description: "\(problem)") }
         return parsed.value.deadtime
     }
 }
