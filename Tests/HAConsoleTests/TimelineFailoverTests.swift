@@ -115,3 +115,21 @@ import Testing
         #expect(timeline.failovers.count == 2)
     }
 }
+
+extension TimelineFailoverTests {
+    @Test("a log of nothing but dead and partition lines is read in bounded time")
+    func hostileLog() {
+        var lines: [String] = []
+        for index in 0..<20_000 {
+            let peer = index % 2 == 0 ? "bravo" : "node\(index)"
+            lines.append("Nov 22 04:00:00 alpha heartbeat: [1]: CRIT: Cluster node \(peer) returning after partition.")
+            lines.append("Nov 22 04:00:00 alpha heartbeat: [1]: WARN: node \(peer): is dead")
+        }
+        let started = ContinuousClock.now
+        let timeline = Timeline(logs: [("alpha", lines.joined(separator: "\n"))], clock: clock, deadtime: 1000)
+        #expect(timeline.events.count == 40_000)
+        #expect(timeline.failovers.isEmpty)
+        #expect(timeline.splitBrains.count == 10_001)
+        #expect(ContinuousClock.now - started < .seconds(10))
+    }
+}

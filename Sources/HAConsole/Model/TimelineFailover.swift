@@ -38,6 +38,10 @@ extension TimelineFailover {
     /// Lines that show the taker hears the victim again.
     static let heard: Set<TimelineEvent.Kind> = [.linkUp, .nodeActive, .nodeRestarted, .splitBrainDetected]
 
+    /// How many events after a dead (or partition) line are looked at, at most: with the
+    /// window, this keeps a log of nothing but such lines from costing events² time.
+    static let scanLimit = 2_000
+
     /// How long after the dead line a takeover is still looked for.
     static let window: Int64 = 600_000
 
@@ -54,7 +58,7 @@ extension TimelineFailover {
             var releaseStart: Int64?
             var releaseEnd: Int64?
             var done: Int64?
-            for event in events[(index + 1)...] {
+            for event in events[(index + 1)...].prefix(scanLimit) {
                 guard event.time - dead.time <= window else { break }
                 if event.source == taker {
                     // Another death, or the victim heard again: whatever follows is another story.

@@ -22,13 +22,15 @@ struct TimelineSplitBrain: Sendable, Hashable {
     /// one is the same split brain.
     static func find(in events: [TimelineEvent]) -> [TimelineSplitBrain] {
         var found: [TimelineSplitBrain] = []
+        var lastDetected: [Set<String>: Int64] = [:]
         for (index, event) in events.enumerated() where event.kind == .splitBrainDetected {
             guard let peer = event.node else { continue }
             let pair = Set([peer, event.source])
-            if let last = found.last, Set([last.peer, last.detectedBy]) == pair, event.time - last.detected <= window { continue }
+            if let last = lastDetected[pair], event.time - last <= window { continue }
+            lastDetected[pair] = event.time
             var split = TimelineSplitBrain(detectedBy: event.source, peer: peer, detected: event.time, resolution: event.resolution)
             var healer: String?
-            for later in events[(index + 1)...] {
+            for later in events[(index + 1)...].prefix(TimelineFailover.scanLimit) {
                 guard later.time - event.time <= window, pair.contains(later.source) else { continue }
                 if later.kind == .splitBrainHealed, split.healed == nil {
                     split.healed = later.time
