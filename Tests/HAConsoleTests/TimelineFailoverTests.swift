@@ -26,7 +26,7 @@ import Testing
 
     @Test("the Heartbeat pair's failovers: who took over from whom, detect at deadtime, takeover to the second")
     func heartbeatFailovers() throws {
-        let failovers = try heartbeatPair().failovers
+        let failovers = try heartbeatPair().failovers.filter { $0.cause == .death }
         #expect(failovers.map { "\($0.from)>\($0.to)" } == ["bravo>alpha", "alpha>bravo", "bravo>alpha", "alpha>bravo"])
         #expect(failovers.allSatisfy { $0.completed && $0.resolution == 1000 })
         #expect(failovers.allSatisfy { $0.phases.first?.name == .detect && $0.phases.first?.inferred == true })
@@ -112,7 +112,7 @@ import Testing
         let since = clock.milliseconds(.init(month: 11, day: 22, hour: 3, minute: 9, second: 50))
         let timeline = Timeline(logs: [("alpha", alpha), ("bravo", bravo)], clock: clock, deadtime: 10_000, since: since)
         #expect(timeline.events.allSatisfy { $0.time >= since })
-        #expect(timeline.failovers.count == 2)
+        #expect(timeline.failovers.map(\.cause) == [.death, .death, .shutdown, .shutdown])
     }
 }
 
@@ -131,5 +131,26 @@ extension TimelineFailoverTests {
         #expect(timeline.failovers.isEmpty)
         #expect(timeline.splitBrains.count == 10_001)
         #expect(ContinuousClock.now - started < .seconds(10))
+    }
+}
+
+extension TimelineFailoverTests {
+    @Test("a clean stop is a handover: the holder's release, then the taker's takeover, no detect phase")
+    func heartbeatHandovers() throws {
+        let handovers = try heartbeatPair().failovers.filter { $0.cause == .shutdown }
+        #expect(handovers.map { "\($0.from)>\($0.to)" } == ["alpha>bravo", "alpha>bravo", "bravo>alpha"])
+        #expect(handovers.allSatisfy { $0.phases.map(\.name) == [.release, .takeover] })
+        // 03:10:54 bravo gives up and relinquishes; 03:10:55 alpha: notice, takeover complete.
+        let last = try #require(handovers.last)
+        #expect(clock.text(last.start) == "2026-11-22 03:10:54")
+        #expect(last.milliseconds == 1000)
+    }
+
+    @Test("a shutdown notice during the holder's restart, heard again before any takeover, is no handover")
+    func restartIsNoHandover() throws {
+        // 03:10:14 alpha: Received shutdown notice from 'bravo' (Heartbeat's restart); alpha hears
+        // bravo again at 03:10:28 and takes over only at 03:10:55, after bravo's next notice.
+        let handovers = try heartbeatPair().failovers.filter { $0.cause == .shutdown && $0.to == "alpha" }
+        #expect(handovers.count == 1)
     }
 }

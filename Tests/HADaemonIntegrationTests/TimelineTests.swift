@@ -24,6 +24,7 @@ struct TimelineTests {
         struct Failover: Decodable {
             var from: String
             var to: String
+            var cause: String
             var completed: Bool
             var durationMs: Int64
             var resolutionMs: Int64
@@ -119,5 +120,26 @@ struct TimelineTests {
             ])
         #expect(text.stdout.contains("Split brains\n"), "\(text.stdout)")
         #expect(text.stdout.contains(" healed after "), "\(text.stdout)")
+    }
+
+    @Test("a clean stop: one handover alpha→bravo, release then takeover, the total what the test measured within a second and a keepalive")
+    func cleanStop() async throws {
+        let cluster = try await startedPair()
+        defer { cluster.shutdown() }
+        let stopping = SystemClock.now()
+        try await cluster.stop("alpha")
+        try await cluster.waitUntil("bravo holds it", timeout: .seconds(3)) { try cluster.holdsServiceAddress("bravo") }
+        let measured = (SystemClock.now() - stopping).milliseconds
+        try await cluster.waitUntil("bravo logs the takeover complete", timeout: .seconds(3)) {
+            cluster.log("bravo").contains("info: mach_down takeover complete.")
+        }
+
+        let (document, output) = try Self.timeline(cluster)
+        let handovers = document.failovers.filter { $0.cause == "shutdown" }
+        #expect(handovers.count == 1, "\(output.stdout)")
+        let handover = try #require(handovers.first)
+        #expect(handover.from == "alpha" && handover.to == "bravo" && !document.failovers.contains { $0.cause == "death" })
+        #expect(handover.phases.map(\.name) == ["release", "takeover"], "\(output.stdout)")
+        #expect(handover.durationMs <= measured + handover.resolutionMs + 100, "timeline \(handover.durationMs) ms, measured \(measured) ms")
     }
 }

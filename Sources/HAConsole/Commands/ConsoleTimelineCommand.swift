@@ -22,7 +22,9 @@ struct ConsoleTimelineCommand: ParsableCommand {
             is dead'; ha-log has no last-heard line, so it is drawn as deadtime (marked *), \
             when Heartbeat declares a node dead. fence: to 'node NODE now reset.'. release: \
             to the old holder's 'All HA resources relinquished.', when it was alive to log \
-            it. takeover: to 'mach_down takeover complete.', when the service is up.
+            it. takeover: to 'mach_down takeover complete.', when the service is up. A clean \
+            stop ('Received shutdown notice from NODE') has no detect phase and is marked \
+            'clean stop'.
 
             ha-log prints whole seconds, so every time and duration is good to one second; \
             events of the same second keep the order of the --log options.

@@ -22,7 +22,8 @@ struct Timeline: Sendable {
         let kept = since.map { limit in merged.filter { $0.time >= limit } } ?? merged
         self.events = kept
         self.deadtime = deadtime
-        self.failovers = TimelineFailover.find(in: kept, deadtime: deadtime)
+        self.failovers = (TimelineFailover.find(in: kept, deadtime: deadtime) + TimelineFailover.handovers(in: kept, deadtime: deadtime))
+            .sorted { $0.start < $1.start }
         self.splitBrains = TimelineSplitBrain.find(in: kept)
     }
 }

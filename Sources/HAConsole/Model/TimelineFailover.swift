@@ -18,7 +18,11 @@ struct TimelineFailover: Sendable, Hashable {
         var milliseconds: Int64 { max(0, end - start) }
     }
 
-    /// The node that died (held the resources).
+    /// Why the resources moved: the holder died (`node NODE: is dead`), or stopped cleanly and
+    /// said so (`Received shutdown notice from 'NODE'.`), when there is no detect phase.
+    enum Cause: String, Sendable, Hashable, Encodable { case death, shutdown }
+
+    /// The node that died or stopped (held the resources).
     var from: String
     /// The node that took over.
     var to: String
@@ -28,6 +32,7 @@ struct TimelineFailover: Sendable, Hashable {
     var deadtime: Int64
     /// The coarsest resolution of the lines the phases come from.
     var resolution: Int64
+    var cause = Cause.death
 
     var start: Int64 { phases.first?.start ?? 0 }
     var end: Int64 { phases.last?.end ?? 0 }

@@ -33,6 +33,7 @@ struct TimelineJSON: Encodable, Sendable {
     struct Failover: Encodable, Sendable {
         var from: String
         var to: String
+        var cause: TimelineFailover.Cause
         var completed: Bool
         var startMs: Int64
         var durationMs: Int64
@@ -65,7 +66,7 @@ struct TimelineJSON: Encodable, Sendable {
         }
         failovers = timeline.failovers.map { failover in
             Failover(
-                from: failover.from, to: failover.to, completed: failover.completed, startMs: failover.start,
+                from: failover.from, to: failover.to, cause: failover.cause, completed: failover.completed, startMs: failover.start,
                 durationMs: failover.milliseconds, deadtimeMs: failover.deadtime, resolutionMs: failover.resolution,
                 phases: failover.phases.map {
                     Phase(name: $0.name, startMs: $0.start, endMs: $0.end, durationMs: $0.milliseconds, inferred: $0.inferred)

@@ -47,6 +47,7 @@ struct TimelineText: Sendable {
             text += " " + open + String(repeating: full, count: columns) + close
         }
         text += "  total \(failover.milliseconds) ms (deadtime \(failover.deadtime) ms)"
+        if failover.cause == .shutdown { text += "  clean stop" }
         if !failover.completed { text += "  takeover not complete in the log" }
         return text
     }
