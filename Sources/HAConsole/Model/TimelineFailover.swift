@@ -3,10 +3,12 @@
 /// Phases follow each other without gaps, so they add up to the total: detect (the peer's last
 /// heartbeat to `node NODE: is dead`), fence (to `node NODE now reset.`), release (to the old
 /// holder's `All HA resources relinquished.`, when its log shows it giving resources up after
-/// the dead line), takeover (to `mach_down takeover complete.`, the service being up). ha-log prints no last-heard time, so detect starts at the
-/// dead line minus deadtime, as Heartbeat declares a node dead exactly deadtime after its last
-/// heartbeat; such a phase is ``Phase/inferred``. Every other bound has the resolution of its
-/// line (1 s in ha-log), so a duration is good to one `resolution` either way.
+/// the dead line), takeover (to `mach_down takeover complete.`, the service being up). ha-log
+/// prints no last-heard time, so detect starts at the dead line minus deadtime, as Heartbeat
+/// declares a node dead exactly deadtime after its last heartbeat; such a phase is
+/// ``Phase/inferred``. Every other bound has the resolution of its line (1 s in ha-log), so a
+/// duration is good to one `resolution` either way. A clean stop (``Cause/shutdown``) has no
+/// detect phase (``handovers(in:deadtime:)``).
 struct TimelineFailover: Sendable, Hashable {
     struct Phase: Sendable, Hashable {
         enum Name: String, Sendable, Hashable, Encodable { case detect, fence, release, takeover }
