@@ -110,4 +110,15 @@ import Testing
         #expect(events[1].node == "alpha")
         #expect(events[2].milliseconds == 10000)
     }
+
+    @Test("a December log read in January, with no script line to say the year, is last year's")
+    func yearBoundary() throws {
+        let january = TimelineClock(utcOffsetSeconds: 0, year: 2027, now: TimelineClock.iso8601("2027-01-01T00:10:00Z"))
+        let log = """
+            Dec 31 23:59:58 alpha heartbeat: [2]: WARN: node bravo: is dead
+            Jan 01 00:00:01 alpha heartbeat: [2]: info: mach_down takeover complete.
+            """
+        let events = TimelineParser(clock: january).events(inLog: log, node: "alpha")
+        #expect(events.map { january.text($0.time) } == ["2026-12-31 23:59:58", "2027-01-01 00:00:01"])
+    }
 }

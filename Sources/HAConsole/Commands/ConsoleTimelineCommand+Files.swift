@@ -42,7 +42,7 @@ extension ConsoleTimelineCommand {
         var now = time(nil)
         var parts = tm()
         localtime_r(&now, &parts)
-        return TimelineClock(utcOffsetSeconds: Int(parts.tm_gmtoff), year: Int(parts.tm_year) + 1900)
+        return TimelineClock(utcOffsetSeconds: Int(parts.tm_gmtoff), year: Int(parts.tm_year) + 1900, now: Int64(now) * 1000)
     }
 
     /// `--since`: `30m`/`2h`/`1d`/`90s` ago, ISO-8601 UTC, or `YYYY-MM-DD HH:MM[:SS]` local.

@@ -10,10 +10,22 @@ struct TimelineClock: Sendable, Hashable {
     var utcOffsetSeconds: Int
     /// The year for lines that print none.
     var year: Int
+    /// The time the log is read (epoch ms), when known: a yearless line that would be more than
+    /// a day after it was written last year (a December log read in January).
+    var now: Int64?
 
-    init(utcOffsetSeconds: Int = 0, year: Int) {
+    init(utcOffsetSeconds: Int = 0, year: Int, now: Int64? = nil) {
         self.utcOffsetSeconds = utcOffsetSeconds
         self.year = year
+        self.now = now
+    }
+
+    /// ``milliseconds(_:year:)`` for a line with no year and none known from the file: this
+    /// clock's year, or the one before when that would put the line in the future.
+    func millisecondsGuessingYear(_ stamp: HALogTimestamp) -> Int64 {
+        let time = milliseconds(stamp)
+        guard let now, time > now + 86_400_000 else { return time }
+        return milliseconds(stamp, year: year - 1)
     }
 
     /// Milliseconds since the epoch of `stamp`, read in this clock's zone.

@@ -21,7 +21,9 @@ struct TimelineParser: Sendable {
             guard let (kind, subject, millis) = Self.classify(line.message) else { continue }
             events.append(
                 TimelineEvent(
-                    time: clock.milliseconds(line.timestamp, year: year), resolution: 1000, source: node, kind: kind,
+                    time: year == nil && line.timestamp.year == nil
+                        ? clock.millisecondsGuessingYear(line.timestamp) : clock.milliseconds(line.timestamp, year: year), resolution: 1000,
+                    source: node, kind: kind,
                     node: subject, text: line.message, milliseconds: millis))
             // Trimmed in bulk, so that keeping the latest stays linear.
             if events.count >= 2 * Self.maximumEvents { events.removeFirst(events.count - Self.maximumEvents) }
