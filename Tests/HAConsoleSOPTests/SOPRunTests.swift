@@ -120,7 +120,7 @@ import Testing
             failed.detail
                 == "not verified within 2 min 00 s: group held by secondary and log on secondary shows takeover-complete and no alert split_brain")
         #expect(driver.records.last?.outcome == "failed")
-        #expect(driver.send(.proceed) == [.refused("nothing to proceed to now")])
+        #expect(driver.send(.proceed) == [.refused("the run has ended: Esc closes it (the audit trail has the record)")])
     }
 
     @Test("a refused action or a silent daemon fails the step")

@@ -4,7 +4,7 @@ import HAProtocol
 ///
 /// Keys while a run is open: Enter proceeds (shows the action or starts verifying, then goes on
 /// to the next step), `c` starts a confirmation, which only counts when the operator types the
-/// target node's name, `d` declines the action, `s` skips a manual step, `a` then `y` aborts, Esc
+/// target node's name, `d` declines the action, `x` skips a manual step, `a` then `y` aborts, Esc
 /// closes the panel once the run is over.
 struct SOPSession: Sendable {
     enum Typing: Sendable, Equatable {
@@ -59,7 +59,8 @@ struct SOPSession: Sendable {
                 if case .awaitingConfirmation = run.state { typing = .confirmation("") }
                 return []
             case .character("d"): return [.decline]
-            case .character("s"): return [.skip]
+            // Not `s`: on this screen `s` is the log search (one key, one meaning).
+            case .character("x"): return [.skip]
             case .character("a"):
                 if !run.isFinished { typing = .abortQuestion }
                 return []
