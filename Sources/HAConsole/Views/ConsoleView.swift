@@ -2,7 +2,8 @@
 /// point the terminal layer calls each frame. Pure: no clock, no I/O; the same state and size
 /// always give the same grid.
 ///
-/// Layout, top to bottom: the header, alerts (only when there are any), nodes, resource groups,
+/// Layout, top to bottom: the header, what is wrong and what to do while no data has come from
+/// an unreachable node (``ConnectionProblemView``), alerts (only when there are any), nodes, resource groups,
 /// fencing (while a reset is owed or after one ran), DRBD (when any node reports it), the
 /// ha-log tail, and the key-hint row. Header, alerts, groups and nodes get their rows first;
 /// fencing, DRBD and the log share what is left, the log keeping
@@ -86,6 +87,11 @@ enum ConsoleView {
         var remaining = body
         let kept = keptRows(lower, keeping: keeping, remaining: &remaining)
         var stack: [(PanelFrame, Int)] = []
+        if let problem = ConnectionProblemView.frame(context, width: width) {
+            let rows = min(problem.wantedRows, max(0, remaining - logMinimum - 4))
+            stack.append((problem, rows))
+            remaining -= rows
+        }
         let alertRows = AlertsView.rows(context)
         if alertRows.full > 0 {
             // However many alerts, nodes and groups keep their title and a few rows.
@@ -129,6 +135,12 @@ enum ConsoleView {
         var remaining = body
         let kept = keptRows(lower, keeping: keeping, remaining: &remaining)
         var top = 1
+        if let problem = ConnectionProblemView.frame(context, width: width) {
+            let rows = min(problem.wantedRows, max(0, remaining - logMinimum - 4))
+            problem.draw(into: &screen, top: top, rows: rows, left: 0, width: width, context: context)
+            top += rows
+            remaining -= rows
+        }
         if let alerts = AlertsView.frame(context, compact: false) {
             let rows = max(0, min(alerts.wantedRows, remaining - logMinimum - 2))
             alerts.draw(into: &screen, top: top, rows: rows, left: 0, width: width, context: context)
