@@ -117,6 +117,9 @@ enum SOPView {
             return [("FAILED — the run stopped here", .role(.critical, bold: true))]
                 + observed.prefix(3).map { ("  observed: \($0)", CellStyle.role(.critical)) }
                 + wrap("What to do: \(onFailure)", width: width).map { ($0, CellStyle.role(.warning)) }
+        case .aborted(_, let reason):
+            // Said here too: an aborted step otherwise looks like one still waiting.
+            return [("ABORTED — \(reason); nothing more is sent. Esc closes the panel.", .role(.critical, bold: true))]
         default:
             return []
         }
