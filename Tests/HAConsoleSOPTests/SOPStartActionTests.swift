@@ -78,6 +78,16 @@ import Testing
         #expect(screen.contains { $0.hasPrefix("Verifying on live state") }, "\(screen)")
     }
 
+    @Test("an aborted step says so on the panel, with the reason")
+    func abortedStepSaysSo() throws {
+        var driver = try Self.atRejoin(canStartNodes: true)
+        driver.send(.abort(reason: "aborted by the operator"))
+        var session = SOPSession(procedure: driver.run.procedure)
+        session.run = driver.run
+        let lines = SOPView.stateLines(session, step: driver.run.presentation(ofStep: 5), width: 200).map(\.0)
+        #expect(lines == ["ABORTED — aborted by the operator; nothing more is sent. Esc closes the panel."])
+    }
+
     @Test("the parser takes 'start' only with the commands a real node needs")
     func parserNeedsCommands() throws {
         let text = try Fake.procedureText("failover").replacingOccurrences(

@@ -100,6 +100,11 @@ struct ConsoleSOPTmuxTests {
         try await tmux.waitFor("PASSED", timeout: .seconds(30))
         try tmux.keys("Enter")
         try await tmux.waitFor("Procedure completed")
+        try tmux.keys("Escape")
+        try await tmux.waitFor("S start node")
+        try await Task.sleep(for: .milliseconds(100))  // S right behind Esc would read as Alt-S
+        try tmux.keys("S")  // both nodes run again: the demo says so and starts nothing
+        try await tmux.waitFor("both demo nodes are running: nothing to start")
         let records = try String(contentsOfFile: audit, encoding: .utf8).split(separator: "\n")
         #expect(records.first?.contains("run_started") == true, "\(records.first ?? "")")
         #expect(records.contains { $0.contains("confirmation_refused") && $0.contains("bravo") })
