@@ -165,7 +165,10 @@ import Testing
     @Test("a run does not start without live state that resolves its roles")
     func startNeedsRoles() throws {
         var driver = Driver(try Fake.procedure("failover"))
-        #expect(driver.send(.start(Self.operatorStart)) == [.refused("no cluster snapshot yet: is the daemon reachable?")])
+        #expect(
+            driver.send(.start(Self.operatorStart)) == [
+                .refused("no cluster data yet: the daemon does not answer (the screen says why); start it, then press Enter to start the run")
+            ])
         driver.send(.snapshot(Fake.snapshot(holders: [])))
         #expect(
             driver.send(.start(Self.operatorStart)) == [

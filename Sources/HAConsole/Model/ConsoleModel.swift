@@ -108,8 +108,7 @@ struct ConsoleModel: Sendable {
     mutating func feedSession(_ event: SOPRun.Event) -> [ConsoleEffect] {
         guard var current = session else { return [] }
         switch event {
-        case .start: current.started = true
-        case .proceed, .confirm, .decline, .skip, .abort: current.notice = nil
+        case .start, .proceed, .confirm, .decline, .skip, .abort: current.notice = nil
         default: break
         }
         var events = [event]
@@ -143,6 +142,8 @@ struct ConsoleModel: Sendable {
                 }
             }
         }
+        // Started only once the run has: a start refused for want of data leaves Esc closing it.
+        if current.run.state != .notStarted { current.started = true }
         session = current
         return effects + [.redraw]
     }

@@ -54,7 +54,14 @@ struct SOPSession: Sendable {
             return key == .character("y") ? [.abort(reason: "aborted by the operator")] : []
         case .none:
             switch key {
-            case .enter: return [.proceed]
+            case .enter:
+                // A run that could not start (no cluster data yet) starts on Enter, as its panel says.
+                guard case .notStarted = run.state else { return [.proceed] }
+                if run.procedure.choice != nil {
+                    typing = .choice("")
+                    return []
+                }
+                return [.start(start(nil))]
             case .character("c"):
                 if case .awaitingConfirmation = run.state { typing = .confirmation("") }
                 return []

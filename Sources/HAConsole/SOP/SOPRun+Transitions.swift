@@ -4,7 +4,8 @@ extension SOPRun {
     mutating func begin(_ start: SOPRunStart, _ context: inout Context) {
         guard case .notStarted = state else { return context.effects.append(.refused("the run has already started")) }
         guard let snapshot = observations.snapshot else {
-            return context.effects.append(.refused("no cluster snapshot yet: is the daemon reachable?"))
+            return context.effects.append(
+                .refused("no cluster data yet: the daemon does not answer (the screen says why); start it, then press Enter to start the run"))
         }
         let resolved: SOPRoles
         switch SOPRoles.resolve(procedure, snapshot: snapshot, chosen: start.chosen) {
