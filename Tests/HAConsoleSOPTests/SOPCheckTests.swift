@@ -29,6 +29,16 @@ import Testing
         #expect(SOPCheck.run(paths: ["\(dir)/a-rejoin.sop"]) == (["\(dir)/a-rejoin.sop: ok, 4 steps"], 0))
     }
 
+    @Test("a folder named on the command line is checked like the default one (haconsole sop check sop/)")
+    func namedFolder() throws {
+        let dir = try Self.folder(["a-rejoin.sop": try Fake.procedureText("rejoin"), "notes.txt": "not a procedure"])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        #expect(SOPCheck.run(paths: [dir + "/"]) == (["\(dir)/a-rejoin.sop: ok, 4 steps"], 0))
+        let empty = try Self.folder([:])
+        defer { try? FileManager.default.removeItem(atPath: empty) }
+        #expect(SOPCheck.run(paths: [empty]) == (["\(empty): error: no *.sop files to check"], 1))
+    }
+
     @Test("a missing file or an empty folder is an error")
     func missing() throws {
         let dir = try Self.folder([:])

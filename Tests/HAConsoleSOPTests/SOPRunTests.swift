@@ -120,7 +120,7 @@ import Testing
             failed.detail
                 == "not verified within 2 min 00 s: group held by secondary and log on secondary shows takeover-complete and no alert split_brain")
         #expect(driver.records.last?.outcome == "failed")
-        #expect(driver.send(.proceed) == [.refused("nothing to proceed to now")])
+        #expect(driver.send(.proceed) == [.refused("the run has ended: Esc closes it (the audit trail has the record)")])
     }
 
     @Test("a refused action or a silent daemon fails the step")
@@ -165,7 +165,10 @@ import Testing
     @Test("a run does not start without live state that resolves its roles")
     func startNeedsRoles() throws {
         var driver = Driver(try Fake.procedure("failover"))
-        #expect(driver.send(.start(Self.operatorStart)) == [.refused("no cluster snapshot yet: is the daemon reachable?")])
+        #expect(
+            driver.send(.start(Self.operatorStart)) == [
+                .refused("no cluster data yet: the daemon does not answer (the screen says why); start it, then press Enter to start the run")
+            ])
         driver.send(.snapshot(Fake.snapshot(holders: [])))
         #expect(
             driver.send(.start(Self.operatorStart)) == [

@@ -61,7 +61,9 @@ struct ConsoleSOPTmuxTests {
         try NetnsCluster.builtDaemon().executable.replacingOccurrences(of: "/hadaemon", with: "/haconsole")
     }
 
-    @Test("the failover SOP runs end to end on the demo: the console's action moves the service and every step verifies on live state")
+    @Test(
+        "the failover SOP runs all six steps on the demo, rejoin included: the console stops alpha, bravo takes over, the console starts alpha again and every step verifies on live state"
+    )
     func failoverEndToEnd() async throws {
         let audit = FileManager.default.temporaryDirectory.appendingPathComponent("audit-\(getpid())-\(UInt32.random(in: 0...9999)).jsonl").path
         defer { try? FileManager.default.removeItem(atPath: audit) }
@@ -87,16 +89,31 @@ struct ConsoleSOPTmuxTests {
             try tmux.keys("Enter")
             try await tmux.waitFor("PASSED", timeout: .seconds(15))
         }
+        // Rejoin: the demo started alpha, so the console starts it again once confirmed.
         try tmux.keys("Enter")
         try await tmux.waitFor("failover step 6/6")
-        try tmux.keys("s")  // rejoin is optional and manual
+        try tmux.keys("Enter")
+        try await tmux.waitFor("Start the daemon on alpha? It rejoins")
+        try tmux.keys("c")
+        try tmux.type("alpha")
+        try tmux.keys("Enter")
+        try await tmux.waitFor("PASSED", timeout: .seconds(30))
+        try tmux.keys("Enter")
         try await tmux.waitFor("Procedure completed")
+        try tmux.keys("Escape")
+        try await tmux.waitFor("S start node")
+        try await Task.sleep(for: .milliseconds(100))  // S right behind Esc would read as Alt-S
+        try tmux.keys("S")  // both nodes run again: the demo says so and starts nothing
+        try await tmux.waitFor("both demo nodes are running: nothing to start")
         let records = try String(contentsOfFile: audit, encoding: .utf8).split(separator: "\n")
         #expect(records.first?.contains("run_started") == true, "\(records.first ?? "")")
         #expect(records.contains { $0.contains("confirmation_refused") && $0.contains("bravo") })
         #expect(records.contains { $0.contains("confirmation_given") && $0.contains("alpha") })
-        #expect(records.filter { $0.contains("verification_passed") }.count == 5, "\(records)")
+        #expect(records.contains { $0.contains("action_result") && $0.contains("rejoin") && $0.contains("started alpha") }, "\(records)")
+        #expect(records.filter { $0.contains("verification_passed") }.count == 6, "\(records)")
         #expect(records.last?.contains("run_finished") == true)
+        #expect(records.last?.contains("\"completed\"") == true, "\(records.last ?? "")")
+        #expect(records.last?.contains("6 passed, 0 skipped") == true, "\(records.last ?? "")")
         #expect(records.contains { $0.contains("verification_passed") && $0.contains("drbd-primary") && $0.contains("Primary") })
         let timeline = try HostCommand.run([try Self.console(), "sop", "timeline", "--audit", audit])
         #expect(timeline.status == .exited(0))

@@ -1,8 +1,10 @@
 import Glibc
 import HAHost
 
-/// The demo's two hadaemon processes on loopback, their files, and their cleanup.
-final class DemoCluster {
+/// The demo's two hadaemon processes on loopback, their files, and their cleanup. It started
+/// them, so it can start a stopped one again (``NodeLauncher``): the `S` key and the failover
+/// SOP's rejoin step.
+final class DemoCluster: NodeLauncher {
     struct Node {
         var name: String
         var address: String
@@ -17,6 +19,8 @@ final class DemoCluster {
 
     let directory: String
     private(set) var nodes: [Node]
+    private let daemon: String
+    private var stopped = false
 
     init(port: Int) throws {
         var template = Array("/tmp/haconsole-demo-XXXXXX".utf8CString)
@@ -26,7 +30,7 @@ final class DemoCluster {
             Node(name: "alpha", address: "127.0.0.2", directory: directory + "/alpha"),
             Node(name: "bravo", address: "127.0.0.3", directory: directory + "/bravo"),
         ]
-        let daemon = ProgramPaths.executableDirectory() + "/hadaemon"
+        daemon = ProgramPaths.executableDirectory() + "/hadaemon"
         guard access(daemon, X_OK) == 0 else { throw DemoError("\(daemon) not found: build it with 'swift build' first") }
         for node in nodes { try write(node, port: port) }
         for index in nodes.indices {
@@ -34,8 +38,45 @@ final class DemoCluster {
         }
     }
 
-    /// SIGTERM to both (they release and exit), then SIGKILL to anything left, then the files.
+    var nodeNames: [String] { nodes.map(\.name) }
+
+    func start(_ name: String?) -> NodeStartOutcome {
+        let stopped = nodes.indices.filter { !isRunning($0) }
+        let index: Int
+        if let name {
+            guard let found = nodes.firstIndex(where: { $0.name == name }) else {
+                return .refused("\(name) is not a demo node (they are \(nodeNames.joined(separator: " and ")))")
+            }
+            guard stopped.contains(found) else { return .refused("\(name)'s daemon is already running (pid \(nodes[found].pid))") }
+            index = found
+        } else {
+            guard let first = stopped.first else { return .refused("both demo nodes are running: nothing to start") }
+            index = first
+        }
+        do {
+            nodes[index].pid = try spawn(daemon, nodes[index])
+            return .started(node: nodes[index].name, pid: nodes[index].pid)
+        } catch {
+            return .refused("\(error)")
+        }
+    }
+
+    /// Whether node `index`'s daemon is still alive; reaps it (and forgets its pid) once it exited.
+    private func isRunning(_ index: Int) -> Bool {
+        guard nodes[index].pid > 0 else { return false }
+        var status: Int32 = 0
+        // 0: still running. The pid itself: it exited just now. -1 (ECHILD): reaped already.
+        guard waitpid(nodes[index].pid, &status, WNOHANG) != 0 else { return true }
+        nodes[index].pid = 0
+        return false
+    }
+
+    /// SIGTERM to both (they release and exit), then SIGKILL to anything left, then the nodes'
+    /// files. The directory itself stays when it holds anything else: the audit trail of an SOP
+    /// run (`audit.jsonl`), which the exit message names. Calling it again does nothing.
     func stop() {
+        guard !stopped else { return }
+        stopped = true
         for node in nodes where node.pid > 0 { kill(node.pid, SIGTERM) }
         let deadline = SystemClock.milliseconds() + 5000
         for node in nodes where node.pid > 0 {
@@ -49,7 +90,8 @@ final class DemoCluster {
         nodes = nodes.map {
             var n = $0; n.pid = 0; return n
         }
-        _ = SpawnedCommand.run(ProcessLaunch(["/bin/rm", "-rf", directory]), timeout: .seconds(2))
+        _ = SpawnedCommand.run(ProcessLaunch(["/bin/rm", "-rf"] + nodes.map(\.directory)), timeout: .seconds(2))
+        rmdir(directory)  // fails, keeping it, when the audit trail is in it
     }
 
     private func write(_ node: Node, port: Int) throws {

@@ -11,8 +11,10 @@ struct DemoCommand: ParsableCommand {
             alpha (127.0.0.2) and bravo (127.0.0.3) run a 'demo-service' resource group homed on \
             alpha, with 100 ms keepalives and 500 ms deadtime. Each node has a DRBD status file \
             that follows the service (Primary where it runs), so the DRBD panel moves too. \
-            Press p and pick 'failover' to walk the SOP; the console can act on both nodes. \
-            Needs no root and sends nothing beyond 127.0.0.0/8.
+            Press p and pick 'failover' to walk the SOP; the console can act on both nodes, and \
+            S starts a stopped node again (the SOP's rejoin step does it too). The audit trail of \
+            an SOP run is kept after exit (the exit message names it). Needs no root and sends \
+            nothing beyond 127.0.0.0/8.
             """
     )
 
@@ -41,13 +43,19 @@ struct DemoCommand: ParsableCommand {
             return
         }
         let audit = display.audit == DefaultPaths.auditTrail ? cluster.directory + "/audit.jsonl" : display.audit
-        let app = ConsoleApp(sources: sources, options: display.renderOptions, sopDirectory: display.procedures, auditPath: audit)
+        let app = ConsoleApp(
+            sources: sources, options: display.renderOptions, sopDirectory: display.procedures, auditPath: audit, launcher: cluster)
         do {
             try app.run()
         } catch let error as CursesTerminal.Unusable {
             printError("haconsole: \(error)")
             throw ExitCode(2)
         }
-        print("demo stopped; the audit trail of this run was \(audit)")
+        cluster.stop()  // before the message: it says what is left
+        if access(audit, F_OK) == 0 {
+            print("demo stopped; the audit trail of this run is kept in \(audit) (haconsole sop timeline --audit \(audit))")
+        } else {
+            print("demo stopped; no SOP was run, so there is no audit trail")
+        }
     }
 }

@@ -13,7 +13,7 @@ struct SOPCheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check", abstract: "Validate procedure files; every problem as FILE:LINE: error: message, exit 1 on any.")
 
-    @Argument(help: "Procedure files (default: every .sop file in the procedures directory).") var files: [String] = []
+    @Argument(help: "Procedure files or folders of them (default: every .sop file in the procedures directory).") var files: [String] = []
     @OptionGroup var sop: SOPDirectoryOption
 
     func run() throws {

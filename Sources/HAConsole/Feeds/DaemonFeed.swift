@@ -27,6 +27,8 @@ final class DaemonFeed {
     private let localLog: LogTail?
     private let localLogPath: String?
     private var logPathReported = false
+    /// The log's problem as last reported (``FeedInput/logProblem(_:)``).
+    private var reportedLogProblem: String?
     /// How many lines of that log's end to show when it starts.
     let initialLogLines: Int
     private let drbdReader: DRBDReader?
@@ -173,6 +175,10 @@ extension DaemonFeed: ClusterFeed {
         if !lines.isEmpty || (!logPathReported && logPath != nil) {
             logPathReported = true
             inputs.append(.log(path: logPath, lines: lines))
+        }
+        if let localLog, localLog.problem != reportedLogProblem {
+            reportedLogProblem = localLog.problem
+            inputs.append(.logProblem(localLog.problem))
         }
         if let reading = drbdReader?.poll(now: now.milliseconds) { inputs.append(.drbd(reading)) }
         return inputs

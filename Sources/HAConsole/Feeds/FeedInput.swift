@@ -9,6 +9,8 @@ enum FeedInput: Sendable, Equatable {
     case snapshot(ClusterSnapshot)
     /// Lines the node's ha-log gained, and where that log is (known before any line arrives).
     case log(path: String?, lines: [String])
+    /// Why the node's ha-log cannot be read, or nil once it can (reported on every change).
+    case logProblem(String?)
     /// The node's DRBD state as read there, or why it could not be read.
     case drbd(DRBDReading)
     /// The answer to a request sent with ``ClusterFeed/send(_:)``, under that request's id.

@@ -17,4 +17,8 @@ enum ConsoleEffect: Sendable, Equatable {
     case listProcedures
     /// Read a procedure file, then apply ``ConsoleInput/procedureText(path:_:)``.
     case readProcedure(String)
+    /// Start the stopped daemon on `node` (nil: whichever node is stopped) through the shell's
+    /// ``NodeLauncher``, then apply ``ConsoleInput/nodeStart(requestID:_:)`` with `requestID`
+    /// (an SOP action's, or nil for the `S` key).
+    case startNode(String?, requestID: Int?)
 }

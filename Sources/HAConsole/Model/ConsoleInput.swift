@@ -15,4 +15,6 @@ enum ConsoleInput: Sendable {
     case procedureText(path: String, Result<String, SOPFileError>)
     /// An audit record could not be written.
     case auditFailed(path: String, String)
+    /// What ``ConsoleEffect/startNode(_:requestID:)`` did.
+    case nodeStart(requestID: Int?, NodeStartOutcome)
 }

@@ -28,6 +28,10 @@ extension ConsoleModel {
             return feedSession(.log(node: node, entries: entries)) + [.redraw]
         case .drbd(let reading):
             return receive(reading, from: index)
+        case .logProblem(let problem):
+            guard index == 0 else { return [] }
+            state.logProblem = problem
+            return [.redraw]
         }
     }
 

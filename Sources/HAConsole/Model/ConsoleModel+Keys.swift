@@ -27,6 +27,7 @@ extension ConsoleModel {
             return [.listProcedures, .redraw]
         }
         if key == .character("F"), let effects = openManualFence() { return effects }
+        if key == .character("S"), canStartNodes, state.inputMode == .normal { return [.startNode(nil, requestID: nil), .redraw] }
         switch state.handle(key, pageSize: pageSize) {
         case .quit?:
             if let session, !session.run.isFinished, session.started {

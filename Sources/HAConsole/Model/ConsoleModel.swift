@@ -34,6 +34,8 @@ struct ConsoleModel: Sendable {
     let identity: Operator
     /// A procedure file to open as soon as the first snapshot arrives (`haconsole sop run`).
     var autostart: String?
+    /// Whether the shell has a ``NodeLauncher`` (the demo): `S` and SOP action `start` use it.
+    let canStartNodes: Bool
 
     /// Which node each feed answers for, once it said so.
     var feedNodes: [Int: String] = [:]
@@ -48,13 +50,17 @@ struct ConsoleModel: Sendable {
     /// Wall clock as ISO-8601 UTC at the last clock input (audit records).
     private(set) var wallTime = ""
 
-    init(state: ConsoleState, feedKinds: [FeedKind], readOnly: Bool, sopDirectory: String, identity: Operator) {
+    init(
+        state: ConsoleState, feedKinds: [FeedKind], readOnly: Bool, sopDirectory: String, identity: Operator, canStartNodes: Bool = false
+    ) {
         self.state = state
         self.feedKinds = feedKinds
         self.readOnly = readOnly
         self.sopDirectory = sopDirectory
         self.identity = identity
+        self.canStartNodes = canStartNodes && !readOnly
         if readOnly { self.state.actionHints = [] }
+        if self.canStartNodes { self.state.actionHints.append(Self.startNodeHint) }
     }
 
     /// Applies one input to the whole state; returns what the shell must do.
@@ -75,6 +81,8 @@ struct ConsoleModel: Sendable {
             return showPicker(result)
         case .procedureText(let path, let result):
             return startProcedure(path, result)
+        case .nodeStart(let requestID, let outcome):
+            return nodeStarted(requestID: requestID, outcome)
         case .auditFailed(let path, let why):
             session?.notice = "audit trail \(path) not writable: \(why)"
             return [.redraw]
@@ -100,8 +108,7 @@ struct ConsoleModel: Sendable {
     mutating func feedSession(_ event: SOPRun.Event) -> [ConsoleEffect] {
         guard var current = session else { return [] }
         switch event {
-        case .start: current.started = true
-        case .proceed, .confirm, .decline, .skip, .abort: current.notice = nil
+        case .start, .proceed, .confirm, .decline, .skip, .abort: current.notice = nil
         default: break
         }
         var events = [event]
@@ -126,17 +133,24 @@ struct ConsoleModel: Sendable {
                     var sent = request
                     sent.id = nextRequestID  // the run's ids may repeat across runs and feeds
                     effects.append(.send(feed: index, sent))
+                case .start(let node, let requestID):
+                    nextRequestID += 1
+                    pendingRequests[nextRequestID] = (-1, requestID)
+                    effects.append(.startNode(node, requestID: nextRequestID))
                 case .audit(let record): effects.append(.audit(record))
                 case .refused(let why): current.notice = why
                 }
             }
         }
+        // Started only once the run has: a start refused for want of data leaves Esc closing it.
+        if current.run.state != .notStarted { current.started = true }
         session = current
         return effects + [.redraw]
     }
 
     /// The run's opening: who runs it, on which host, and the node a `choose:` named.
     func runStart(chosen: String?) -> SOPRunStart {
-        SOPRunStart(user: identity.user, host: identity.host, chosen: chosen?.isEmpty == true ? nil : chosen)
+        SOPRunStart(
+            user: identity.user, host: identity.host, chosen: chosen?.isEmpty == true ? nil : chosen, canStartNodes: canStartNodes)
     }
 }

@@ -84,6 +84,8 @@ struct ConsoleState: Sendable {
     var searchMatch: Int?
     /// Where the log is read from, for the panel title (`/var/log/ha-log`).
     var logPath: String?
+    /// Why the log cannot be read (`cannot read /var/log/ha-log: No such file or directory`).
+    var logProblem: String?
 
     // MARK: Interaction
 

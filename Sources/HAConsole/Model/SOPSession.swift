@@ -4,7 +4,7 @@ import HAProtocol
 ///
 /// Keys while a run is open: Enter proceeds (shows the action or starts verifying, then goes on
 /// to the next step), `c` starts a confirmation, which only counts when the operator types the
-/// target node's name, `d` declines the action, `s` skips a manual step, `a` then `y` aborts, Esc
+/// target node's name, `d` declines the action, `x` skips a manual step, `a` then `y` aborts, Esc
 /// closes the panel once the run is over.
 struct SOPSession: Sendable {
     enum Typing: Sendable, Equatable {
@@ -54,12 +54,20 @@ struct SOPSession: Sendable {
             return key == .character("y") ? [.abort(reason: "aborted by the operator")] : []
         case .none:
             switch key {
-            case .enter: return [.proceed]
+            case .enter:
+                // A run that could not start (no cluster data yet) starts on Enter, as its panel says.
+                guard case .notStarted = run.state else { return [.proceed] }
+                if run.procedure.choice != nil {
+                    typing = .choice("")
+                    return []
+                }
+                return [.start(start(nil))]
             case .character("c"):
                 if case .awaitingConfirmation = run.state { typing = .confirmation("") }
                 return []
             case .character("d"): return [.decline]
-            case .character("s"): return [.skip]
+            // Not `s`: on this screen `s` is the log search (one key, one meaning).
+            case .character("x"): return [.skip]
             case .character("a"):
                 if !run.isFinished { typing = .abortQuestion }
                 return []

@@ -98,14 +98,19 @@ enum SOPStepAction: Hashable, Sendable, CustomStringConvertible {
     /// The target is a dead peer a meatware reset waits on and the operator checked it is off:
     /// the daemon fencing it (not the target's own) confirms the reset (`meatclient -c NODE`).
     case confirmFence
+    /// Start the stopped daemon on the target. No daemon there answers requests, so the console
+    /// does it only where it launched the node itself (`haconsole demo`); anywhere else the
+    /// operator runs the step's `command:` lines and the verification waits for the rejoin.
+    case start
 
-    /// The control operation that performs it.
-    var operation: ControlRequest.Operation {
+    /// The control operation that performs it; nil for ``start``, which no daemon performs.
+    var operation: ControlRequest.Operation? {
         switch self {
         case .standby: .standby
         case .takeover: .takeover
         case .shutdown: .shutdown
         case .confirmFence: .confirmFence
+        case .start: nil
         }
     }
 
@@ -113,12 +118,13 @@ enum SOPStepAction: Hashable, Sendable, CustomStringConvertible {
     var resources: ControlRequest.Resources? {
         switch self {
         case .standby(let resources), .takeover(let resources): resources
-        case .shutdown, .confirmFence: nil
+        case .shutdown, .confirmFence, .start: nil
         }
     }
 
-    /// As written in a procedure: `standby all`, `shutdown`.
+    /// As written in a procedure: `standby all`, `shutdown`, `start`.
     var description: String {
+        guard let operation else { return "start" }
         if let resources { return "\(operation.rawValue) \(resources.rawValue)" }
         return operation.rawValue
     }
@@ -150,6 +156,7 @@ struct ProcedureStep: Hashable, Sendable {
     /// The line of `step:` in the file.
     var line: Int
 
-    /// A step the operator performs by hand (commands, no action): the only kind that may be skipped.
-    var isManual: Bool { action == nil && !commands.isEmpty }
+    /// A step the operator may perform by hand (commands, and no action or `start`): the only
+    /// kind that may be skipped (`start` brings a node back, which a procedure leaves optional).
+    var isManual: Bool { (action == nil || action == .start) && !commands.isEmpty }
 }

@@ -21,8 +21,13 @@ extension ProcedureParser {
             if target == .any, let field = fields["runs-on"] {
                 error(field.line, "action '\(action)' needs one target node; 'any' is not one (use primary, secondary or a node)")
             }
-            if let field = list.first(where: { $0.key == "command" }) {
-                error(field.line, "a step has either an action or commands to copy, not both; split it in two steps")
+            if action == .start, commands.isEmpty, let field = fields["action"] {
+                error(
+                    field.line,
+                    "action 'start' needs 'command:' lines: what the operator runs where the console cannot start the node (systemctl start hadaemon)"
+                )
+            } else if action != .start, let field = list.first(where: { $0.key == "command" }) {
+                error(field.line, "a step has either an action or commands to copy, not both (except 'start'); split it in two steps")
             }
         } else if let field = fields["confirm"] {
             error(field.line, "'confirm:' without 'action:'; only an action is confirmed")
@@ -61,6 +66,8 @@ extension ProcedureParser {
             return .shutdown
         case "confirm-fence" where words.count == 1:
             return .confirmFence
+        case "start" where words.count == 1:
+            return .start
         case "standby", "takeover":
             guard words.count <= 2, let resources = ControlRequest.Resources(rawValue: words.count == 2 ? words[1] : "all")
             else { break }
@@ -68,7 +75,7 @@ extension ProcedureParser {
         default:
             break
         }
-        error(field.line, "unknown action '\(field.value)' (expected standby [\(classes)], takeover [\(classes)], shutdown or confirm-fence)")
+        error(field.line, "unknown action '\(field.value)' (expected standby [\(classes)], takeover [\(classes)], shutdown, confirm-fence or start)")
         return nil
     }
 

@@ -4,7 +4,8 @@ extension SOPRun {
     mutating func begin(_ start: SOPRunStart, _ context: inout Context) {
         guard case .notStarted = state else { return context.effects.append(.refused("the run has already started")) }
         guard let snapshot = observations.snapshot else {
-            return context.effects.append(.refused("no cluster snapshot yet: is the daemon reachable?"))
+            return context.effects.append(
+                .refused("no cluster data yet: the daemon does not answer (the screen says why); start it, then press Enter to start the run"))
         }
         let resolved: SOPRoles
         switch SOPRoles.resolve(procedure, snapshot: snapshot, chosen: start.chosen) {
@@ -12,6 +13,7 @@ extension SOPRun {
         case .failure(let problem): return context.effects.append(.refused("cannot start \(procedure.name): \(problem)"))
         }
         roles = resolved
+        canStartNodes = start.canStartNodes
         runID = start.runID ?? "\(procedure.name)-\(context.wallTime.filter { $0 != "-" && $0 != ":" })"
         startedAt = context.now
         var record = self.record(.runStarted, context)
@@ -29,7 +31,10 @@ extension SOPRun {
         switch state {
         case .showing(let index):
             let step = procedure.steps[index]
-            if let action = step.action, let node = node(ofStep: index) {
+            if step.action == .start, !canStartNodes {
+                // Nothing here can start that node: the operator runs the step's commands there.
+                startVerifying(index, &context)
+            } else if let action = step.action, let node = node(ofStep: index) {
                 state = .awaitingConfirmation(step: index, action: action, node: node)
             } else {
                 startVerifying(index, &context)
@@ -37,7 +42,7 @@ extension SOPRun {
         case .passed(let index, _):
             advance(from: index, &context)
         default:
-            context.effects.append(.refused("nothing to proceed to now"))
+            context.effects.append(.refused(waitingFor(context.now)))
         }
     }
 
@@ -53,15 +58,21 @@ extension SOPRun {
             context.effects += [.audit(record), .refused("\(action) is for \(target), not \(named); type \(target) to confirm")]
             return
         }
-        let request = ControlRequest(
-            id: nextRequestID, op: action.operation, node: target, resources: action.resources,
-            reason: "SOP \(procedure.name) step \(step.id) (run \(runID ?? ""))")
+        let requestID = nextRequestID
         nextRequestID += 1
         var record = self.record(.confirmationGiven, context, step: index)
         record.action = action.description
         record.detail = "operator confirmed \(action) on \(target)"
-        context.effects += [.audit(record), .send(request)]
-        state = .actionSent(step: index, requestID: request.id, node: target)
+        context.effects.append(.audit(record))
+        if let operation = action.operation {
+            let request = ControlRequest(
+                id: requestID, op: operation, node: target, resources: action.resources,
+                reason: "SOP \(procedure.name) step \(step.id) (run \(runID ?? ""))")
+            context.effects.append(.send(request))
+        } else {
+            context.effects.append(.start(node: target, requestID: requestID))
+        }
+        state = .actionSent(step: index, requestID: requestID, node: target)
         phaseStartedAt = context.now
     }
 
@@ -112,7 +123,10 @@ extension SOPRun {
         record.action = action.description
         record.durationMs = phaseStartedAt.map { milliseconds(from: $0, to: context.now) }
         if let error = response.error {
-            let observed = "the daemon on \(node) refused \(action): \(error.code.rawValue): \(error.message)"
+            let observed =
+                action == .start
+                ? "could not start \(node): \(error.message)"
+                : "the daemon on \(node) refused \(action): \(error.code.rawValue): \(error.message)"
             record.detail = observed
             record.outcome = "failed"
             context.effects.append(.audit(record))
@@ -150,6 +164,24 @@ extension SOPRun {
             fail(index, observed: [observed], detail: observed, &context)
         default:
             break
+        }
+    }
+
+    /// Why Enter does nothing now, and what does: said instead of a bare "nothing to proceed to".
+    func waitingFor(_ now: Instant) -> String {
+        switch state {
+        case .awaitingConfirmation(_, let action, let node):
+            "\(action) on \(node) waits for your confirmation: press c and type \(node), or d to decline"
+        case .actionSent(_, _, let node):
+            "waiting for \(node) to answer; the step goes on by itself"
+        case .verifying(_, let deadline):
+            "verifying on live state; the step passes by itself, or fails in \(SOPTimeline.duration(max(0, deadline - now)))"
+        case .failed, .aborted, .completed:
+            "the run has ended: Esc closes it (the audit trail has the record)"
+        case .notStarted:
+            "the run has not started: answer its question first"
+        case .showing, .passed:
+            "nothing to proceed to now"
         }
     }
 }

@@ -65,6 +65,9 @@ struct SOPRun: Sendable {
         case audit(SOPAuditRecord)
         /// Tell the operator why their input was not taken; the state did not change.
         case refused(String)
+        /// Start the stopped daemon on `node` (action `start`; only when the run
+        /// ``canStartNodes``) and feed the outcome back as ``Event/response(_:)`` with `requestID`.
+        case start(node: String, requestID: Int)
     }
 
     /// How each step ended, by step index.
@@ -92,6 +95,8 @@ struct SOPRun: Sendable {
     var startedAt: Instant?
     var phaseStartedAt: Instant?
     var logBaseline = 0
+    /// Whether the console can start a stopped node itself (see ``SOPRunStart/canStartNodes``).
+    var canStartNodes = false
 
     /// A run of `procedure` whose requests are numbered from `firstRequestID`.
     init(procedure: Procedure, firstRequestID: Int = 1) {
@@ -167,11 +172,16 @@ struct SOPRunStart: Hashable, Sendable {
     var chosen: String?
     /// The run's id; derived from the procedure's name and the start time when nil.
     var runID: String?
+    /// Whether the console launched the nodes and can start a stopped one (`haconsole demo`):
+    /// then action `start` is performed after confirmation; otherwise the operator runs the
+    /// step's commands and Enter goes straight to the verification.
+    var canStartNodes: Bool
 
-    init(user: String, host: String, chosen: String? = nil, runID: String? = nil) {
+    init(user: String, host: String, chosen: String? = nil, runID: String? = nil, canStartNodes: Bool = false) {
         self.user = user
         self.host = host
         self.chosen = chosen
         self.runID = runID
+        self.canStartNodes = canStartNodes
     }
 }

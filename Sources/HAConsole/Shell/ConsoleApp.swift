@@ -44,6 +44,8 @@ final class ConsoleApp {
     private(set) var options: RenderOptions
     let auditPath: String
     let feeds: [any ClusterFeed]
+    /// Starts a stopped node again where the console launched the nodes (the demo).
+    let launcher: (any NodeLauncher)?
     var model: ConsoleModel
     private var lastFrame: Int64 = 0
     private var dirty = true
@@ -57,9 +59,10 @@ final class ConsoleApp {
         set { model.autostart = newValue }
     }
 
-    init(sources: [NodeSources], options: RenderOptions, sopDirectory: String, auditPath: String) {
+    init(sources: [NodeSources], options: RenderOptions, sopDirectory: String, auditPath: String, launcher: (any NodeLauncher)? = nil) {
         self.options = options
         self.auditPath = auditPath
+        self.launcher = launcher
         let claims = HeartbeatClaims()
         feeds = sources.enumerated().map { index, source -> any ClusterFeed in
             let initialLines = index == 0 ? 500 : 0
@@ -85,7 +88,7 @@ final class ConsoleApp {
                 if case .heartbeat = $0.kind { .heartbeat } else { .daemon }
             },
             readOnly: options.readOnly, sopDirectory: sopDirectory,
-            identity: .init(user: SOPOperatorIdentity.currentUser(), host: host))
+            identity: .init(user: SOPOperatorIdentity.currentUser(), host: host), canStartNodes: launcher != nil)
     }
 
     /// Runs until the operator quits; the terminal is restored on every way out.
@@ -142,6 +145,8 @@ final class ConsoleApp {
             case .refresh:
                 dirty = true
                 repaint = true
+            case .startNode(let node, let requestID):
+                apply(.nodeStart(requestID: requestID, launcher?.start(node) ?? .refused("this console cannot start nodes")))
             case .quit: quit = true
             }
         }

@@ -18,6 +18,12 @@ enum SOPFiles {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// Whether `path` names a folder (following links).
+    static func isDirectory(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+    }
+
     /// The paths of the `*.sop` files in `directory`, sorted by name.
     static func procedures(in directory: String) throws(SOPFileError) -> [String] {
         guard let dir = opendir(directory) else { throw SOPFileError(path: directory, errno: errno) }

@@ -42,7 +42,9 @@ final class CursesTerminal {
             throw Unusable(description: "TERM '\(term)' is unknown to terminfo; set TERM=xterm-256color or use 'haconsole status'")
         }
         ha_install_restore_handlers()
-        atexit { endwin() }
+        // Only if restore() has not run: a second endwin at exit writes the terminal's restore
+        // sequence again, which put the cursor back over what the program printed after it.
+        atexit { if !isendwin() { endwin() } }
         cbreak()
         noecho()
         nonl()

@@ -2,8 +2,16 @@
 /// procedure picker over them.
 enum ConsoleModelView {
     static func render(_ model: ConsoleModel, width: Int, height: Int, options: RenderOptions) -> Screen {
-        var screen = ConsoleView.render(model.state, width: width, height: height, options: options)
-        if let session = model.session { SOPView.draw(session, into: &screen, options: options) }
+        guard let session = model.session else {
+            var screen = ConsoleView.render(model.state, width: width, height: height, options: options)
+            if let picker = model.picker { ProcedurePickerView.draw(picker, into: &screen) }
+            return screen
+        }
+        // The console keeps the rows above the run's panel, what the step verifies laid out first.
+        var screen = ConsoleView.render(
+            model.state, width: width, height: height, options: options,
+            reserving: SOPView.rows(session, width: width, height: height, options: options), keeping: SOPView.keptPanels(session))
+        SOPView.draw(session, into: &screen, options: options)
         if let picker = model.picker { ProcedurePickerView.draw(picker, into: &screen) }
         return screen
     }

@@ -2,26 +2,38 @@
 /// point the terminal layer calls each frame. Pure: no clock, no I/O; the same state and size
 /// always give the same grid.
 ///
-/// Layout, top to bottom: the header, alerts (only when there are any), nodes, resource groups,
+/// Layout, top to bottom: the header, what is wrong and what to do while no data has come from
+/// an unreachable node (``ConnectionProblemView``), alerts (only when there are any), nodes, resource groups,
 /// fencing (while a reset is owed or after one ran), DRBD (when any node reports it), the
 /// ha-log tail, and the key-hint row. Header, alerts, groups and nodes get their rows first;
 /// fencing, DRBD and the log share what is left, the log keeping
 /// at least a few lines. From 160x30 up, nodes and groups stand side by side, DRBD shows the
 /// nodes side by side, and tables show more columns wherever they have room. Below 40x10 the screen says it is too
 /// small. `?` draws the help over everything.
+///
+/// An overlay at the bottom (an SOP run's panel) reserves rows above the footer; the panels it
+/// names as kept (what the step being verified reads: DRBD, the log) get their rows before
+/// alerts, nodes and groups share the rest, so no number of alerts pushes them off the screen.
 enum ConsoleView {
     static let minimumWidth = 40
     static let minimumHeight = 10
 
     /// A new screen of `width` x `height` with the console drawn on it.
-    static func render(_ state: ConsoleState, width: Int, height: Int, options: RenderOptions = RenderOptions()) -> Screen {
+    /// `reserving` rows above the footer are left blank for an overlay; `keeping` panels get
+    /// their rows first.
+    static func render(
+        _ state: ConsoleState, width: Int, height: Int, options: RenderOptions = RenderOptions(), reserving: Int = 0,
+        keeping: Set<ConsoleState.Panel> = []
+    ) -> Screen {
         var screen = Screen(width: width, height: height, options: options)
-        render(state, into: &screen, options: options)
+        render(state, into: &screen, options: options, reserving: reserving, keeping: keeping)
         return screen
     }
 
     /// Redraws `screen` (same size, cleared, with `options`) from `state`.
-    static func render(_ state: ConsoleState, into screen: inout Screen, options: RenderOptions) {
+    static func render(
+        _ state: ConsoleState, into screen: inout Screen, options: RenderOptions, reserving: Int = 0, keeping: Set<ConsoleState.Panel> = []
+    ) {
         screen = Screen(width: screen.width, height: screen.height, options: options)
         guard screen.width >= minimumWidth, screen.height >= minimumHeight else {
             drawTooSmall(into: &screen)
@@ -30,11 +42,11 @@ enum ConsoleView {
         let context = RenderContext(state: state, options: options)
         HeaderView.draw(into: &screen, row: 0, context: context)
         FooterView.draw(into: &screen, row: screen.height - 1, context: context)
-        let body = screen.height - 2
+        let body = max(0, screen.height - 2 - max(0, reserving))
         if screen.width >= 160, screen.height >= 30 {
-            drawWide(context, into: &screen, body: body)
+            drawWide(context, into: &screen, body: body, keeping: keeping)
         } else {
-            drawSingleColumn(context, into: &screen, body: body)
+            drawSingleColumn(context, into: &screen, body: body, keeping: keeping)
         }
         if state.showHelp { HelpOverlay.draw(into: &screen, context: context) }
     }
@@ -42,12 +54,44 @@ enum ConsoleView {
     /// Log rows kept at least (its title and three lines) when DRBD competes for room.
     private static let logMinimum = 4
 
-    private static func drawSingleColumn(_ context: RenderContext, into screen: inout Screen, body: Int) {
+    /// Fencing and DRBD, the panels below nodes and groups, when they have anything to show.
+    private static func lowerFrames(_ context: RenderContext, width: Int) -> [(ConsoleState.Panel, PanelFrame)] {
+        [(.fencing, FencingView.frame(context, width: width)), (.drbd, DRBDView.frame(context, width: width))].compactMap { panel, frame in
+            frame.map { (panel, $0) }
+        }
+    }
+
+    /// The rows of the kept panels, taken from `remaining` before anything else (each at most
+    /// half of what is left, so the rest still shows), the log's included.
+    private static func keptRows(
+        _ frames: [(ConsoleState.Panel, PanelFrame)], keeping: Set<ConsoleState.Panel>, remaining: inout Int
+    ) -> [ConsoleState.Panel: Int] {
+        var kept: [ConsoleState.Panel: Int] = [:]
+        for (panel, frame) in frames where keeping.contains(panel) {
+            let rows = min(frame.wantedRows, remaining / 2)
+            kept[panel] = rows > 1 ? rows : 0
+            remaining -= kept[panel]!
+        }
+        if keeping.contains(.log) {
+            kept[.log] = min(logMinimum, remaining / 2)
+            remaining -= kept[.log]!
+        }
+        return kept
+    }
+
+    private static func drawSingleColumn(_ context: RenderContext, into screen: inout Screen, body: Int, keeping: Set<ConsoleState.Panel>) {
         let width = screen.width
         let nodes = NodesView.frame(context, width: width)
         let groups = GroupsView.frame(context, width: width)
+        let lower = lowerFrames(context, width: width)
         var remaining = body
+        let kept = keptRows(lower, keeping: keeping, remaining: &remaining)
         var stack: [(PanelFrame, Int)] = []
+        if let problem = ConnectionProblemView.frame(context, width: width) {
+            let rows = min(problem.wantedRows, max(0, remaining - logMinimum - 4))
+            stack.append((problem, rows))
+            remaining -= rows
+        }
         let alertRows = AlertsView.rows(context)
         if alertRows.full > 0 {
             // However many alerts, nodes and groups keep their title and a few rows.
@@ -64,12 +108,13 @@ enum ConsoleView {
         stack.append((groups, groupRows))
         remaining -= nodeRows + groupRows
         // Fencing before DRBD: a reset in progress decides when the disk may be promoted.
-        for frame in [FencingView.frame(context, width: width), DRBDView.frame(context, width: width)].compactMap({ $0 }) {
-            var rows = min(frame.wantedRows, max(0, remaining - logMinimum))
+        for (panel, frame) in lower {
+            var rows = kept[panel] ?? min(frame.wantedRows, max(0, remaining - logMinimum))
             if rows == 1 { rows = 0 }
             if rows > 0 { stack.append((frame, rows)) }
-            remaining -= rows
+            if kept[panel] == nil { remaining -= rows }
         }
+        remaining += kept[.log] ?? 0
         if remaining > 0 { stack.append((LogView.frame(context, rows: remaining - 1), remaining)) }
         var top = 1
         for (frame, rows) in stack where rows > 0 {
@@ -80,21 +125,29 @@ enum ConsoleView {
 
     /// Alerts across the top, then nodes and groups side by side, then DRBD (nodes side by
     /// side when they fit) and the log, each the full width.
-    private static func drawWide(_ context: RenderContext, into screen: inout Screen, body: Int) {
+    private static func drawWide(_ context: RenderContext, into screen: inout Screen, body: Int, keeping: Set<ConsoleState.Panel>) {
         let width = screen.width
         let leftWidth = (width - 1) / 2
         let rightWidth = width - leftWidth - 1
         let nodes = NodesView.frame(context, width: leftWidth)
         let groups = GroupsView.frame(context, width: rightWidth)
+        let lower = lowerFrames(context, width: width)
         var remaining = body
+        let kept = keptRows(lower, keeping: keeping, remaining: &remaining)
         var top = 1
+        if let problem = ConnectionProblemView.frame(context, width: width) {
+            let rows = min(problem.wantedRows, max(0, remaining - logMinimum - 4))
+            problem.draw(into: &screen, top: top, rows: rows, left: 0, width: width, context: context)
+            top += rows
+            remaining -= rows
+        }
         if let alerts = AlertsView.frame(context, compact: false) {
-            let rows = min(alerts.wantedRows, remaining - logMinimum - 2)
+            let rows = max(0, min(alerts.wantedRows, remaining - logMinimum - 2))
             alerts.draw(into: &screen, top: top, rows: rows, left: 0, width: width, context: context)
             top += rows
             remaining -= rows
         }
-        let band = min(max(nodes.wantedRows, groups.wantedRows), remaining - logMinimum)
+        let band = max(0, min(max(nodes.wantedRows, groups.wantedRows), remaining - logMinimum))
         nodes.draw(into: &screen, top: top, rows: band, left: 0, width: leftWidth, context: context)
         groups.draw(into: &screen, top: top, rows: band, left: leftWidth + 1, width: rightWidth, context: context)
         for row in top..<(top + max(0, band)) {
@@ -102,13 +155,15 @@ enum ConsoleView {
         }
         top += band
         remaining -= band
-        for frame in [FencingView.frame(context, width: width), DRBDView.frame(context, width: width)].compactMap({ $0 }) {
-            var rows = min(frame.wantedRows, max(0, remaining - logMinimum))
+        for (panel, frame) in lower {
+            var rows = kept[panel] ?? min(frame.wantedRows, max(0, remaining - logMinimum))
             if rows == 1 { rows = 0 }
             frame.draw(into: &screen, top: top, rows: rows, left: 0, width: width, context: context)
             top += rows
-            remaining -= rows
+            if kept[panel] == nil { remaining -= rows }
         }
+        remaining += kept[.log] ?? 0
+        guard remaining > 0 else { return }
         LogView.frame(context, rows: remaining - 1).draw(into: &screen, top: top, rows: remaining, left: 0, width: width, context: context)
     }
 

@@ -24,7 +24,12 @@ enum LogView {
     /// The `rows` lines that end `logScroll` filtered lines above the newest, oldest first.
     static func visibleLines(_ state: ConsoleState, rows: Int) -> [StyledLine] {
         guard rows > 0, !state.log.isEmpty else {
-            return state.log.isEmpty ? [[Span(" no log lines yet", .role(.muted))]] : []
+            guard state.log.isEmpty else { return [] }
+            // A file that cannot be read is not an empty one: say why, with where to point it.
+            if let problem = state.logProblem {
+                return [[Span(" \(problem) (ha.cf's logfile; haconsole --log PATH reads another)", .role(.warning))]]
+            }
+            return [[Span(" no log lines yet", .role(.muted))]]
         }
         let filter = state.filter.lowercased()
         let search = state.search.lowercased()

@@ -58,6 +58,10 @@ enum NodesView {
         // `cl_status rscstatus` words: what it holds, or `transition` while not settled.
         if node.stable == false {
             cells.append(Span("holds \(node.holds?.rawValue ?? "?") (transition)", .role(.warning)))
+        } else if node.holds == .local, let groups = context.state.snapshot?.groups, !groups.contains(where: { $0.holders.contains(node.name) }) {
+            // `local` on a node that holds no group (the demo's bravo, preferred for none): it
+            // holds nothing, and two nodes both reading `holds local` looked like a split brain.
+            cells.append(Span("holds nothing (local)"))
         } else {
             cells.append(Span(node.holds.map { "holds \($0.rawValue)" } ?? ""))
         }
