@@ -48,6 +48,26 @@ struct HAConsoleCommand: ParsableCommand {
         ],
         defaultSubcommand: ScreenCommand.self
     )
+
+    /// As `check`, a usage error is the plugin state UNKNOWN (3) on one line: a monitoring system
+    /// reads the argument parser's 64 as "out of bounds". Everything else runs as parsed.
+    static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        guard arguments.first == ConsoleCheckCommand.configuration.commandName else {
+            main(nil)
+            return
+        }
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+        } catch {
+            // Help, and the check's own state (an ExitCode), go out as the parser sends them.
+            if error is ExitCode || exitCode(for: error) == .success { exit(withError: error) }
+            let reason = message(for: error).split(separator: "\n").first.map(String.init) ?? "invalid arguments"
+            print("HACLUSTER UNKNOWN - \(String(reason.map { $0 == "|" ? "/" : $0 }))")
+            exit(withError: ExitCode(MonitoringCheck.State.unknown.rawValue))
+        }
+    }
 }
 
 /// Display options the screen commands share.

@@ -69,4 +69,18 @@ struct ConsoleCheckTests {
         #expect(line.hasPrefix("HACLUSTER UNKNOWN - hadaemon not reachable at \(socket)"), "\(line)")
         #expect(!line.contains("|"), "\(line)")
     }
+
+    /// A monitoring system reads any status above 3 as "out of bounds"; a plugin's own usage error
+    /// is UNKNOWN, on one line. `--help` still prints the help and exits 0.
+    @Test("a mistyped option is UNKNOWN (3) on one line, not the argument parser's 64; --help still exits 0")
+    func usageErrorIsUnknown() throws {
+        let output = try HostCommand.run([try ConsoleStatusTests.console(), "check", "--sokcet", "/run/hadaemon/hadaemon.sock"])
+        #expect(output.status == .exited(3), "\(output.status) \(output.stdout) \(output.stderr)")
+        let line = try #require(Self.line(output), "\(output.stdout)")
+        #expect(line.hasPrefix("HACLUSTER UNKNOWN - "), "\(line)")
+        #expect(line.contains("--sokcet"), "\(line)")
+        let help = try HostCommand.run([try ConsoleStatusTests.console(), "check", "--help"])
+        #expect(help.status == .exited(0))
+        #expect(help.stdout.contains("monitoring plugin"), "\(help.stdout)")
+    }
 }
