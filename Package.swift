@@ -37,12 +37,19 @@ let package = Package(
             name: "HADaemonCore",
             dependencies: ["HAProtocol"]
         ),
+        // A Heartbeat pair's configuration in Pacemaker + Corosync terms (issue 15): the model,
+        // the mapping and the CIB/crm/pcs/corosync writers. Pure, like HAProtocol.
+        .target(
+            name: "HAPacemaker",
+            dependencies: ["HAProtocol"]
+        ),
         .executableTarget(
             name: "HADaemon",
             dependencies: [
                 "HAProtocol",
                 "HAHost",
                 "HADaemonCore",
+                "HAPacemaker",
                 "HARenderOptions",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -97,6 +104,12 @@ let package = Package(
         .testTarget(
             name: "HAConsoleSOPTests",
             dependencies: ["HAConsole", "HAProtocol", "HAFixtures"]
+        ),
+        // The export's mapping in memory, and its output checked by Pacemaker's own crm_verify
+        // and crm_simulate (pacemaker-cli-utils; CI installs it).
+        .testTarget(
+            name: "HAPacemakerTests",
+            dependencies: ["HAPacemaker", "HAProtocol", "HAHost", "HAFixtures"]
         ),
         // The process runner and the Unix-socket connect, against real processes and sockets.
         .testTarget(

@@ -4,7 +4,7 @@ import ArgumentParser
 struct ConfigCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "config",
-        abstract: "Check or render the Heartbeat configuration files.",
-        subcommands: [ConfigCheckCommand.self, ConfigRenderCommand.self]
+        abstract: "Check, render or export the Heartbeat configuration files.",
+        subcommands: [ConfigCheckCommand.self, ConfigRenderCommand.self, ConfigExportCommand.self]
     )
 }
