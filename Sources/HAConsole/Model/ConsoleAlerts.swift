@@ -74,6 +74,10 @@ enum ConsoleAlerts {
         case .badPackets: 7
         case .logFailed: 8
         case .unfencedOverride: 9
+        case .noQuorum: 2
+        case .moveConstraint: 6
+        case .maintenance: 6
+        case .nodeStandby: 9
         case .unknown: 10
         }
     }

@@ -19,6 +19,16 @@ public struct Alert: Codable, Hashable, Sendable {
         /// The node runs with `--allow-unfenced`: ha.cf lines that protect the cluster (stonith,
         /// watchdog, respawn, …) are not honoured and a dead peer may be taken over unfenced.
         case unfencedOverride = "unfenced_override"
+        /// Pacemaker: the partition has no quorum, so it runs no resources.
+        case noQuorum = "no_quorum"
+        /// Pacemaker: a move or ban (`cli-prefer-…`, `cli-ban-…`) was left behind and pins a
+        /// resource; it outlives the reason it was made for.
+        case moveConstraint = "move_constraint"
+        /// Pacemaker: maintenance mode (cluster, node or resource): nothing is started,
+        /// stopped or monitored there.
+        case maintenance
+        /// Pacemaker: a node is in standby and may run no resources.
+        case nodeStandby = "node_standby"
         /// A kind this program does not know (from a newer daemon): shown by its severity and
         /// message, so that one new kind does not make a whole snapshot unreadable.
         case unknown
