@@ -70,6 +70,9 @@ extension NodeStateMachine {
         peer.missing = [:]
         peers[name] = peer
         effects.append(.log(.warn, "node \(name): is dead"))
+        // Heartbeat's words say only "now"; ours give the silence, so a timeline can start the
+        // detection at the last heartbeat instead of guessing it as deadtime.
+        if let heard = peer.lastHeard { effects.append(.log(.info, "node \(name): last heartbeat heard \((now - heard).milliseconds) ms ago")) }
         peerDied(name, hadResources: hadResources, into: &effects)
     }
 

@@ -132,6 +132,8 @@ extension NodeStateMachine {
         if config.groups.filter({ $0.node != config.me }).allSatisfy({ !heldKeys.contains($0.key) }) {
             holds = holds.subtracting(.foreign)
         }
+        // The end of the heal, which Heartbeat (it restarts instead) has no words for.
+        whenIdle(.logLine(.info, "Split brain with \(name) healed: release of \(toRelease.joined(separator: ", ")) finished"), into: &effects)
         whenIdle(.announce(info: nil), into: &effects)
     }
 

@@ -1,8 +1,9 @@
+import Glibc
 import Testing
 
 @testable import HAConsole
 
-/// `haconsole timeline`'s argument reading: `--log NODE=PATH` and `--since`.
+/// `haconsole timeline`'s argument reading: `--log NODE=PATH`, `--journal` files and `--since`.
 @Suite struct TimelineCommandTests {
     let clock = TimelineClock(utcOffsetSeconds: 3600, year: 2026)
 
@@ -13,6 +14,29 @@ import Testing
         #expect(bare.path == "/var/log/ha-log" && !bare.node.isEmpty)
         #expect(ConsoleTimelineCommand.split("/tmp/a=b/ha-log").path == "/tmp/a=b/ha-log")
         #expect(ConsoleTimelineCommand.split("=/x").path == "=/x")
+    }
+
+    @Test("a journal is read with its older generation first; a missing one is an error naming the option and the file")
+    func journalFiles() throws {
+        var template = Array("/tmp/timeline-journal-XXXXXX".utf8CString)
+        let directory = try #require(template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }.map { String(cString: $0) })
+        defer {
+            for name in ["/timeline.log", "/timeline.log.1", ""] { _ = Glibc.remove(directory + name) }
+        }
+        func write(_ text: String, _ path: String) {
+            let file = fopen(path, "w")
+            fputs(text, file)
+            fclose(file)
+        }
+        write("2 newer\n", directory + "/timeline.log")
+        #expect(try ConsoleTimelineCommand.readJournal(directory + "/timeline.log") == "2 newer\n")
+        write("1 older", directory + "/timeline.log.1")
+        #expect(try ConsoleTimelineCommand.readJournal(directory + "/timeline.log") == "1 older\n2 newer\n")
+        #expect {
+            try ConsoleTimelineCommand.readJournal(directory + "/missing.log")
+        } throws: { error in
+            "\(error)" == "--journal \(directory)/missing.log: No such file or directory"
+        }
     }
 
     @Test("--since reads UTC, local time in the log's zone, and spans back from now")

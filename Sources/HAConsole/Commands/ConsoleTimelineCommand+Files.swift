@@ -37,6 +37,28 @@ extension ConsoleTimelineCommand {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// `--journal`'s files as (node, text); with neither `--log` nor `--journal`, this node's
+    /// journal when it is readable (none otherwise: a Heartbeat node has none).
+    func readJournals() throws -> [(node: String, text: String)] {
+        guard journals.isEmpty else {
+            return try journals.map { spec in
+                let (node, path) = Self.split(spec)
+                return (node, try Self.readJournal(path))
+            }
+        }
+        let path = DefaultPaths.stateDirectory + "/timeline.log"
+        guard logs.isEmpty, access(path, R_OK) == 0 else { return [] }
+        return [(CompatCommandLine.hostName, try Self.readJournal(path))]
+    }
+
+    /// A journal's text: its older generation (`PATH.1`, when there) first, then `PATH`.
+    static func readJournal(_ path: String) throws -> String {
+        let current = try read(path, what: "--journal")
+        guard access(path + ".1", R_OK) == 0 else { return current }
+        let older = try read(path + ".1", what: "--journal")
+        return older.isEmpty || older.hasSuffix("\n") ? older + current : older + "\n" + current
+    }
+
     /// This machine's zone offset and year, for ha-log's local, yearless stamps.
     static func localClock() -> TimelineClock {
         var now = time(nil)

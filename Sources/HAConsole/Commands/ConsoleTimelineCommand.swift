@@ -19,18 +19,26 @@ struct ConsoleTimelineCommand: ParsableCommand {
               alpha→bravo  detect 500 ms* ▕██▏  takeover 1000 ms ▕████▏  total 1500 ms
 
             The phases follow each other. detect: the peer's last heartbeat to 'node NODE: \
-            is dead'; ha-log has no last-heard line, so it is drawn as deadtime (marked *), \
+            is dead'; ha-log has no last-heard time, so from it detect is drawn as deadtime (marked *), \
             when Heartbeat declares a node dead. fence: to 'node NODE now reset.'. release: \
             to the old holder's 'All HA resources relinquished.', when it was alive to log \
             it. takeover: to 'mach_down takeover complete.', when the service is up. A clean \
             stop ('Received shutdown notice from NODE') has no detect phase and is marked \
             'clean stop'.
 
-            ha-log prints whole seconds, so every time and duration is good to one second; \
-            events of the same second keep the order of the --log options.
+            ha-log prints whole seconds, so from ha-log alone every time and duration is good \
+            to one second; events of the same second keep the order of the --log options. \
+            hadaemon also keeps a timeline journal, timeline.log in its state directory \
+            (\(DefaultPaths.stateDirectory)), with the same lines to the millisecond and the \
+            time of the last heartbeat before a node is declared dead: give it with --journal \
+            and that node's phases are timed to the millisecond (detect from the real last \
+            heartbeat, not marked *). Its lines replace the ha-log's for the seconds both \
+            cover; timeline.log.1, the older half, is read too when it is there.
 
-            Copy the other node's ha-log over (scp) and give both:
+            Copy the other node's files over (scp) and give both:
               haconsole timeline --log alpha=/tmp/alpha.ha-log --log bravo=/var/log/ha-log
+              haconsole timeline --journal alpha=/tmp/alpha.timeline.log \\
+                  --journal bravo=/var/lib/hadaemon/timeline.log
               haconsole timeline --since 2h --json
             """
     )
@@ -41,6 +49,13 @@ struct ConsoleTimelineCommand: ParsableCommand {
             "A node's ha-log as NODE=PATH (repeat for each node); PATH alone is this node's. Default: this node's \(DefaultPaths.haLog).",
             valueName: "node=path"))
     var logs: [String] = []
+
+    @Option(
+        name: .customLong("journal"),
+        help: ArgumentHelp(
+            "A hadaemon node's timeline journal as NODE=PATH (repeat for each node), for millisecond times; PATH alone is this node's. Default, with no --log: this node's \(DefaultPaths.stateDirectory)/timeline.log when readable.",
+            valueName: "node=path"))
+    var journals: [String] = []
 
     @Option(help: "The SOP audit trail (JSON lines) to merge, for steps and operators; none when not given.")
     var audit: String?
@@ -70,10 +85,11 @@ struct ConsoleTimelineCommand: ParsableCommand {
     func run() throws {
         let clock = Self.localClock()
         var sources: [(node: String, text: String)] = []
-        for spec in logs.isEmpty ? [DefaultPaths.haLog] : logs {
+        for spec in logs.isEmpty && !journals.isEmpty ? [] : logs.isEmpty ? [DefaultPaths.haLog] : logs {
             let (node, path) = Self.split(spec)
             sources.append((node, try Self.read(path, what: "--log")))
         }
+        let journalTexts = try readJournals()
         let auditText = try audit.map { try Self.read($0, what: "--audit") }
         let sinceTime = try since.map { text -> Int64 in
             guard let time = Self.sinceTime(text, clock: clock) else {
@@ -82,7 +98,7 @@ struct ConsoleTimelineCommand: ParsableCommand {
             return time
         }
         let timeline = Timeline(
-            logs: sources, audit: auditText, clock: clock, deadtime: Int64(try resolvedDeadtime()), since: sinceTime)
+            logs: sources, journals: journalTexts, audit: auditText, clock: clock, deadtime: Int64(try resolvedDeadtime()), since: sinceTime)
         if json {
             print(TimelineJSON(timeline, clock: clock).text)
         } else {

@@ -17,7 +17,8 @@ extension TimelineFailover {
             let after = events[(index + 1)...].prefix(scanLimit).prefix {
                 $0.time - notice.time <= handoverWindow && !($0.source == taker && $0.node == holder && heard.contains($0.kind))
             }
-            guard let done = after.first(where: { $0.source == taker && $0.kind == .takeoverComplete })?.time else { continue }
+            guard let completion = after.first(where: { $0.source == taker && $0.kind == .takeoverComplete }) else { continue }
+            let done = completion.time
             // The holder releases, then sends the notice (spec §5); a second's slack for the stamps.
             let fromHolder = (before.reversed() + after).filter { $0.source == holder && $0.time <= notice.time + notice.resolution }
             var phases: [Phase] = []
@@ -30,7 +31,8 @@ extension TimelineFailover {
             phases.append(Phase(name: .takeover, start: min(cursor, done), end: done))
             found.append(
                 TimelineFailover(
-                    from: holder, to: taker, phases: phases, completed: true, deadtime: deadtime, resolution: notice.resolution,
+                    from: holder, to: taker, phases: phases, completed: true, deadtime: deadtime,
+                    resolution: max(notice.resolution, completion.resolution),
                     cause: .shutdown))
         }
         return found

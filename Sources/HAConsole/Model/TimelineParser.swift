@@ -18,13 +18,10 @@ struct TimelineParser: Sendable {
         for lineText in text.split(separator: "\n", omittingEmptySubsequences: true) {
             guard let line = HALogLine(parsing: lineText) else { continue }
             if let stamped = line.timestamp.year { year = stamped }
-            guard let (kind, subject, millis) = Self.classify(line.message) else { continue }
-            events.append(
-                TimelineEvent(
-                    time: year == nil && line.timestamp.year == nil
-                        ? clock.millisecondsGuessingYear(line.timestamp) : clock.milliseconds(line.timestamp, year: year), resolution: 1000,
-                    source: node, kind: kind,
-                    node: subject, text: line.message, milliseconds: millis))
+            let time =
+                year == nil && line.timestamp.year == nil
+                ? clock.millisecondsGuessingYear(line.timestamp) : clock.milliseconds(line.timestamp, year: year)
+            Self.append(line.message, at: time, resolution: 1000, node: node, silence: false, to: &events)
             // Trimmed in bulk, so that keeping the latest stays linear.
             if events.count >= 2 * Self.maximumEvents { events.removeFirst(events.count - Self.maximumEvents) }
         }
@@ -62,7 +59,8 @@ struct TimelineParser: Sendable {
     }
 
     /// Lines HALogEvent does not classify: STONITH (spec §5, "Resetting node NODE with
-    /// [DEVICE]"), hadaemon's fencing delay and split-brain heal, and the acquisition line.
+    /// [DEVICE]"), hadaemon's fencing delay and split-brain heal (and the end of its release),
+    /// and the acquisition line.
     private static func classifyOwnWords(_ message: String) -> (TimelineEvent.Kind, String?, Int?)? {
         if message.hasPrefix("Local Resource acquisition completed") { return (.acquisitionComplete, nil, nil) }
         if let node = between(message, "Resetting node ", " with [") { return (.fenceStarted, node, nil) }
@@ -72,6 +70,9 @@ struct TimelineParser: Sendable {
         if let node = between(message, "Delaying STONITH of ", " by ") {
             let rest = message.split(separator: " ").dropFirst(5).first.flatMap { Int($0) }
             return (.fenceDelayed, node, rest)
+        }
+        if message.hasSuffix(" finished"), let node = between(message, "Split brain with ", " healed: release of ") {
+            return (.releaseComplete, node, nil)
         }
         if let node = between(message, "Split brain with ", " healed") { return (.splitBrainHealed, node, nil) }
         return nil

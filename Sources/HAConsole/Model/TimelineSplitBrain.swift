@@ -1,7 +1,8 @@
 /// One split brain read from the merged logs: detected when a node returns after a partition
 /// (`Cluster node NODE returning after partition.`), healed when hadaemon hands the doubly held
 /// groups home (`Split brain with NODE healed: releasing …`), settled when that release ends
-/// (`All HA resources relinquished.`, or a release line on the healing node).
+/// (hadaemon's `Split brain with NODE healed: release of GROUPS finished`, or `All HA resources
+/// relinquished.` on the healing node). ``resolution`` is the coarsest of these lines'.
 ///
 /// Heartbeat 3.0.6 logs no heal line (it restarts instead, spec §5); then only the detection
 /// is known and ``healed`` is nil.
@@ -35,8 +36,10 @@ struct TimelineSplitBrain: Sendable, Hashable {
                 if later.kind == .splitBrainHealed, split.healed == nil {
                     split.healed = later.time
                     healer = later.source
+                    split.resolution = max(split.resolution, later.resolution)
                 } else if split.healed != nil, later.source == healer, later.kind == .releaseComplete {
                     split.released = later.time
+                    split.resolution = max(split.resolution, later.resolution)
                     break
                 }
             }

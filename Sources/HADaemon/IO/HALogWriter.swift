@@ -1,4 +1,5 @@
 import Glibc
+import HAHost
 import HAProtocol
 import Synchronization
 
@@ -12,7 +13,8 @@ import Synchronization
 /// once writing works again, the first line written says how many lines were lost and why.
 ///
 /// With a syslog facility (ha.cf's `logfacility`) every line that goes to `logfile` also goes to
-/// syslog (``SyslogSink``), as Heartbeat sends it there.
+/// syslog (``SyslogSink``), as Heartbeat sends it there. With a journal (``useJournal(_:)``),
+/// every line above debug also goes to the ``TimelineJournal`` with a millisecond stamp.
 final class HALogWriter: Sendable {
     /// One of the two files, and how many lines it has lost since the last one that got through.
     private struct Sink {
@@ -46,6 +48,7 @@ final class HALogWriter: Sendable {
         var log = Sink()
         var debug = Sink()
         var syslog: SyslogSink?
+        var journal: TimelineJournal?
     }
 
     /// A log file that is losing lines: which, how many so far, and why.
@@ -81,6 +84,14 @@ final class HALogWriter: Sendable {
             guard f.syslog.map(\.facility) != facility.flatMap({ SyslogSink.facilities[$0] }) else { return }
             f.syslog?.close()
             f.syslog = facility.flatMap { SyslogSink(facility: $0, path: syslogPath) }
+        }
+    }
+
+    /// Copies every line that goes to `logfile` to `journal` too, from now on (nil stops it).
+    func useJournal(_ journal: TimelineJournal?) {
+        files.withLock { f in
+            f.journal?.close()
+            f.journal = journal
         }
     }
 
@@ -136,10 +147,12 @@ final class HALogWriter: Sendable {
 
     private func write(_ text: String, debugOnly: Bool) {
         let bytes = Array((Self.sanitized(text) + "\n").utf8)
-        files.withLock { f in
+        let notice = files.withLock { f -> (level: HALogLevel, text: String)? in
             if !debugOnly { append(bytes, to: &f.log) }
             append(bytes, to: &f.debug)
+            return debugOnly ? nil : f.journal?.append(bytes, at: SystemClock.wallMilliseconds())
         }
+        if let notice { daemon(notice.level, notice.text) }
         if echo && !debugOnly { _ = bytes.withUnsafeBytes { Glibc.write(2, $0.baseAddress, $0.count) } }
     }
 

@@ -18,6 +18,10 @@ struct RunCommand: ParsableCommand {
             running as Heartbeat does. SIGTERM or SIGINT releases this node's resources, tells the \
             peers, stops those programs (last line first), and exits as soon as that is done. SIGHUP re-reads the configuration without dropping held \
             resources, and keeps the running one if the new one is invalid.
+
+            Besides ha-log (Heartbeat's layout, whole seconds), every line above debug also goes \
+            to timeline.log in --state-dir, after its time in epoch milliseconds, for \
+            'haconsole timeline --journal'; at 2 MiB it moves to timeline.log.1.
             """
     )
 
@@ -26,7 +30,7 @@ struct RunCommand: ParsableCommand {
 
     static let defaultStateDir = DefaultPaths.stateDirectory
 
-    @Option(name: .customLong("state-dir"), help: "Directory for the node's uuid and generation counter.")
+    @Option(name: .customLong("state-dir"), help: "Directory for the node's uuid, generation counter and timeline journal (timeline.log).")
     var stateDir = Self.defaultStateDir
 
     @Option(
@@ -119,6 +123,7 @@ struct RunCommand: ParsableCommand {
         do {
             // First of all: a second daemon for this node must not write its state, bind, or touch a resource.
             let lock = try StateDirLock.acquire(directory: stateDir)
+            log.useJournal(TimelineJournal(directory: stateDir))
             for warning in loaded.diagnostics { log.daemon(.warn, warning.description) }
             log.daemon(.info, "**************************")
             log.daemon(.info, "Configuration validated. Starting hadaemon \(HADaemonVersion.string)")
