@@ -43,6 +43,8 @@ struct GoNoGoGateTests {
     @Test("a red go/no-go holds the run: c and the node's name send nothing; the typed override goes on to the usual confirmation")
     func overrideFlow() throws {
         var model = try Self.atStop(bravoDRBD: GoNoGoTests.syncingBravo())
+        let hint = ConsoleModelView.render(model, width: 100, height: 30, options: RenderOptions()).text
+        #expect(hint.contains("Press Enter for the go/no-go, then c and type alpha"), "\(hint)")
         var effects = Self.press([.enter], &model)
         #expect(model.session?.goNoGo?.isBlocked == true)
         let verdict = try #require(Self.records(effects).first { $0.event == .goNoGo })
@@ -60,6 +62,9 @@ struct GoNoGoGateTests {
         #expect(override.user == "oncall" && override.host == "jump" && override.outcome == "overridden")
         #expect(override.evidence == ["NO-GO DRBD in sync: bravo r0: SyncTarget with alpha 42.0% done, disk Inconsistent (drbdsetup status)"])
         #expect(override.detail?.contains("oncall on jump typed 'override'") == true, "\(override.detail ?? "")")
+        let json = override.jsonLine
+        #expect(json.contains(#""event":"go_no_go_override""#) && json.contains(#""user":"oncall""#), "\(json)")
+        #expect(json.contains("SyncTarget with alpha") && json.contains(#""step":"stop-primary""#), "\(json)")
         #expect(Base.sent(effects).isEmpty, "the override leads to the confirmation, not to the action")
         guard case .awaitingConfirmation = model.session?.run.state else {
             Issue.record("\(String(describing: model.session?.run.state))")

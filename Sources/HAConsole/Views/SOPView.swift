@@ -104,6 +104,8 @@ enum SOPView {
                 case nil: step.isManual ? "Run the commands, then press Enter to verify (x skips this step)." : "Press Enter to verify."
                 case "start"? where !session.run.canStartNodes:
                     "Run one of the commands above on \(node), then press Enter to watch it rejoin (x skips this step)."
+                case _? where session.run.procedure.goNoGo && session.goNoGo == nil:
+                    "Press Enter for the go/no-go, then c and type \(node) to perform the action."
                 case _?: "Press Enter, then c and type \(node) to perform the action."
                 }
             return [(text, .plain)]
