@@ -13,7 +13,8 @@ import Testing
         var model = Base.model()
         Base.apply(.feed(0, .connection(.connected)), .feed(0, .snapshot(Fake.snapshot(local: "bravo"))), to: &model)
         _ = model.apply(.procedureText(path: "sop/failover.sop", .success(try Fake.procedureText("failover"))))
-        for key in [ConsoleKey.enter, .enter, .enter, .enter, .character("c"), .character("a")] {
+        let override = GoNoGo.overrideWord.map(ConsoleKey.character) + [.enter]
+        for key in [ConsoleKey.enter, .enter, .enter] + override + [.character("c"), .character("a")] {
             _ = model.apply(.key(key, pageSize: 10))
             _ = model.apply(.tick)
         }

@@ -79,10 +79,12 @@ struct ConsoleModelTests {
         #expect(model.state.snapshot?.alerts.contains { $0.kind == .splitBrain } == true)
     }
 
-    /// The failover procedure opened and walked to its stop action's confirmation.
+    /// The failover procedure opened and walked past the go/no-go to its stop action's confirmation.
     static func failoverAtStop(_ model: inout ConsoleModel) throws -> [ConsoleEffect] {
         var effects = Self.apply(.procedureText(path: "sop/failover.sop", .success(try Fake.procedureText("failover"))), to: &model)
-        for key in [ConsoleKey.enter, .enter, .enter, .enter, .character("c")] + "alpha".map(ConsoleKey.character) + [.enter] {
+        // The fake pair has no STONITH device: the go/no-go is red until the override is typed.
+        let override = GoNoGo.overrideWord.map(ConsoleKey.character) + [.enter]
+        for key in [ConsoleKey.enter, .enter, .enter] + override + [.character("c")] + "alpha".map(ConsoleKey.character) + [.enter] {
             effects += model.apply(.key(key, pageSize: 10))
             effects += model.apply(.tick)
         }

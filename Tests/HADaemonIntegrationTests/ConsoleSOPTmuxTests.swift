@@ -40,8 +40,8 @@ struct ConsoleSOPTmuxTests {
 
         func close() { _ = try? HostCommand.run(["tmux", "kill-session", "-t", name]) }
 
-        /// Picks the failover SOP, passes its health check and asks to stop the primary (alpha):
-        /// returns with the confirmation prompt on screen.
+        /// Picks the failover SOP, passes its health check and asks to stop the primary (alpha),
+        /// typing the go/no-go's override if it is red: returns with the confirmation prompt on screen.
         func openFailoverAtStop() async throws {
             try keys("p")
             try await waitFor("Run a procedure")
@@ -52,6 +52,16 @@ struct ConsoleSOPTmuxTests {
             try keys("Enter")
             try await waitFor("Stop the daemon on the primary — on alpha (primary)")
             try keys("Enter")
+            // These pairs have no STONITH device: the go/no-go says NO-GO (fencing) until overridden.
+            // ("GO/NO-GO: GO" is a green one, passed at once; "NO-GO before" a red one, waiting.)
+            let deadline = SystemClock.now() + .seconds(10)
+            while !screen().contains("GO/NO-GO: GO") && !screen().contains("NO-GO before") && SystemClock.now() < deadline {
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            if screen().contains("NO-GO before") {
+                try type("override")
+                try keys("Enter")
+            }
             // The prompt itself (the key bar always lists "c confirm").
             try await waitFor("Stop the daemon on alpha? It gives up")
         }

@@ -4,13 +4,14 @@ extension ConsoleModel {
     /// A key goes to the picker when it is open, else to the SOP run when it takes it, else to
     /// the view (``ConsoleState/handle(_:pageSize:)``).
     ///
-    /// Ctrl-C is `q` wherever `q` quits (asking first during a run), and Esc while a node name or
-    /// an answer is being typed, where `q` is just a letter.
+    /// Ctrl-C is `q` wherever `q` quits (asking first during a run), and Esc while a node name,
+    /// an answer or the go/no-go's override is being typed, where `q` is just a letter.
     mutating func handle(_ key: ConsoleKey, pageSize: Int) -> [ConsoleEffect] {
         var key = key
         if key == .control("c") {
             picker = nil
             if let typing = session?.typing, typing != .none { key = .escape }
+            if session?.goNoGo?.isBlocked == true { key = .escape }
         }
         if picker != nil { return handlePicker(key) + [.redraw] }
         if var current = session, state.inputMode == .normal {
@@ -18,6 +19,7 @@ extension ConsoleModel {
                 session = nil
                 return [.redraw]
             }
+            if let effects = handleGoNoGo(key) { return effects }
             if let events = current.handle(key, start: runStart) {
                 session = current
                 return events.flatMap { feedSession($0) } + [.redraw]

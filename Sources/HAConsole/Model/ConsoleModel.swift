@@ -97,6 +97,7 @@ struct ConsoleModel: Sendable {
             effects.append(.readProcedure(path))
         }
         if session != nil { effects += feedSession(.tick) }
+        refreshGoNoGo()
         state.expireMessage(now: state.clock.now)
         return effects
     }

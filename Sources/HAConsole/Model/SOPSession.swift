@@ -21,6 +21,8 @@ struct SOPSession: Sendable {
     /// The last refusal or result to show, one line.
     var notice: String?
     var started = false
+    /// The go/no-go before the first action, once shown (procedures with `go-no-go: yes`).
+    var goNoGo: GoNoGoGate?
 
     init(procedure: Procedure) {
         run = SOPRun(procedure: procedure)

@@ -24,6 +24,8 @@ struct Procedure: Hashable, Sendable {
     var file: String
     /// SHA-256 of the file's bytes, lowercase hex: which text an audit record ran.
     var digest: String
+    /// `go-no-go: yes`: the console shows the go/no-go panel (``GoNoGo``) before the first action.
+    var goNoGo = false
 
     /// The step with the id `id`.
     func step(_ id: String) -> ProcedureStep? { steps.first { $0.id == id } }

@@ -6,7 +6,7 @@ struct ProcedureParser {
     let file: String
     private(set) var diagnostics: [SOPDiagnostic] = []
 
-    static let headerKeys = ["procedure", "title", "summary", "group", "nodes", "choose", "ask"]
+    static let headerKeys = ["procedure", "title", "summary", "group", "nodes", "choose", "ask", "go-no-go"]
     static let stepKeys = ["title", "runs-on", "say", "action", "confirm", "command", "verify", "timeout", "on-failure"]
 
     /// Parses `text`, read from `file` (used only in diagnostics and the result's `file`).
@@ -65,9 +65,14 @@ struct ProcedureParser {
             steps.append(step)
         }
         if source.steps.isEmpty { error(max(1, source.header.last?.line ?? 1), "a procedure needs at least one 'step:'") }
-        return Procedure(
+        var procedure = Procedure(
             name: name, title: title, summary: summary, group: group, choice: choice, declaredNodes: nodes,
             steps: steps, file: file, digest: SOPDigest.sha256(text))
+        if let field = header["go-no-go"] {
+            if field.value != "yes" && field.value != "no" { error(field.line, "go-no-go must be 'yes' or 'no', found '\(field.value)'") }
+            procedure.goNoGo = field.value == "yes"
+        }
+        return procedure
     }
 
     /// Fields by key; reports unknown, empty and duplicate keys.

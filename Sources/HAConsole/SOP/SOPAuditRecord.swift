@@ -30,6 +30,12 @@ struct SOPAuditRecord: Codable, Hashable, Sendable {
         /// The run ended: completed, or failed at a step.
         case runFinished = "run_finished"
         case runAborted = "run_aborted"
+        /// The go/no-go before the first action: `outcome` go, no-go or backed out; `evidence`
+        /// every check as `GO …`/`NO-GO …` with what was seen and where.
+        case goNoGo = "go_no_go"
+        /// The operator (`user`, `host`) typed the override word to act despite a no-go;
+        /// `evidence` is the red items.
+        case goNoGoOverride = "go_no_go_override"
     }
 
     /// ISO-8601 UTC wall time of the event.
@@ -55,7 +61,7 @@ struct SOPAuditRecord: Codable, Hashable, Sendable {
     var next: String?
     /// `completed`, `failed` or `aborted`, on the record that ends a run.
     var outcome: String?
-    // Set on `run_started` only.
+    // Set on `run_started` and `go_no_go_override` only.
     var user: String?
     var host: String?
     var file: String?

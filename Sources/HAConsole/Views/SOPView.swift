@@ -61,6 +61,11 @@ enum SOPView {
         if case .choice(let draft) = session.typing, let choice = run.procedure.choice {
             lines.append((choice.question, .plain))
             lines.append(("Type the \(choice.role) node's name and press Enter: \(draft)_", .role(.warning, bold: true)))
+        } else if let gate = session.goNoGo, gate.isBlocked, let index = run.currentStep {
+            // The verdict in place of the step's text: at 80x24 the panel has no room for both.
+            let step = run.presentation(ofStep: index)
+            lines.append(("\(step.title) — \(step.location)", .role(.accent, bold: true)))
+            lines += GoNoGoView.lines(gate, action: "\(step.action ?? "the action") on \(step.node ?? "?")", width: width - 2, options: options)
         } else if let index = run.currentStep {
             let step = run.presentation(ofStep: index)
             lines.append(("\(step.title) — \(step.location)", .role(.accent, bold: true)))
@@ -75,6 +80,7 @@ enum SOPView {
                 lines.append(("Action: \(action) on \(step.node ?? "?")", .role(.warning, bold: true)))
             }
             lines.append(("Verify: \(step.verification) (timeout \(step.timeout))", .role(.muted)))
+            lines += GoNoGoView.summary(session)
             lines += stateLines(session, step: step, width: width - 2)
         } else if case .completed = run.state {
             let skipped = run.outcomes.values.filter { $0 == .skipped }.count
@@ -98,6 +104,8 @@ enum SOPView {
                 case nil: step.isManual ? "Run the commands, then press Enter to verify (x skips this step)." : "Press Enter to verify."
                 case "start"? where !session.run.canStartNodes:
                     "Run one of the commands above on \(node), then press Enter to watch it rejoin (x skips this step)."
+                case _? where session.run.procedure.goNoGo && session.goNoGo == nil:
+                    "Press Enter for the go/no-go, then c and type \(node) to perform the action."
                 case _?: "Press Enter, then c and type \(node) to perform the action."
                 }
             return [(text, .plain)]
@@ -128,6 +136,7 @@ enum SOPView {
     static func keys(_ session: SOPSession) -> String {
         if session.typing == .abortQuestion { return "Abort this run? y yes, any other key no" }
         if session.run.isFinished { return "Esc close   t timeline written to the audit trail" }
+        if session.goNoGo?.isBlocked == true { return GoNoGoView.keys }
         return "Enter next   c confirm   d decline   x skip (manual steps)   a abort"
     }
 
