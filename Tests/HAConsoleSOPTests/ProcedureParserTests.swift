@@ -136,7 +136,7 @@ import Testing
         (
             "step: a\n  runs-on: any\n  say: x\n  verify: no alert split-brain\n  timeout: 5s\n  on-failure: y\n",
             [
-                "sop/demo.sop:8: error: expected '[no] alert KIND' (split_brain, drbd_split_brain, late_heartbeat, link_dead, node_dead, resource_failed, config_mismatch, bad_packets, log_failed, unfenced_override)"
+                "sop/demo.sop:8: error: expected '[no] alert KIND' (split_brain, drbd_split_brain, late_heartbeat, link_dead, node_dead, resource_failed, config_mismatch, bad_packets, log_failed, unfenced_override, no_quorum, move_constraint, maintenance, node_standby)"
             ]
         ),
         (
