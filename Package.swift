@@ -79,6 +79,7 @@ let package = Package(
         .executableTarget(
             name: "HAConsole",
             dependencies: [
+                "HAPacemaker",
                 "HAProtocol",
                 "HAHost",
                 .product(name: "Crypto", package: "swift-crypto"),

@@ -45,7 +45,8 @@ public enum ClStatusProbe {
     /// module lists them all there (8.x, 9 built with compat 8.4), else `drbdsetup status
     /// --verbose --statistics` when installed (DRBD 9 leaves only the module's version lines in
     /// /proc/drbd), else nothing.
-    public static func drbdLook(procFile: String = "/proc/drbd") -> String {
+    /// `marker` starts the lines it prints: this probe's own (``marker``), or another's.
+    public static func drbdLook(procFile: String = "/proc/drbd", marker: String = "@@hb") -> String {
         """
         if grep -Eqs '^ *[0-9]+: cs:|^version: 8\\.|\\(compat 8\\.4\\)' \(procFile); then echo '\(marker) drbd \(procFile)'; cat \(procFile); rc=$?; echo; echo "\(marker) rc $rc"
         elif command -v drbdsetup >/dev/null 2>&1; then echo '\(marker) drbd drbdsetup'; drbdsetup status --verbose --statistics 2>&1; rc=$?; echo; echo "\(marker) rc $rc"
