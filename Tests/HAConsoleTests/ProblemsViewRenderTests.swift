@@ -1,0 +1,88 @@
+import HAProtocol
+import Testing
+
+@testable import HAConsole
+
+@Suite struct ProblemsViewRenderTests {
+    private func problemsOnly(_ state: ConsoleState) -> ConsoleState {
+        var state = state
+        state.browse.problemsOnly = true
+        return state
+    }
+
+    @Test("a healthy pair in problems-only mode says so in the header and shows the No problems line")
+    func healthyPair() {
+        let screen = ConsoleView.render(problemsOnly(Pair.healthy()), width: 80, height: 24)
+        #expect(screen.lines[0] == " linux-ha on alpha  daemon connected, data 400ms  PROBLEMS ONLY  links 2/2")
+        #expect(screen.lines[1].hasPrefix("─ Problems only  ! shows all ─"))
+        #expect(screen.lines[2] == " ● No problems: 2 nodes, 1 group, 1 DRBD resource all healthy")
+        #expect(screen.lines[3..<23].allSatisfy { $0.isEmpty })
+        #expect(screen.style(of: "PROBLEMS ONLY", onRow: 0)?.reverse == true)
+    }
+
+    @Test("a StandAlone DRBD resource is the only problem listed, with its alert and evidence")
+    func standAlone() {
+        let state = problemsOnly(AlertScenario.drbdPair(alpha: AlertScenario.standAloneA, bravo: Pair.bravoConnected))
+        let screen = ConsoleView.render(state, width: 80, height: 24)
+        #expect(
+            screen.lines[1...4].joined(separator: "\n") == """
+                ─ Problems 1 only what is wrong  ! shows all ───────────────────────────────────
+                >△ WARN  DRBD r0  r0 may be in split brain (StandAlone, peer Unknown; or disconn
+                        alpha: r0 StandAlone Secondary/Unknown UpToDate/DUnknown oos 76K
+
+                """)
+        #expect(!screen.text.contains("node alpha"))
+        #expect(!screen.text.contains("No problems"))
+        #expect(screen.style(of: ">", onRow: 2)?.reverse == true)
+    }
+
+    @Test("stale data is a problem of its own: never 'No problems' for a state nobody vouches for")
+    func staleIsAProblem() {
+        var state = problemsOnly(Pair.healthy())
+        state.clock.now += 60_000
+        let screen = ConsoleView.render(state, width: 80, height: 24)
+        #expect(!screen.text.contains("No problems"))
+        #expect(screen.lines[2].contains("cluster  data 1m00s old (STALE): nothing below is current"))
+    }
+
+    @Test("a dead node and a failed group are each listed once, critical first, with their evidence")
+    func severalProblems() {
+        let snapshot = Pair.snapshot(
+            nodes: [Pair.node("alpha", heard: nil, holds: .local), Pair.node("bravo", status: .dead, heard: 4200, links: [.dead, .dead])],
+            state: .failed, lastError: "start: exit 1")
+        let screen = ConsoleView.render(problemsOnly(Pair.state(snapshot)), width: 100, height: 30)
+        let body = screen.lines[1...6].joined(separator: "\n")
+        #expect(body.contains("▲ CRIT  group IPaddr2::192.0.2.100/24/hb0  group IPaddr2::192.0.2.100/24/hb0 failed on alpha"))
+        #expect(body.contains("start: exit 1"))
+        #expect(body.contains("▲ CRIT  node bravo  bravo is dead"))
+        #expect(body.contains("last heard 4.2s ago; links hb0 dead, hb1 dead"))
+        #expect(screen.lines[0].contains("PROBLEMS ONLY"))
+    }
+
+    @Test("down and Enter open the selected problem's detail; Esc goes back to the list, ! to all")
+    func keysThroughTheModel() {
+        var model = ConsoleModel(
+            state: AlertScenario.drbdPair(alpha: AlertScenario.standAloneA, bravo: Pair.bravoConnected), feedKinds: [.daemon],
+            readOnly: false, sopDirectory: "/nonexistent", identity: .init(user: "op", host: "h"))
+        #expect(model.apply(.key(.character("!"), pageSize: 10)) == [.redraw])
+        #expect(model.state.browse.problemsOnly)
+        _ = model.apply(.key(.enter, pageSize: 10))
+        #expect(model.state.browse.detail == .drbd("r0"))
+        _ = model.apply(.key(.escape, pageSize: 10))
+        #expect(model.state.browse.detail == nil && model.state.browse.problemsOnly)
+        _ = model.apply(.key(.character("!"), pageSize: 10))
+        #expect(!model.state.browse.problemsOnly)
+    }
+
+    @Test("ASCII and no-colour modes: the problems view has only ASCII and no colour role")
+    func asciiAndMonochrome() {
+        let state = problemsOnly(AlertScenario.drbdPair(alpha: AlertScenario.standAloneA, bravo: AlertScenario.standAloneB))
+        for (width, height) in [(80, 24), (100, 30)] {
+            let screen = ConsoleView.render(state, width: width, height: height, options: RenderOptions(color: false, ascii: true))
+            #expect(screen.text.unicodeScalars.allSatisfy { $0.isASCII })
+            #expect(screen.cells.allSatisfy { $0.style.role == .normal })
+            #expect(screen.lines[0].contains("PROBLEMS ONLY"))
+            #expect(screen.lines[2].hasPrefix(">! WARN  DRBD r0"))
+        }
+    }
+}
