@@ -18,6 +18,31 @@ import Testing
         #expect(screen.lines[2] == " ● No problems: 2 nodes, 1 group, 1 DRBD resource all healthy")
         #expect(screen.lines[3..<23].allSatisfy { $0.isEmpty })
         #expect(screen.style(of: "PROBLEMS ONLY", onRow: 0)?.reverse == true)
+        #expect(screen.lines[23] == " q quit  ? help  p procedures  Enter detail  ↑↓ select  ! show all  Esc back")
+    }
+
+    @Test("during an SOP run the problems list shows above the run's panel and Enter stays the run's")
+    func underAnSOPRun() throws {
+        var model = try SOPLayoutRenderTests.model(showing: 3)
+        _ = model.apply(.key(.character("!"), pageSize: 10))
+        #expect(model.state.browse.problemsOnly)
+        let screen = ConsoleModelView.render(model, width: 80, height: 24, options: RenderOptions())
+        #expect(screen.lines[0].contains("PROBLEMS"), "\(screen.text)")
+        #expect(screen.text.contains("failover step 4/6"), "\(screen.text)")
+        #expect(screen.text.contains("node alpha  alpha is dead"), "\(screen.text)")
+        #expect(!screen.lines[23].contains("Enter"), "\(screen.text)")
+        _ = model.apply(.key(.enter, pageSize: 10))
+        #expect(model.state.browse.detail == nil)
+    }
+
+    @Test("the help lists the problems, detail and filter keys")
+    func helpListsTheKeys() {
+        var state = Pair.healthy()
+        state.showHelp = true
+        let text = ConsoleView.render(state, width: 80, height: 24).text
+        #expect(text.contains("Enter       detail of the selected row (Esc back)"))
+        #expect(text.contains("!           problems only (again: all)"))
+        #expect(text.contains("o           only one node or group (Tab names)"))
     }
 
     @Test("a StandAlone DRBD resource is the only problem listed, with its alert and evidence")

@@ -9,7 +9,9 @@
 /// fencing, DRBD and the log share what is left, the log keeping
 /// at least a few lines. From 160x30 up, nodes and groups stand side by side, DRBD shows the
 /// nodes side by side, and tables show more columns wherever they have room. Below 40x10 the screen says it is too
-/// small. `?` draws the help over everything.
+/// small. `?` draws the help over everything. The problems list (`!`) or a detail view (Enter)
+/// takes the whole body instead of the panels; a node or group filter (`o`) narrows the panels
+/// (``scopedContext(_:)``), never the header.
 ///
 /// An overlay at the bottom (an SOP run's panel) reserves rows above the footer; the panels it
 /// names as kept (what the step being verified reads: DRBD, the log) get their rows before

@@ -18,7 +18,7 @@ extension DetailView {
             state.isStale ? .muted : node.status == .active ? .ok : node.status == .dead ? .critical : .warning
         var lines = [field("status", [Span(status, .role(statusRole, bold: node.status == .dead))] + staleNote(state))]
         if isLocal {
-            lines.append(field("heard", [Span("this is the node the console follows")]))
+            lines.append(field("heard", [Span("local: the node this console follows")]))
         } else {
             let heard =
                 node.lastHeardAge.map { "\(DisplayFormat.duration(milliseconds: $0)) ago" }
@@ -28,10 +28,11 @@ extension DetailView {
         if node.links.isEmpty { lines.append(field("links", [Span(isLocal ? "(links are the peers')" : "none reported", .role(.muted))])) }
         for (index, link) in node.links.enumerated() {
             let up = link.status == .up
-            let age = link.lastHeardAge.map { "last heard \(DisplayFormat.duration(milliseconds: $0)) ago" } ?? "never heard"
+            // The local node's own links carry no age: it does not hear itself.
+            let age = link.lastHeardAge.map { ", last heard \(DisplayFormat.duration(milliseconds: $0)) ago" } ?? (isLocal ? "" : ", never heard")
             let value: StyledLine = [
                 Span("\(link.interface) "), Span(up ? "up" : "DEAD", .role(state.isStale ? .muted : up ? .ok : .critical, bold: !up)),
-                Span(", \(age)", .role(.muted)),
+                Span(age, .role(.muted)),
             ]
             lines.append(index == 0 ? field("links", value) : continued(value))
         }
@@ -46,7 +47,7 @@ extension DetailView {
     /// `holds local (transition)` and the groups it holds and prefers, with their states.
     private static func holdings(_ node: NodeSnapshot, context: RenderContext) -> [StyledLine] {
         let groups = context.state.snapshot?.groups ?? []
-        var holds = node.holds.map { "holds \($0.rawValue)" } ?? "holds ?"
+        var holds = node.holds.map { "holds \($0.rawValue)" } ?? "holds unknown"
         if node.stable == false { holds += " (transition)" }
         var lines = [field("resources", [Span(holds, .role(node.stable == false ? .warning : .normal))])]
         for group in groups where group.holders.contains(node.name) {

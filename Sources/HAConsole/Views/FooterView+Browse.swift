@@ -9,9 +9,10 @@ extension FooterView {
             ]
         }
         guard browse.problemsOnly else { return nil }
-        var hints = [KeyHint(key: "!", label: "show all"), KeyHint(key: context.glyphs.scroll, label: "select")]
-        if !browse.enterTaken { hints.append(KeyHint(key: "Enter", label: "detail")) }
-        return hints + [KeyHint.scope, KeyHint(key: "Esc", label: browse.scope == nil ? "back" : "clear filter")]
+        // What the list is for first: open a problem, move to another, then leave.
+        var hints: [KeyHint] = browse.enterTaken ? [] : [KeyHint(key: "Enter", label: "detail")]
+        hints += [KeyHint(key: context.glyphs.scroll, label: "select"), KeyHint(key: "!", label: "show all")]
+        return hints + [KeyHint(key: "Esc", label: browse.scope == nil ? "back" : "clear filter"), KeyHint.scope]
     }
 
     /// `Enter detail` while a panel whose rows open has focus (and no SOP run takes Enter).
