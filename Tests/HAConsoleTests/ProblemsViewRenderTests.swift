@@ -14,7 +14,7 @@ import Testing
     func healthyPair() {
         let screen = ConsoleView.render(problemsOnly(Pair.healthy()), width: 80, height: 24)
         #expect(screen.lines[0] == " linux-ha on alpha  daemon connected, data 400ms  PROBLEMS ONLY  links 2/2")
-        #expect(screen.lines[1].hasPrefix("─ Problems only  ! shows all ─"))
+        #expect(screen.lines[1].hasPrefix("─ Problems only  nothing is wrong; ! shows all ─"))
         #expect(screen.lines[2] == " ● No problems: 2 nodes, 1 group, 1 DRBD resource all healthy")
         #expect(screen.lines[3..<23].allSatisfy { $0.isEmpty })
         #expect(screen.style(of: "PROBLEMS ONLY", onRow: 0)?.reverse == true)
@@ -51,7 +51,7 @@ import Testing
         let screen = ConsoleView.render(state, width: 80, height: 24)
         #expect(
             screen.lines[1...4].joined(separator: "\n") == """
-                ─ Problems 1 only what is wrong  ! shows all ───────────────────────────────────
+                ─ Problems 1  only what is wrong; ! shows all ──────────────────────────────────
                 >△ WARN  DRBD r0  r0 may be in split brain (StandAlone, peer Unknown; or disconn
                         alpha: r0 StandAlone Secondary/Unknown UpToDate/DUnknown oos 76K
 

@@ -48,7 +48,8 @@ extension DetailView {
             let peer = connection.name.map { "to \($0)  " } ?? ""
             lines.append(field("connection", [Span(peer), cells.connection, Span("  peer "), Span(connection.peerRole.spelling)]))
             for device in connection.peerDevices {
-                var words = ["volume \(device.volume)", "peer disk \(device.peerDisk.spelling)", device.replication.spelling]
+                var words = ["volume \(device.volume)", "peer disk \(device.peerDisk.spelling)"]
+                if device.replication != .off { words.append(device.replication.spelling) }
                 if let oos = device.outOfSyncKiB { words.append("out-of-sync \(DisplayFormat.size(kiB: oos))") }
                 if !device.resyncSuspendedReasons.isEmpty { words.append("suspended:" + device.resyncSuspendedReasons.joined(separator: ",")) }
                 lines.append(continued([Span(words.joined(separator: "  "), .role(device.replication == .established ? .normal : .warning))]))

@@ -14,12 +14,12 @@ enum ProblemsView {
         var title: StyledLine = [Span("Problems only", .role(.header, bold: true))]
         guard !list.isEmpty else {
             let line: StyledLine = [Span(" "), Span("\(context.glyphs.online) \(list.allHealthyLine)", .role(.ok, bold: true))]
-            title.append(Span("  ! shows all", .role(.muted)))
+            title.append(Span("  nothing is wrong; ! shows all", .role(.muted)))
             return BodyPage(title: title, lines: [line])
         }
         let critical = list.problems.contains { $0.severity == .critical }
         title = [Span("Problems \(list.problems.count)", .role(critical ? .critical : .warning, bold: true))]
-        title.append(Span(" only what is wrong  ! shows all", .role(.muted)))
+        title.append(Span("  only what is wrong; ! shows all", .role(.muted)))
         var lines: [StyledLine] = []
         var selected: Range<Int>?
         let index = min(state.browse.problemIndex, list.problems.count - 1)
