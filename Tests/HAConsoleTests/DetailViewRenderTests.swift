@@ -80,6 +80,18 @@ import Testing
             ))
     }
 
+    @Test("on a Heartbeat node the evidence comes from cl_status, and no age is invented")
+    func clStatusEvidence() {
+        var state = Pair.state(Pair.snapshot(nodes: [Pair.node("alpha", heard: nil, holds: .local), Pair.node("bravo", status: .dead, heard: nil)]))
+        state.source = .heartbeat(origin: "cl_status on this host")
+        let text = ConsoleView.render(detail(.node("bravo"), of: state), width: 100, height: 30).text
+        #expect(text.contains("  heard       age n/a (cl_status tells no ages)"), "\(text)")
+        #expect(text.contains("▲ CRIT bravo is dead"), "\(text)")
+        #expect(
+            text.contains("       cl_status on alpha says dead; links hb0 up, hb1 up\n         from cl_status on this host, snapshot 03:10:10"),
+            "\(text)")
+    }
+
     @Test("a late heartbeat's evidence is the log line, from the ha-log")
     func logEvidence() {
         let line = "Nov 22 03:09:58 alpha heartbeat: [25506]: WARN: Late heartbeat: Node bravo: interval 260 ms"

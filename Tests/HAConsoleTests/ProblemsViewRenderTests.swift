@@ -70,6 +70,25 @@ import Testing
         #expect(screen.lines[2].contains("cluster  data 1m00s old (STALE): nothing below is current"))
     }
 
+    @Test("an unreachable daemon is the cluster's problem: the list says nothing below is current")
+    func unreachableDaemon() {
+        let screen = ConsoleView.render(problemsOnly(NoDaemonRenderTests.unreachable()), width: 100, height: 30)
+        #expect(screen.lines[2].hasPrefix(">▲ CRIT  cluster  source DOWN (cannot connect to /run/hadaemon/hadaemon.sock"), "\(screen.text)")
+        #expect(!screen.text.contains("No problems"))
+    }
+
+    @Test("with no daemon the log's dead node is listed beside the missing source")
+    func noDaemonLogOnly() {
+        var state = ConsoleState(source: .none, hostNode: "alpha")
+        state.clock = DisplayClock(now: Pair.now)
+        state.appendLog([HALogEntry(parsing: "Nov 22 03:04:51 alpha heartbeat: [25506]: WARN: node bravo: is dead")])
+        let text = ConsoleView.render(problemsOnly(state), width: 100, height: 30).text
+        #expect(
+            text.contains("▲ CRIT  node bravo  bravo is dead\n        Nov 22 03:04:51 alpha heartbeat: [25506]: WARN: node bravo: is dead"), "\(text)"
+        )
+        #expect(text.contains("△ WARN  cluster  no daemon: nodes and groups are not known, only the log and DRBD"), "\(text)")
+    }
+
     @Test("a dead node and a failed group are each listed once, critical first, with their evidence")
     func severalProblems() {
         let snapshot = Pair.snapshot(
