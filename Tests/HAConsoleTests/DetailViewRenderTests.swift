@@ -115,8 +115,13 @@ import Testing
         #expect(screen.lines[3].hasPrefix(">● active  bravo"))
         _ = model.apply(.key(.enter, pageSize: 10))
         #expect(model.state.browse.detail == .node("bravo"))
-        _ = model.apply(.key(.down, pageSize: 10))
+        _ = model.apply(.key(.down, pageSize: 4))
         #expect(model.state.browse.detailScroll == 1)
+        for _ in 0..<40 { _ = model.apply(.key(.down, pageSize: 4)) }
+        let lines = DetailView.lines(.node("bravo"), context: RenderContext(state: model.state, options: RenderOptions())).count
+        #expect(model.state.browse.detailScroll == lines - 5, "scrolling stops once the last line is on screen")
+        _ = model.apply(.key(.up, pageSize: 4))
+        #expect(model.state.browse.detailScroll == lines - 6)
         _ = model.apply(.key(.backspace, pageSize: 10))
         #expect(model.state.browse.detail == nil)
         #expect(model.state.focus == .nodes)

@@ -30,7 +30,7 @@ extension ConsoleState {
             return .redraw
         default: break
         }
-        if browse.detail != nil { return detailKey(key) }
+        if browse.detail != nil { return detailKey(key, pageSize: pageSize) }
         if browse.problemsOnly { return problemsKey(key, pageSize: pageSize, enterFree: enterFree) }
         if key == .escape, browse.scope != nil {
             clearScope()
@@ -95,7 +95,7 @@ extension ConsoleState {
         browse.detailScroll = 0
     }
 
-    private mutating func detailKey(_ key: ConsoleKey) -> ConsoleEffect? {
+    private mutating func detailKey(_ key: ConsoleKey, pageSize: Int) -> ConsoleEffect? {
         switch key {
         case .escape, .backspace:
             browse.detail = nil
@@ -105,7 +105,12 @@ extension ConsoleState {
         default:
             guard let subject = browse.detail else { return nil }
             let count = DetailView.lines(subject, context: RenderContext(state: self, options: RenderOptions())).count
-            if let moved = move(browse.detailScroll, by: key, count: count, pageSize: 10) { browse.detailScroll = moved }
+            // The body shows at least about two page sizes (a third of the screen each): scrolling
+            // stops once the last line is on screen, not when it reaches the top.
+            let visible = max(1, 2 * pageSize - 3)
+            if let moved = move(browse.detailScroll, by: key, count: count, pageSize: pageSize) {
+                browse.detailScroll = min(moved, max(0, count - visible))
+            }
             return .redraw
         }
     }
