@@ -110,6 +110,8 @@ import Testing
         var screen = ConsoleModelView.render(model, width: 80, height: 24, options: RenderOptions())
         #expect(screen.lines[2].hasPrefix(">● active  alpha"))
         #expect(screen.lines[23].contains("Enter detail"))
+        let wide = ConsoleModelView.render(model, width: 200, height: 30, options: RenderOptions())
+        #expect(wide.lines[29].contains("↑↓ select"), "in the nodes panel the arrows select rows")
         _ = model.apply(.key(.down, pageSize: 10))
         screen = ConsoleModelView.render(model, width: 80, height: 24, options: RenderOptions())
         #expect(screen.lines[3].hasPrefix(">● active  bravo"))

@@ -55,7 +55,7 @@ enum FooterView {
         hints += [
             KeyHint(key: "/", label: "filter"), KeyHint(key: "f", label: "follow"),
             KeyHint(key: "Tab", label: "panel"), KeyHint(key: "s", label: "search"), KeyHint(key: "n/N", label: "match"),
-            KeyHint(key: context.glyphs.scroll, label: "scroll"), KeyHint(key: "Esc", label: "clear"),
+            KeyHint(key: context.glyphs.scroll, label: openHint(context) == nil ? "scroll" : "select"), KeyHint(key: "Esc", label: "clear"),
         ]
         hints.append(KeyHint.scope)
         return hints
