@@ -32,7 +32,7 @@ import Testing
 
 
 
-                 q quit  ? help  p procedures  / filter  f follow  Tab panel  s search
+                 q quit  ? help  p procedures  ! problems  / filter  f follow  Tab panel
                 """)
     }
 
@@ -57,7 +57,8 @@ import Testing
     @Test("a healthy pair at 200x60 puts nodes beside groups and the nodes' DRBD views side by side")
     func healthyPair200x60() {
         let screen = ConsoleView.render(Pair.healthy(), width: 200, height: 60)
-        let footer = " q quit  ? help  p procedures  / filter  f follow  Tab panel  s search  n/N match  ↑↓ scroll  Esc clear"
+        let footer =
+            " q quit  ? help  p procedures  ! problems  / filter  f follow  Tab panel  s search  n/N match  ↑↓ scroll  Esc clear  o only node/group"
         let blank = String(repeating: "\n", count: 47)
         #expect(
             screen.text == top + blank + footer)

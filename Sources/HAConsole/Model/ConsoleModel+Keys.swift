@@ -25,6 +25,8 @@ extension ConsoleModel {
                 return events.flatMap { feedSession($0) } + [.redraw]
             }
         }
+        // Problems only, the detail view, the node or group filter; Enter stays the run's.
+        if let effect = state.browseKey(key, pageSize: pageSize, enterFree: session == nil) { return [effect] }
         if key == .character("p"), !readOnly, state.inputMode == .normal, session == nil {
             return [.listProcedures, .redraw]
         }

@@ -82,6 +82,7 @@ extension ConsoleState {
             search = draft
             searchMatch = nil
             if !search.isEmpty { moveToMatch(newer: false) }
+        case .scope: commitScope()
         case .normal: break
         }
         inputMode = .normal

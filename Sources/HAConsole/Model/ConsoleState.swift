@@ -35,6 +35,8 @@ struct ConsoleState: Sendable {
         case filter
         /// Typing an `s` search term; the text so far is ``ConsoleState/draft``.
         case search
+        /// Typing an `o` node or group name (``ConsoleBrowse/scope``); Tab cycles the names.
+        case scope
     }
 
     /// A transient message for the status line.
@@ -97,6 +99,8 @@ struct ConsoleState: Sendable {
     /// The filter or search text being typed.
     var draft = ""
     var message: Message?
+    /// Problems only, a detail view, a node or group filter, the selected rows.
+    var browse = ConsoleBrowse()
     /// Keys the SOP layer offers (hidden in read-only mode), shown after the navigation keys.
     var actionHints: [KeyHint] = [KeyHint(key: "p", label: "procedures")]
 

@@ -8,3 +8,10 @@ struct KeyHint: Sendable, Hashable {
         self.label = label
     }
 }
+
+extension KeyHint {
+    /// `!`: the problems-only view.
+    static let problems = KeyHint(key: "!", label: "problems")
+    /// `o`: one node or group only.
+    static let scope = KeyHint(key: "o", label: "only node/group")
+}

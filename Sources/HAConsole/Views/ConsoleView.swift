@@ -9,7 +9,9 @@
 /// fencing, DRBD and the log share what is left, the log keeping
 /// at least a few lines. From 160x30 up, nodes and groups stand side by side, DRBD shows the
 /// nodes side by side, and tables show more columns wherever they have room. Below 40x10 the screen says it is too
-/// small. `?` draws the help over everything.
+/// small. `?` draws the help over everything. The problems list (`!`) or a detail view (Enter)
+/// takes the whole body instead of the panels; a node or group filter (`o`) narrows the panels
+/// (``scopedContext(_:)``), never the header.
 ///
 /// An overlay at the bottom (an SOP run's panel) reserves rows above the footer; the panels it
 /// names as kept (what the step being verified reads: DRBD, the log) get their rows before
@@ -39,16 +41,19 @@ enum ConsoleView {
             drawTooSmall(into: &screen)
             return
         }
-        let context = RenderContext(state: state, options: options)
-        HeaderView.draw(into: &screen, row: 0, context: context)
-        FooterView.draw(into: &screen, row: screen.height - 1, context: context)
+        let full = RenderContext(state: state, options: options)
+        HeaderView.draw(into: &screen, row: 0, context: full)
+        FooterView.draw(into: &screen, row: screen.height - 1, context: full)
         let body = max(0, screen.height - 2 - max(0, reserving))
-        if screen.width >= 160, screen.height >= 30 {
+        let context = scopedContext(full)
+        if drawBrowse(full, scoped: context, into: &screen, body: body) {
+            // The problems list or a detail view fills the body.
+        } else if screen.width >= 160, screen.height >= 30 {
             drawWide(context, into: &screen, body: body, keeping: keeping)
         } else {
             drawSingleColumn(context, into: &screen, body: body, keeping: keeping)
         }
-        if state.showHelp { HelpOverlay.draw(into: &screen, context: context) }
+        if state.showHelp { HelpOverlay.draw(into: &screen, context: full) }
     }
 
     /// Log rows kept at least (its title and three lines) when DRBD competes for room.
@@ -56,7 +61,8 @@ enum ConsoleView {
 
     /// Fencing and DRBD, the panels below nodes and groups, when they have anything to show.
     private static func lowerFrames(_ context: RenderContext, width: Int) -> [(ConsoleState.Panel, PanelFrame)] {
-        [(.fencing, FencingView.frame(context, width: width)), (.drbd, DRBDView.frame(context, width: width))].compactMap { panel, frame in
+        [(.fencing, FencingView.frame(context, width: width)), (.drbd, DRBDView.frame(context, width: width)?.selecting(context))].compactMap {
+            panel, frame in
             frame.map { (panel, $0) }
         }
     }
@@ -81,8 +87,8 @@ enum ConsoleView {
 
     private static func drawSingleColumn(_ context: RenderContext, into screen: inout Screen, body: Int, keeping: Set<ConsoleState.Panel>) {
         let width = screen.width
-        let nodes = NodesView.frame(context, width: width)
-        let groups = GroupsView.frame(context, width: width)
+        let nodes = NodesView.frame(context, width: width).selecting(context)
+        let groups = GroupsView.frame(context, width: width).selecting(context)
         let lower = lowerFrames(context, width: width)
         var remaining = body
         let kept = keptRows(lower, keeping: keeping, remaining: &remaining)
@@ -129,8 +135,8 @@ enum ConsoleView {
         let width = screen.width
         let leftWidth = (width - 1) / 2
         let rightWidth = width - leftWidth - 1
-        let nodes = NodesView.frame(context, width: leftWidth)
-        let groups = GroupsView.frame(context, width: rightWidth)
+        let nodes = NodesView.frame(context, width: leftWidth).selecting(context)
+        let groups = GroupsView.frame(context, width: rightWidth).selecting(context)
         let lower = lowerFrames(context, width: width)
         var remaining = body
         let kept = keptRows(lower, keeping: keeping, remaining: &remaining)

@@ -1,5 +1,6 @@
-/// The last row: the filter or search being typed, else a transient message, else the key
-/// hints (`q quit  ? help  / filter  f follow …`), dropped from the end when the row is short.
+/// The last row: the filter, search or node/group name being typed, else a transient message,
+/// else the key hints (`q quit  ? help  ! problems  / filter …`), dropped from the end when the
+/// row is short. The problems list and the detail view have their own hints (their keys only).
 /// The SOP layer's action keys are hidden in read-only mode, which says so instead.
 enum FooterView {
     static func draw(into screen: inout Screen, row: Int, context: RenderContext) {
@@ -7,11 +8,16 @@ enum FooterView {
         let width = screen.width
         let start = Screen.Point(row: row, column: 0)
         switch state.inputMode {
-        case .filter, .search:
-            let label = state.inputMode == .filter ? " filter: " : " search: "
+        case .filter, .search, .scope:
+            let label =
+                switch state.inputMode {
+                case .filter: " filter: "
+                case .search: " search: "
+                default: " node or group: "
+                }
             let line: StyledLine = [
                 Span(label, .role(.accent, bold: true)), Span(state.draft), Span(" ", .role(.normal, reverse: true)),
-                Span("   Enter apply  Esc cancel", .role(.muted)),
+                Span((state.inputMode == .scope ? "   Tab next name" : "") + "   Enter apply  Esc cancel", .role(.muted)),
             ]
             screen.put(line, at: start, limit: width)
             return
@@ -43,11 +49,15 @@ enum FooterView {
     static func hints(_ context: RenderContext) -> [KeyHint] {
         var hints = [KeyHint(key: "q", label: "quit"), KeyHint(key: "?", label: "help")]
         if !context.options.readOnly { hints += context.state.actionHints }
+        if let browsing = browseHints(context) { return hints + browsing }
+        if let open = openHint(context) { hints.append(open) }
+        hints.append(KeyHint.problems)
         hints += [
             KeyHint(key: "/", label: "filter"), KeyHint(key: "f", label: "follow"),
             KeyHint(key: "Tab", label: "panel"), KeyHint(key: "s", label: "search"), KeyHint(key: "n/N", label: "match"),
-            KeyHint(key: context.glyphs.scroll, label: "scroll"), KeyHint(key: "Esc", label: "clear"),
+            KeyHint(key: context.glyphs.scroll, label: openHint(context) == nil ? "scroll" : "select"), KeyHint(key: "Esc", label: "clear"),
         ]
+        hints.append(KeyHint.scope)
         return hints
     }
 }

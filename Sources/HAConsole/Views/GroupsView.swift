@@ -9,7 +9,7 @@ enum GroupsView {
         let groups = state.snapshot?.groups ?? []
         var title: StyledLine = [Span("Resource groups", .role(.header, bold: true))]
         guard !groups.isEmpty else {
-            let why = state.snapshot == nil ? "no cluster data" : "no resource groups configured"
+            let why = state.snapshot == nil ? "no cluster data" : state.browse.scope != nil ? "none in this filter" : "no resource groups configured"
             return PanelFrame(panel: .groups, title: title, lines: [[Span(" \(why)", .role(.muted))]])
         }
         let running = groups.filter { $0.state == .running }.count

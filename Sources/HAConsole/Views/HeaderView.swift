@@ -1,26 +1,32 @@
 import HAProtocol
 
-/// The first row: cluster and local node, where the data comes from and how old it is, the
-/// quorum of heartbeat links and, at the right edge, the time. (The alerts panel right under it
+/// The first row: cluster and local node, where the data comes from and how old it is,
+/// `PROBLEMS ONLY` and `filter: node=alpha` while they are on, the quorum of heartbeat links
+/// and, at the right edge, the time. (The alerts panel right under it
 /// carries the alert count.)
 ///
 /// Segments are dropped from the least important end when the row is too narrow; the source
-/// and its freshness are never dropped (an operator must know whether to trust the rest). Where
+/// and its freshness are never dropped (an operator must know whether to trust the rest), nor
+/// are the problems-only and filter marks. Where
 /// this node's DRBD state is read comes last, shortened (`DRBD: none`) before it would push
 /// out the clock.
 enum HeaderView {
     static func draw(into screen: inout Screen, row: Int, context: RenderContext) {
         let state = context.state
         let time = Span(state.clock.timeOfDay, .role(.muted))
-        var segments: [StyledLine] = [identity(state), source(state)]
-        if let links = links(state) { segments.append(links) }
         let width = screen.width
+        var segments: [StyledLine] = [identity(state), source(state)]
+        // Problems only and a filter are never dropped: a filtered screen must not pass for a whole one.
+        let marks = marks(state, room: width - 3 - segments.joined().reduce(0) { $0 + $1.width })
+        segments += marks
+        let mandatory = 2 + marks.count
+        if let links = links(state) { segments.append(links) }
         var line: StyledLine = [Span(" ")]
         var used = 1
         var placed = 0
         for (index, segment) in segments.enumerated() {
             let segmentWidth = segment.reduce(0) { $0 + $1.width } + (index == 0 ? 0 : 2)
-            if index > 1, used + segmentWidth > width { break }
+            if index >= mandatory, used + segmentWidth > width { break }
             if index > 0 { line.append(Span("  ")) }
             line += segment
             used += segmentWidth
@@ -79,6 +85,16 @@ enum HeaderView {
             return [Span("DRBD: "), Span(text, .role(.muted))]
         }
         return nil
+    }
+
+    /// `PROBLEMS ONLY` (`PROBLEMS` when `room` is short) and `filter: node=alpha`, each set off
+    /// in reverse video; none on the plain screen.
+    private static func marks(_ state: ConsoleState, room: Int) -> [StyledLine] {
+        let filter = state.browse.scopeText.map { [Span($0, .role(.accent, bold: true, reverse: true))] }
+        guard state.browse.problemsOnly else { return filter.map { [$0] } ?? [] }
+        let filterWidth = filter.map { 2 + $0.reduce(0) { $0 + $1.width } } ?? 0
+        let word = 2 + 13 + filterWidth <= room ? "PROBLEMS ONLY" : "PROBLEMS"
+        return [[Span(word, .role(.warning, bold: true, reverse: true))]] + (filter.map { [$0] } ?? [])
     }
 
     /// `links 2/2`: links up to live peers out of all links to normal peers.

@@ -35,10 +35,12 @@ enum HelpOverlay {
     private static func keys(_ context: RenderContext) -> [(String, String)] {
         var keys = [
             ("q  Ctrl-C", "quit"), ("?  F1", "this help (Esc closes)"), ("Tab", "next panel (Shift-Tab back)"),
-            ("\(context.glyphs.scroll)  PgUp PgDn", "scroll the panel; in the log, pause"),
+            ("\(context.glyphs.scroll)  PgUp PgDn", "scroll; in nodes, groups, DRBD: select a row"),
+            ("Enter", "detail of the selected row (Esc back)"), ("!", "problems only (again: all)"),
+            ("o", "only one node or group (Tab names)"),
             ("Home  End", "oldest line / newest, following again"), ("f", "follow or pause the log"),
             ("/", "filter the log (Enter applies)"), ("s", "search the log"), ("n  N", "next / previous match"),
-            ("Esc", "clear the search, then the filter"), ("R  F5  ^L", "refresh and repaint the screen"),
+            ("Esc", "clear node/group, search, then filter"), ("R  F5  ^L", "refresh and repaint the screen"),
         ]
         if !context.options.readOnly {
             keys += context.state.actionHints.map { ($0.key, $0.label) }

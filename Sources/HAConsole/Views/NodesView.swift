@@ -9,7 +9,7 @@ enum NodesView {
         let nodes = state.snapshot?.nodes ?? []
         var title: StyledLine = [Span("Nodes", .role(.header, bold: true))]
         guard !nodes.isEmpty else {
-            let why = state.snapshot == nil ? "no cluster data" : "no nodes configured"
+            let why = state.snapshot == nil ? "no cluster data" : state.browse.scope != nil ? "none in this filter" : "no nodes configured"
             return PanelFrame(panel: .nodes, title: title, lines: [[Span(" \(why)", .role(.muted))]])
         }
         let active = nodes.filter { $0.type == .normal && $0.status == .active }.count

@@ -12,6 +12,8 @@ struct PanelFrame: Sendable {
     /// Lines drawn after the table's rows.
     var trailing: [StyledLine] = []
     var ellipsis = "…"
+    /// The selected row's lines (``PanelFrame/selecting(_:)``): kept on screen, the first marked.
+    var selected: Range<Int>?
 
     init(panel: ConsoleState.Panel, title: StyledLine, lines: [StyledLine]) {
         self.panel = panel
@@ -66,12 +68,14 @@ struct PanelFrame: Sendable {
         guard room > 0 else { return }
         let count = lineCount
         let maxOffset = max(0, count - room)
-        let offset = min(context.state.panelScroll[panel] ?? 0, maxOffset)
+        let offset = selected.map { Self.offset(showing: $0, count: count, room: room) } ?? min(context.state.panelScroll[panel] ?? 0, maxOffset)
         let hiddenBelow = count - offset - room
         let shown = hiddenBelow > 0 ? room - 1 : room
         let visible = contentLines(offset..<min(count, offset + max(0, shown)), width: width)
         for (index, line) in visible.enumerated() {
-            screen.put(line, at: Screen.Point(row: top + 1 + index, column: left), limit: left + width)
+            let isSelected = offset + index == selected?.lowerBound
+            screen.put(isSelected ? Self.marked(line) : line, at: Screen.Point(row: top + 1 + index, column: left), limit: left + width)
+            if isSelected { screen.put(">", at: Screen.Point(row: top + 1 + index, column: left), style: Self.selectedStyle) }
         }
         if hiddenBelow > 0 {
             let more = " \(glyphs.ellipsis) \(hiddenBelow + 1) more" + (offset > 0 ? ", \(offset) above" : "") + " (Tab, \(glyphs.scroll))"
