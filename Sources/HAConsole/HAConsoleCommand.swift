@@ -15,7 +15,9 @@ struct HAConsoleCommand: ParsableCommand {
             evidence, and the ha-log as it happens. Press p for guided procedures (SOPs), \
             ? for help, q to quit. Nodes run hadaemon (read through its socket) or \
             Heartbeat 3.0.6 itself (read through cl_status; actions become hb_standby, \
-            hb_takeover and service heartbeat stop).
+            hb_takeover and service heartbeat stop), or belong to a Pacemaker + Corosync \
+            cluster (read through crm_mon --output-as=xml; actions become crm_standby and \
+            pacemakerd --shutdown).
 
             Examples:
               haconsole                       # the screen, on this node
@@ -27,6 +29,8 @@ struct HAConsoleCommand: ParsableCommand {
                                               # this node's daemon and alpha's, via ssh
               haconsole --heartbeat-via 'ssh root@bravo'
                                               # a Heartbeat node: this one and bravo
+              haconsole --pacemaker-via 'ssh root@alpha' --pacemaker-via 'ssh root@bravo'
+                                              # a Pacemaker cluster, read on alpha
 
             How the screen looks (with the screen, sop run and demo alike):
               --ascii       ASCII lines and status marks (+ - x !); chosen by itself

@@ -47,6 +47,23 @@ struct SourceOptions: ParsableArguments {
             """, valueName: "command"))
     var heartbeatVia: [String] = []
 
+    @Flag(
+        help: """
+            Read this node as a node of a Pacemaker + Corosync cluster, through crm_mon --output-as=xml (the \
+            default when there is no hadaemon socket or Heartbeat and this node has a Pacemaker CIB).
+            """)
+    var pacemaker = false
+
+    @Option(
+        name: .customLong("pacemaker-via"),
+        help: ArgumentHelp(
+            """
+            Also read a Pacemaker node, and act on it (crm_standby, pacemakerd --shutdown), by running \
+            commands through this prefix (split at spaces), e.g. 'ssh root@bravo'. Repeat for each node; \
+            without --pacemaker and a local cluster, the first is the node the screen follows.
+            """, valueName: "command"))
+    var pacemakerVia: [String] = []
+
     @Option(
         name: .customLong("daemon-via"),
         help: ArgumentHelp(
@@ -80,8 +97,30 @@ struct SourceOptions: ParsableArguments {
         return access(DefaultPaths.configDirectory + "/ha.cf", R_OK) == 0 && Self.heartbeatDaemons.contains { access($0, X_OK) == 0 }
     }
 
+    /// Where a Pacemaker node keeps its CIB once it has been part of a cluster.
+    static let pacemakerCIB = "/var/lib/pacemaker/cib/cib.xml"
+
+    /// This node runs Pacemaker rather than hadaemon or Heartbeat: asked for, or no socket (none
+    /// given, none expected here) while crm_mon is installed and a CIB exists.
+    var localIsPacemaker: Bool {
+        if pacemaker { return true }
+        guard socketOption == nil, !DefaultPaths.daemonExpectedHere, !localIsHeartbeat else { return false }
+        return access(Self.pacemakerCIB, F_OK) == 0 && access("/usr/sbin/crm_mon", X_OK) == 0
+    }
+
     /// The nodes to read, the one the screen follows first.
     var nodeSources: [ConsoleApp.NodeSources] {
+        let pacemakerNodes = pacemakerVia.map { via in
+            ConsoleApp.NodeSources(pacemakerVia: via.split(separator: " ").map(String.init), drbdCommand: drbdCommand, log: nil)
+        }
+        if localIsPacemaker {
+            return [ConsoleApp.NodeSources(pacemakerVia: [], drbdCommand: drbdCommand, log: log)] + pacemakerNodes
+        }
+        if !pacemakerNodes.isEmpty, socketOption == nil, !DefaultPaths.daemonExpectedHere, !localIsHeartbeat {
+            var nodes = pacemakerNodes
+            nodes[0].log = log
+            return nodes
+        }
         let remote =
             heartbeatVia.map { via in
                 ConsoleApp.NodeSources(
@@ -89,7 +128,7 @@ struct SourceOptions: ParsableArguments {
             }
             + daemonVia.map { via in
                 ConsoleApp.NodeSources(socket: Self.defaultSocket, log: nil, drbd: .none, via: via.split(separator: " ").map(String.init))
-            }
+            } + pacemakerNodes
         if localIsHeartbeat {
             return [ConsoleApp.NodeSources(heartbeatVia: [], drbdCommand: drbdCommand, log: log)] + remote
         }

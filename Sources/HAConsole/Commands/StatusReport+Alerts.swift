@@ -5,7 +5,9 @@ extension StatusReport {
     /// DRBD state and the log tail, from the same kind of source.
     var consoleState: ConsoleState {
         let source: ConsoleState.Source =
-            daemon.socket.hasPrefix("cl_status") ? .heartbeat(origin: daemon.socket) : .daemon(socket: daemon.socket)
+            daemon.socket.hasPrefix("cl_status")
+            ? .heartbeat(origin: daemon.socket)
+            : daemon.socket.hasPrefix("crm_mon") ? .pacemaker(origin: daemon.socket) : .daemon(socket: daemon.socket)
         var state = ConsoleState(source: source, hostNode: hostNode)
         if !daemon.reachable { state.connectionChanged(to: .disconnected(reason: daemon.error ?? "not reachable")) }
         if let snapshot { state.receive(snapshot: snapshot, at: snapshot.takenAt) }

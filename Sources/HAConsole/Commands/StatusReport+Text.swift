@@ -17,8 +17,12 @@ extension StatusReport {
     func text(alerts: [Alert]) -> String {
         var out: [String] = []
         if let snapshot {
-            let who = daemon.socket.hasPrefix("cl_status") ? "Heartbeat (\(daemon.socket))" : "hadaemon"
-            out.append("\(who) on \(snapshot.localNode): cluster \(snapshot.cluster), auto_failback \(snapshot.autoFailback.rawValue)")
+            if daemon.socket.hasPrefix("crm_mon") {
+                out.append("Pacemaker (\(daemon.socket)) on \(snapshot.localNode)")
+            } else {
+                let who = daemon.socket.hasPrefix("cl_status") ? "Heartbeat (\(daemon.socket))" : "hadaemon"
+                out.append("\(who) on \(snapshot.localNode): cluster \(snapshot.cluster), auto_failback \(snapshot.autoFailback.rawValue)")
+            }
             for node in snapshot.nodes {
                 let links = node.links.map { "\($0.interface) \($0.status.rawValue)" }.joined(separator: ", ")
                 out.append(
@@ -27,13 +31,15 @@ extension StatusReport {
             }
             for group in snapshot.groups {
                 out.append(
-                    "  group \(group.key): \(group.state.rawValue) on \(group.holders.isEmpty ? "nobody" : group.holders.joined(separator: " and ")) (home \(group.preferredNode))"
+                    "  group \(group.key): \(group.state.rawValue) on \(group.holders.isEmpty ? "nobody" : group.holders.joined(separator: " and ")) (home \(group.preferredNode.isEmpty ? "none" : group.preferredNode))"
                 )
             }
             out += Self.fencingLines(snapshot, fromHeartbeat: daemon.socket.hasPrefix("cl_status"))
         } else {
             let who =
-                daemon.socket.hasPrefix("cl_status") ? "Heartbeat: no answer from \(daemon.socket)" : "hadaemon: not reachable at \(daemon.socket)"
+                daemon.socket.hasPrefix("cl_status")
+                ? "Heartbeat: no answer from \(daemon.socket)"
+                : daemon.socket.hasPrefix("crm_mon") ? "Pacemaker: no answer from \(daemon.socket)" : "hadaemon: not reachable at \(daemon.socket)"
             out.append("\(who)\(daemon.error.map { ": \($0)" } ?? "")")
         }
         for alert in alerts { out.append("  \(alert.severity.rawValue.uppercased()): \(alert.message)") }

@@ -49,6 +49,9 @@ struct StatusReport: Codable {
         if let first = sources.nodeSources.first, case .heartbeat(let via, let drbdCommand) = first.kind {
             return gatherHeartbeat(via: via, drbdCommand: drbdCommand, log: first.log, logLines: logLines)
         }
+        if let first = sources.nodeSources.first, case .pacemaker(let via, let drbdCommand) = first.kind {
+            return gatherPacemaker(via: via, drbdCommand: drbdCommand, log: first.log, logLines: logLines)
+        }
         if let first = sources.nodeSources.first, case .daemon(let socket, let via) = first.kind, !via.isEmpty {
             return gatherBridged(DaemonFeed(path: socket, via: via))
         }
@@ -113,6 +116,26 @@ struct StatusReport: Codable {
             drbd: DRBD(source: drbd?.source ?? "with the cl_status probe", error: nil, local: drbd?.status, nodes: [:]),
             log: Log(
                 path: path, error: via.isEmpty ? tail.problem : "not read behind \(via.joined(separator: " "))", lines: Array(lines.suffix(logLines))),
+            hostNode: via.isEmpty ? SOPOperatorIdentity.currentHost() : nil, logTail: lines)
+    }
+
+    /// A node of a Pacemaker cluster: one `crm_mon` probe (``PacemakerProbe``), Pacemaker's log
+    /// here (not behind a prefix) and the DRBD state the probe read. `daemon.socket` then says
+    /// `crm_mon` and how it was reached.
+    static func gatherPacemaker(via: [String], drbdCommand: String?, log: String?, logLines: Int) -> StatusReport {
+        let feed = PacemakerFeed(via: via, drbdCommand: drbdCommand, log: log, initialLogLines: logLines)
+        let (snapshot, problem) = feed.probeOnce()
+        var daemon = Daemon(socket: feed.origin, reachable: snapshot != nil)
+        daemon.error = problem
+        let drbd = feed.drbd
+        let tail = LogTail(path: feed.logPath)
+        let lines = via.isEmpty ? tail.start(lastLines: max(logLines, alertLogLines)) : []
+        return StatusReport(
+            daemon: daemon, snapshot: snapshot,
+            drbd: DRBD(source: drbd?.source ?? "with the crm_mon probe", error: nil, local: drbd?.status, nodes: [:]),
+            log: Log(
+                path: feed.logPath, error: via.isEmpty ? tail.problem : "not read behind \(via.joined(separator: " "))",
+                lines: Array(lines.suffix(logLines))),
             hostNode: via.isEmpty ? SOPOperatorIdentity.currentHost() : nil, logTail: lines)
     }
 }

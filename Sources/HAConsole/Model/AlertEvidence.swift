@@ -44,18 +44,21 @@ struct AlertEvidence: Sendable, Hashable {
             let feed: String
             switch state.source {
             case .daemon(_, let via): feed = "daemon on \(snapshot.localNode)" + (via.map { " via \($0)" } ?? "")
-            case .heartbeat(let origin): feed = origin
+            case .heartbeat(let origin), .pacemaker(let origin): feed = origin
             case .none: feed = "snapshot"
             }
             if case .daemon = state.source {
                 parts.append(Part(alerts: snapshot.alerts, feed: { _ in feed + " (its own alert)" }, when: { _ in taken }))
+            }
+            if case .pacemaker = state.source {
+                parts.append(Part(alerts: snapshot.alerts, feed: { _ in feed + " (Pacemaker's own state)" }, when: { _ in taken }))
             }
             var marked = snapshot
             let facts = LogFacts(state.log)
             for index in marked.nodes.indices where facts.cleanStops[marked.nodes[index].name] != nil {
                 marked.nodes[index].stoppedCleanly = true
             }
-            let agesKnown = if case .heartbeat = state.source { false } else { true }
+            let agesKnown = state.source.knowsAges
             parts.append(
                 Part(
                     alerts: ConsoleAlerts.snapshotAlerts(marked, partitionEvidence: [], agesKnown: agesKnown), feed: { _ in feed },

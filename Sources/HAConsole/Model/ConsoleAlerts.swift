@@ -17,7 +17,7 @@ enum ConsoleAlerts {
         var found: [Alert] = if case .heartbeat = state.source { [] } else { state.snapshot?.alerts ?? [] }
         let logFacts = LogFacts(state.log)
         if var snapshot = state.snapshot {
-            let agesKnown = if case .heartbeat = state.source { false } else { true }
+            let agesKnown = state.source.knowsAges
             // cl_status does not tell a clean stop from a crash; Heartbeat's log does.
             for index in snapshot.nodes.indices where logFacts.cleanStops[snapshot.nodes[index].name] != nil {
                 snapshot.nodes[index].stoppedCleanly = true

@@ -11,6 +11,8 @@ struct ConsoleModel: Sendable {
     enum FeedKind: Sendable, Equatable {
         case daemon
         case heartbeat
+        /// `crm_mon`: its snapshots carry Pacemaker's own alerts.
+        case pacemaker
     }
 
     /// Who runs the console, for the SOP audit trail (`SOPOperatorIdentity`, read by the shell).

@@ -11,6 +11,9 @@ struct ConsoleState: Sendable {
         /// Nodes that run Heartbeat themselves, read through `cl_status` (``HeartbeatFeed``);
         /// `origin` says how (`cl_status on this host`, `cl_status via ssh bravo`).
         case heartbeat(origin: String)
+        /// Nodes of a Pacemaker + Corosync cluster, read through `crm_mon` (``PacemakerFeed``);
+        /// `origin` says how (`crm_mon on this host`, `crm_mon via ssh bravo`).
+        case pacemaker(origin: String)
         /// No cluster source: only the log and DRBD are shown.
         case none
     }
@@ -139,5 +142,23 @@ struct ConsoleState: Sendable {
         let known = Set(names)
         names += drbd.keys.filter { !known.contains($0) }.sorted()
         return names
+    }
+}
+
+extension ConsoleState.Source {
+    /// False for the tools that tell no ages of nodes or links (`cl_status`, `crm_mon`).
+    var knowsAges: Bool {
+        switch self {
+        case .heartbeat, .pacemaker: false
+        case .daemon, .none: true
+        }
+    }
+
+    /// How a snapshot read by a tool was reached (`cl_status via ssh bravo`); nil for a daemon.
+    var toolOrigin: String? {
+        switch self {
+        case .heartbeat(let origin), .pacemaker(let origin): origin
+        case .daemon, .none: nil
+        }
     }
 }

@@ -83,7 +83,7 @@ struct GoNoGo: Hashable, Sendable {
 
     /// `alpha's daemon` or `cl_status on this host`: where the snapshot was read.
     static func origin(_ state: ConsoleState, _ snapshot: ClusterSnapshot) -> String {
-        if case .heartbeat(let origin) = state.source { return origin }
+        if let origin = state.source.toolOrigin { return origin }
         return "\(snapshot.localNode)'s daemon"
     }
 

@@ -19,6 +19,8 @@ final class ConsoleApp {
             case daemon(socket: String, via: [String])
             /// A node running Heartbeat itself, reached through the `via` prefix (empty: here).
             case heartbeat(via: [String], drbdCommand: String?)
+            /// A node of a Pacemaker cluster, read through `crm_mon` behind `via` (empty: here).
+            case pacemaker(via: [String], drbdCommand: String?)
         }
 
         var kind: Kind
@@ -35,6 +37,14 @@ final class ConsoleApp {
         /// DRBD state comes with each `cl_status` probe.
         init(heartbeatVia via: [String], drbdCommand: String?, log: String?) {
             kind = .heartbeat(via: via, drbdCommand: drbdCommand)
+            self.log = log
+            drbd = .none
+        }
+
+        /// A Pacemaker node: its log is Pacemaker's unless `log` says otherwise, and its DRBD
+        /// state comes with each `crm_mon` probe.
+        init(pacemakerVia via: [String], drbdCommand: String?, log: String?) {
+            kind = .pacemaker(via: via, drbdCommand: drbdCommand)
             self.log = log
             drbd = .none
         }
@@ -71,12 +81,15 @@ final class ConsoleApp {
                 DaemonFeed(path: socket, via: via, log: source.log, drbd: source.drbd, initialLogLines: initialLines)
             case .heartbeat(let via, let drbdCommand):
                 HeartbeatFeed(via: via, drbdCommand: drbdCommand, claims: claims, log: source.log, initialLogLines: initialLines)
+            case .pacemaker(let via, let drbdCommand):
+                PacemakerFeed(via: via, drbdCommand: drbdCommand, log: source.log, initialLogLines: initialLines)
             }
         }
         let source: ConsoleState.Source =
             switch sources[0].kind {
             case .daemon(_, let via): .daemon(socket: feeds[0].origin, via: via.first)
             case .heartbeat: .heartbeat(origin: feeds[0].origin)
+            case .pacemaker: .pacemaker(origin: feeds[0].origin)
             }
         let host = SOPOperatorIdentity.currentHost()
         var state = ConsoleState(source: source, hostNode: host)
@@ -85,7 +98,11 @@ final class ConsoleApp {
         model = ConsoleModel(
             state: state,
             feedKinds: sources.map {
-                if case .heartbeat = $0.kind { .heartbeat } else { .daemon }
+                switch $0.kind {
+                case .daemon: .daemon
+                case .heartbeat: .heartbeat
+                case .pacemaker: .pacemaker
+                }
             },
             readOnly: options.readOnly, sopDirectory: sopDirectory,
             identity: .init(user: SOPOperatorIdentity.currentUser(), host: host), canStartNodes: launcher != nil)

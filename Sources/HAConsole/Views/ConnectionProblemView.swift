@@ -15,6 +15,8 @@ enum ConnectionProblemView {
             advice = "check that \(via) reaches the node without a prompt and that hadaemon runs there (systemctl status hadaemon)."
         case .heartbeat(let origin):
             advice = "check that Heartbeat runs there (service heartbeat status) and that cl_status answers (\(origin))."
+        case .pacemaker(let origin):
+            advice = "check that Pacemaker and corosync run there (crm_mon -1, corosync-cfgtool -s) and that crm_mon answers (\(origin))."
         case .none:
             return nil
         }

@@ -22,7 +22,7 @@ extension DetailView {
         } else {
             let heard =
                 node.lastHeardAge.map { "\(DisplayFormat.duration(milliseconds: $0)) ago" }
-                ?? (state.source.isHeartbeat ? "age n/a (cl_status tells no ages)" : "never")
+                ?? (state.source.knowsAges ? "never" : "age n/a (\(state.source.isHeartbeat ? "cl_status" : "crm_mon") tells no ages)")
             lines.append(field("heard", [Span(heard)]))
         }
         if node.links.isEmpty { lines.append(field("links", [Span(isLocal ? "(links are the peers')" : "none reported", .role(.muted))])) }

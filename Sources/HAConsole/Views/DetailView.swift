@@ -110,7 +110,7 @@ enum DetailView {
         case .cluster: return "this console's connection"
         default:
             guard let snapshot = state.snapshot else { return "no snapshot" }
-            let feed = if case .heartbeat(let origin) = state.source { origin } else { "daemon on \(snapshot.localNode)" }
+            let feed = state.source.toolOrigin ?? "daemon on \(snapshot.localNode)"
             return feed + ", snapshot \(state.clock.time(snapshot.takenAt))"
         }
     }

@@ -57,6 +57,7 @@ enum HeaderView {
         switch state.source {
         case .daemon(_, let via): name = via.map { "daemon via \($0)" } ?? "daemon"
         case .heartbeat: name = "Heartbeat via cl_status"
+        case .pacemaker: name = "Pacemaker via crm_mon"
         case .none: return [Span("no daemon: log and DRBD only", .role(.warning))]
         }
         var line: StyledLine = [Span(name + " ")]

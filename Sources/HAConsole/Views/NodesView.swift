@@ -41,7 +41,7 @@ enum NodesView {
             cells.append(Span("local", .role(.muted)))
         } else {
             // cl_status tells no ages: say so rather than "never heard".
-            let unknown = if case .heartbeat = state.source { "age n/a" } else { "never heard" }
+            let unknown = state.source.knowsAges ? "never heard" : "age n/a"
             cells.append(Span(node.lastHeardAge.map { "heard \(DisplayFormat.duration(milliseconds: $0))" } ?? unknown, .role(.muted)))
         }
         for index in 0..<linkCount {

@@ -15,7 +15,8 @@ extension PacemakerStatus {
         var snapshot = ClusterSnapshot(
             takenAt: takenAt, localNode: localNode, cluster: "pacemaker", timers: .init(keepalive: 0, warntime: 0, deadtime: 0, initdead: 0),
             autoFailback: .off, nodes: nodes.map { node(for: $0, groups: groups) }, groups: groups, alerts: alerts())
-        snapshot.fenceDevice = nil
+        // The fencing panel and the go/no-go read "fences with …": Pacemaker's fencer, when on.
+        snapshot.fenceDevice = stonithEnabled ? "Pacemaker's fencer (stonith-enabled)" : nil
         return snapshot
     }
 
