@@ -30,7 +30,7 @@ extension ConsoleModel {
         if key == .character("S"), canStartNodes, state.inputMode == .normal { return [.startNode(nil, requestID: nil), .redraw] }
         switch state.handle(key, pageSize: pageSize) {
         case .quit?:
-            if let session, !session.run.isFinished, session.started {
+            if let session, !session.run.isFinished, session.started, !session.run.isDryRun {
                 state.post("An SOP run is in progress: abort it with 'a' first", severity: .warning, now: state.clock.now)
                 return [.redraw]
             }

@@ -36,6 +36,8 @@ struct ConsoleModel: Sendable {
     var autostart: String?
     /// Whether the shell has a ``NodeLauncher`` (the demo): `S` and SOP action `start` use it.
     let canStartNodes: Bool
+    /// `--dry-run`: every SOP run is a rehearsal (``SOPRunStart/dryRun``).
+    var dryRun = false
 
     /// Which node each feed answers for, once it said so.
     var feedNodes: [Int: String] = [:]
@@ -151,6 +153,7 @@ struct ConsoleModel: Sendable {
     /// The run's opening: who runs it, on which host, and the node a `choose:` named.
     func runStart(chosen: String?) -> SOPRunStart {
         SOPRunStart(
-            user: identity.user, host: identity.host, chosen: chosen?.isEmpty == true ? nil : chosen, canStartNodes: canStartNodes)
+            user: identity.user, host: identity.host, chosen: chosen?.isEmpty == true ? nil : chosen, canStartNodes: canStartNodes,
+            dryRun: dryRun)
     }
 }

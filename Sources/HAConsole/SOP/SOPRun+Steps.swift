@@ -10,6 +10,16 @@ extension SOPRun {
         context.effects.append(.audit(record))
     }
 
+    /// A dry run's step: what it would do, instead of doing it; counted as skipped, not verified.
+    mutating func rehearse(_ index: Int) {
+        let step = procedure.steps[index]
+        let shown = presentation(ofStep: index)
+        var would = SOPDryRun.dryRunAction(step, shown).map { SOPText.trimmed($0) }
+        would.append("Would verify: \(shown.verification) (timeout \(shown.timeout))")
+        outcomes[index] = .skipped
+        state = .passed(step: index, evidence: would)
+    }
+
     mutating func startVerifying(_ index: Int, _ context: inout Context) {
         state = .verifying(step: index, deadline: context.now + procedure.steps[index].timeoutMilliseconds)
         phaseStartedAt = context.now

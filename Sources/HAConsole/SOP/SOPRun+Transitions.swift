@@ -14,6 +14,7 @@ extension SOPRun {
         }
         roles = resolved
         canStartNodes = start.canStartNodes
+        isDryRun = start.dryRun
         runID = start.runID ?? "\(procedure.name)-\(context.wallTime.filter { $0 != "-" && $0 != ":" })"
         startedAt = context.now
         var record = self.record(.runStarted, context)
@@ -31,7 +32,9 @@ extension SOPRun {
         switch state {
         case .showing(let index):
             let step = procedure.steps[index]
-            if step.action == .start, !canStartNodes {
+            if isDryRun {
+                rehearse(index)
+            } else if step.action == .start, !canStartNodes {
                 // Nothing here can start that node: the operator runs the step's commands there.
                 startVerifying(index, &context)
             } else if let action = step.action, let node = node(ofStep: index) {

@@ -97,6 +97,9 @@ struct SOPRun: Sendable {
     var logBaseline = 0
     /// Whether the console can start a stopped node itself (see ``SOPRunStart/canStartNodes``).
     var canStartNodes = false
+    /// A rehearsal (``SOPRunStart/dryRun``): steps are shown and walked, nothing is performed,
+    /// verified or recorded.
+    var isDryRun = false
 
     /// A run of `procedure` whose requests are numbered from `firstRequestID`.
     init(procedure: Procedure, firstRequestID: Int = 1) {
@@ -151,6 +154,8 @@ struct SOPRun: Sendable {
         case .response(let response): receive(response, &context)
         case .tick: reevaluate(&context)
         }
+        // The one gate of a rehearsal: whatever a transition asked for, nothing acts or is recorded.
+        if isDryRun { return context.effects.filter { if case .refused = $0 { true } else { false } } }
         return context.effects
     }
 
@@ -176,12 +181,18 @@ struct SOPRunStart: Hashable, Sendable {
     /// then action `start` is performed after confirmation; otherwise the operator runs the
     /// step's commands and Enter goes straight to the verification.
     var canStartNodes: Bool
+    /// A rehearsal (`haconsole --dry-run`): each step is shown with what it would do, Enter
+    /// walks on, and no request, node start or audit record leaves the run.
+    var dryRun: Bool
 
-    init(user: String, host: String, chosen: String? = nil, runID: String? = nil, canStartNodes: Bool = false) {
+    init(
+        user: String, host: String, chosen: String? = nil, runID: String? = nil, canStartNodes: Bool = false, dryRun: Bool = false
+    ) {
         self.user = user
         self.host = host
         self.chosen = chosen
         self.runID = runID
         self.canStartNodes = canStartNodes
+        self.dryRun = dryRun
     }
 }

@@ -59,6 +59,12 @@ final class ConsoleApp {
         set { model.autostart = newValue }
     }
 
+    /// `--dry-run`: SOP runs rehearse and act on nothing (``ConsoleModel/dryRun``).
+    var dryRun: Bool {
+        get { model.dryRun }
+        set { model.dryRun = newValue }
+    }
+
     init(sources: [NodeSources], options: RenderOptions, sopDirectory: String, auditPath: String, launcher: (any NodeLauncher)? = nil) {
         self.options = options
         self.auditPath = auditPath

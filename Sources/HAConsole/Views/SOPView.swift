@@ -111,6 +111,9 @@ enum SOPView {
         case .verifying:
             let observed = session.run.lastEvaluation?.observations.joined(separator: "; ") ?? ""
             return [("Verifying on live state… \(observed)", .role(.accent))]
+        case .passed(_, let evidence) where session.run.isDryRun:
+            return [("DRY RUN — nothing was done or recorded; Enter for the next step", .role(.accent, bold: true))]
+                + evidence.prefix(5).map { ("  \($0)", CellStyle.role(.muted)) }
         case .passed(_, let evidence):
             return [("PASSED — Enter for the next step", .role(.ok, bold: true))] + evidence.prefix(4).map { ("  ✓ \($0)", CellStyle.role(.ok)) }
         case .failed(_, let observed, let onFailure):
