@@ -83,6 +83,7 @@ extension ConsoleModel {
             }
             var new = SOPSession(procedure: procedure)
             if let snapshot = state.snapshot { _ = new.run.handle(.snapshot(snapshot), at: now, wallTime: wallTime) }
+            if let offer = pendingResume, offer.file == path { return offerResume(offer, new) }
             session = new
             guard procedure.choice == nil else { return [.redraw] }
             return feedSession(.start(runStart(chosen: nil)))

@@ -17,6 +17,8 @@ struct ConsoleModel: Sendable {
     struct Operator: Sendable, Equatable {
         var user: String
         var host: String
+        /// The console's process id, recorded so that a later console can tell this one is gone.
+        var pid: Int32? = nil
     }
 
     /// The procedure picker (`p`): the files offered and the one marked.
@@ -38,6 +40,10 @@ struct ConsoleModel: Sendable {
     let canStartNodes: Bool
     /// `--dry-run`: every SOP run is a rehearsal (``SOPRunStart/dryRun``).
     var dryRun = false
+    /// A run the audit trail shows unfinished, found by the shell at start: offered once there
+    /// is cluster data, then kept in ``pendingResume`` while its procedure is read.
+    var resumeOffer: SOPInterruptedRun?
+    var pendingResume: SOPInterruptedRun?
 
     /// Which node each feed answers for, once it said so.
     var feedNodes: [Int: String] = [:]
@@ -98,6 +104,7 @@ struct ConsoleModel: Sendable {
             autostart = nil
             effects.append(.readProcedure(path))
         }
+        effects += offerResume()
         if session != nil { effects += feedSession(.tick) }
         state.expireMessage(now: state.clock.now)
         return effects
@@ -110,7 +117,7 @@ struct ConsoleModel: Sendable {
     mutating func feedSession(_ event: SOPRun.Event) -> [ConsoleEffect] {
         guard var current = session else { return [] }
         switch event {
-        case .start, .proceed, .confirm, .decline, .skip, .abort: current.notice = nil
+        case .start, .resume, .proceed, .confirm, .decline, .skip, .abort: current.notice = nil
         default: break
         }
         var events = [event]
@@ -154,6 +161,6 @@ struct ConsoleModel: Sendable {
     func runStart(chosen: String?) -> SOPRunStart {
         SOPRunStart(
             user: identity.user, host: identity.host, chosen: chosen?.isEmpty == true ? nil : chosen, canStartNodes: canStartNodes,
-            dryRun: dryRun)
+            dryRun: dryRun, pid: identity.pid)
     }
 }

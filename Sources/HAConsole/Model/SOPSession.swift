@@ -21,6 +21,8 @@ struct SOPSession: Sendable {
     /// The last refusal or result to show, one line.
     var notice: String?
     var started = false
+    /// A run whose console died, offered for resuming: Enter resumes it instead of starting anew.
+    var resumeOffer: SOPInterruptedRun?
 
     init(procedure: Procedure) {
         run = SOPRun(procedure: procedure)
@@ -57,6 +59,7 @@ struct SOPSession: Sendable {
             case .enter:
                 // A run that could not start (no cluster data yet) starts on Enter, as its panel says.
                 guard case .notStarted = run.state else { return [.proceed] }
+                if let offer = resumeOffer { return [.resume(SOPRunResume(interrupted: offer, start: start(nil)))] }
                 if run.procedure.choice != nil {
                     typing = .choice("")
                     return []

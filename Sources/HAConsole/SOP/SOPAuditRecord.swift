@@ -30,6 +30,8 @@ struct SOPAuditRecord: Codable, Hashable, Sendable {
         /// The run ended: completed, or failed at a step.
         case runFinished = "run_finished"
         case runAborted = "run_aborted"
+        /// A new console took over a run whose console died: same run id, who resumed it, where.
+        case runResumed = "run_resumed"
     }
 
     /// ISO-8601 UTC wall time of the event.
@@ -55,12 +57,15 @@ struct SOPAuditRecord: Codable, Hashable, Sendable {
     var next: String?
     /// `completed`, `failed` or `aborted`, on the record that ends a run.
     var outcome: String?
-    // Set on `run_started` only.
+    // Set on `run_started` and `run_resumed` only.
     var user: String?
     var host: String?
     var file: String?
     var digest: String?
     var roles: [String: String]?
+    /// The console's process id, on `run_started` and `run_resumed`: a resume is offered only
+    /// when that console is gone.
+    var pid: Int32?
 
     init(time: String, run: String, event: Event, procedure: String, step: String? = nil) {
         self.time = time

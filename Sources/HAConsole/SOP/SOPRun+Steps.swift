@@ -29,7 +29,8 @@ extension SOPRun {
     mutating func pass(_ index: Int, _ evaluation: SOPEvaluation, _ context: inout Context) {
         let duration = phaseStartedAt.map { milliseconds(from: $0, to: context.now) } ?? 0
         var record = self.record(.verificationPassed, context, step: index)
-        record.detail = "verified: \(procedure.steps[index].verificationText)"
+        record.detail = (reverifying == index ? "re-verified after resume: " : "verified: ") + procedure.steps[index].verificationText
+        reverifying = nil
         record.evidence = evaluation.observations
         record.durationMs = duration
         context.effects.append(.audit(record))

@@ -20,6 +20,7 @@ extension SOPRun {
         var record = self.record(.runStarted, context)
         record.user = start.user
         record.host = start.host
+        record.pid = start.pid
         record.file = procedure.file
         record.digest = procedure.digest
         record.roles = resolved.nodes
@@ -34,6 +35,9 @@ extension SOPRun {
             let step = procedure.steps[index]
             if isDryRun {
                 rehearse(index)
+            } else if performedActions.contains(index) {
+                // Sent before the console died: verify it, never send it again unasked.
+                startVerifying(index, &context)
             } else if step.action == .start, !canStartNodes {
                 // Nothing here can start that node: the operator runs the step's commands there.
                 startVerifying(index, &context)

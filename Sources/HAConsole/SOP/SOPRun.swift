@@ -37,6 +37,8 @@ struct SOPRun: Sendable {
     enum Event: Sendable {
         /// Resolve the roles against the latest snapshot and show the first step.
         case start(SOPRunStart)
+        /// Go on with a run whose console died, under its id (``SOPInterruptedRun``).
+        case resume(SOPRunResume)
         /// Continue: from a shown step to its confirmation or verification; from a passed step to the next.
         case proceed
         /// The operator confirms the pending action by naming its target node.
@@ -100,6 +102,10 @@ struct SOPRun: Sendable {
     /// A rehearsal (``SOPRunStart/dryRun``): steps are shown and walked, nothing is performed,
     /// verified or recorded.
     var isDryRun = false
+    /// Steps whose action a resumed run's records say was already sent: Enter verifies them.
+    var performedActions: Set<Int> = []
+    /// The step a resumed run re-checks before going on, while it does.
+    var reverifying: Int?
 
     /// A run of `procedure` whose requests are numbered from `firstRequestID`.
     init(procedure: Procedure, firstRequestID: Int = 1) {
@@ -137,6 +143,7 @@ struct SOPRun: Sendable {
         var context = Context(now: now, wallTime: wallTime)
         switch event {
         case .start(let start): begin(start, &context)
+        case .resume(let resume): self.resume(resume, &context)
         case .proceed: proceed(&context)
         case .confirm(let node): confirm(node, &context)
         case .decline: decline(&context)
@@ -184,10 +191,14 @@ struct SOPRunStart: Hashable, Sendable {
     /// A rehearsal (`haconsole --dry-run`): each step is shown with what it would do, Enter
     /// walks on, and no request, node start or audit record leaves the run.
     var dryRun: Bool
+    /// The console's process id, recorded so that a later console can tell it is gone.
+    var pid: Int32?
 
     init(
-        user: String, host: String, chosen: String? = nil, runID: String? = nil, canStartNodes: Bool = false, dryRun: Bool = false
+        user: String, host: String, chosen: String? = nil, runID: String? = nil, canStartNodes: Bool = false, dryRun: Bool = false,
+        pid: Int32? = nil
     ) {
+        self.pid = pid
         self.user = user
         self.host = host
         self.chosen = chosen

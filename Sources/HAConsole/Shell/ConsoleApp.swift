@@ -94,7 +94,7 @@ final class ConsoleApp {
                 if case .heartbeat = $0.kind { .heartbeat } else { .daemon }
             },
             readOnly: options.readOnly, sopDirectory: sopDirectory,
-            identity: .init(user: SOPOperatorIdentity.currentUser(), host: host), canStartNodes: launcher != nil)
+            identity: .init(user: SOPOperatorIdentity.currentUser(), host: host, pid: getpid()), canStartNodes: launcher != nil)
     }
 
     /// Runs until the operator quits; the terminal is restored on every way out.
@@ -102,6 +102,9 @@ final class ConsoleApp {
         let terminal = try CursesTerminal(color: options.color)
         defer { terminal.restore() }
         options = options.resolved(codeset: terminal.codeset, terminalColors: terminal.palette != nil)
+        if !options.readOnly && !model.dryRun && model.autostart == nil {
+            model.resumeOffer = SOPResumeOffer.find(auditPath: auditPath, host: model.identity.host, now: Int64(SystemClock.wallSeconds()))
+        }
         while !terminal.quitRequested && !quit {
             let now = SystemClock.now()
             apply(

@@ -82,10 +82,10 @@ enum SOPView {
             lines.append(("Procedure completed: \(verified). The audit trail has the record.", .role(.ok, bold: true)))
         } else if case .aborted(_, let reason) = run.state {
             lines.append(("Run aborted: \(reason)", .role(.critical, bold: true)))
-        } else {
+        } else if session.resumeOffer == nil {
             lines.append(("Press Enter to start \(run.procedure.title).", .plain))
         }
-        if let notice = session.notice { lines.append((notice, .role(.warning))) }
+        if let notice = session.notice { lines += wrap(notice, width: width - 2).map { ($0, CellStyle.role(.warning)) } }
         return lines
     }
 
