@@ -5,7 +5,7 @@ import HAProtocol
 struct SOPCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sop", abstract: "Check, run and report guided procedures (SOPs).",
-        subcommands: [SOPCheckCommand.self, SOPRunCommand.self, SOPTimelineCommand.self])
+        subcommands: [SOPCheckCommand.self, SOPRunCommand.self, SOPApproveCommand.self, SOPTimelineCommand.self])
 }
 
 /// `haconsole sop check [FILE…]`.

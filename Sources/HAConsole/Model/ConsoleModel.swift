@@ -91,6 +91,8 @@ struct ConsoleModel: Sendable {
             return startProcedure(path, result)
         case .nodeStart(let requestID, let outcome):
             return nodeStarted(requestID: requestID, outcome)
+        case .approval(let given):
+            return feedSession(.approval(given))
         case .auditFailed(let path, let why):
             session?.notice = "audit trail \(path) not writable: \(why)"
             return [.redraw]
@@ -117,7 +119,7 @@ struct ConsoleModel: Sendable {
     mutating func feedSession(_ event: SOPRun.Event) -> [ConsoleEffect] {
         guard var current = session else { return [] }
         switch event {
-        case .start, .resume, .proceed, .confirm, .decline, .skip, .abort: current.notice = nil
+        case .start, .resume, .approval, .proceed, .confirm, .decline, .skip, .abort: current.notice = nil
         default: break
         }
         var events = [event]

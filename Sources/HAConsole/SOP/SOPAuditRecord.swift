@@ -32,6 +32,12 @@ struct SOPAuditRecord: Codable, Hashable, Sendable {
         case runAborted = "run_aborted"
         /// A new console took over a run whose console died: same run id, who resumed it, where.
         case runResumed = "run_resumed"
+        /// A two-person step waits for a second operator: the token they type, until when.
+        case approvalRequested = "approval_requested"
+        /// A second operator approved the step (`haconsole sop approve TOKEN`): both names.
+        case approvalGiven = "approval_given"
+        /// An approval that did not count (the same operator, an unknown, used or expired token).
+        case approvalRefused = "approval_refused"
     }
 
     /// ISO-8601 UTC wall time of the event.
@@ -66,6 +72,12 @@ struct SOPAuditRecord: Codable, Hashable, Sendable {
     /// The console's process id, on `run_started` and `run_resumed`: a resume is offered only
     /// when that console is gone.
     var pid: Int32?
+    // Two-person steps: the one-time token, when it expires (ISO-8601 UTC), and the second
+    // operator (`user` is the first) with their host.
+    var token: String?
+    var expires: String?
+    var approver: String?
+    var approverHost: String?
 
     init(time: String, run: String, event: Event, procedure: String, step: String? = nil) {
         self.time = time

@@ -17,7 +17,8 @@ enum SOPDryRun {
         ]
         for index in procedure.steps.indices {
             let step = run.presentation(ofStep: index)
-            lines += ["", "Step \(step.number)/\(step.count) \(step.id): \(step.title) — runs \(step.location)"]
+            let marker = procedure.steps[index].twoPerson ? " [two-person]" : ""
+            lines += ["", "Step \(step.number)/\(step.count) \(step.id): \(step.title) — runs \(step.location)\(marker)"]
             lines += SOPRun.wrapped("Operator reads: \(step.text)")
             lines += dryRunAction(procedure.steps[index], step)
             lines += step.commands.map { "  Command (by hand): $ \($0)" }
@@ -43,6 +44,9 @@ enum SOPDryRun {
             }
         } else {
             lines.append(step.commands.isEmpty ? "  Action: none; the console only verifies" : "  Action: none; the operator runs the commands")
+        }
+        if step.twoPerson {
+            lines.append("  Two-person: a second operator approves with 'haconsole sop approve TOKEN' before this step goes on")
         }
         return lines
     }

@@ -31,6 +31,7 @@ extension SOPRun {
             }
         roles = SOPRoles(nodes: interrupted.roles, groupKey: groupKey)
         runID = interrupted.runID
+        operatorUser = resume.start.user
         canStartNodes = resume.start.canStartNodes
         startedAt = context.now
         performedActions = Set(interrupted.performedActions.keys.compactMap { id in procedure.steps.firstIndex { $0.id == id } })

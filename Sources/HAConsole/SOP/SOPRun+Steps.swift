@@ -2,6 +2,7 @@ extension SOPRun {
     mutating func show(_ index: Int, _ context: inout Context) {
         state = .showing(step: index)
         lastEvaluation = nil
+        pendingApproval = nil
         // `log … shows` counts only events read from here on: an old takeover line must not pass.
         logBaseline = observations.nextSequence
         var record = self.record(.stepShown, context, step: index)
@@ -77,6 +78,12 @@ extension SOPRun {
             time: context.wallTime, run: runID ?? "", event: event, procedure: procedure.name,
             step: index.map { procedure.steps[$0].id })
         if let index { record.node = node(ofStep: index) }
+        // A two-person step's records after its approval carry both operators.
+        if let index, let approval = approvals[index] {
+            record.user = operatorUser
+            record.approver = approval.approver
+            record.approverHost = approval.host
+        }
         return record
     }
 

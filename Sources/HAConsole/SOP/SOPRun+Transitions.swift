@@ -13,6 +13,7 @@ extension SOPRun {
         case .failure(let problem): return context.effects.append(.refused("cannot start \(procedure.name): \(problem)"))
         }
         roles = resolved
+        operatorUser = start.user
         canStartNodes = start.canStartNodes
         isDryRun = start.dryRun
         runID = start.runID ?? "\(procedure.name)-\(context.wallTime.filter { $0 != "-" && $0 != ":" })"
@@ -38,6 +39,8 @@ extension SOPRun {
             } else if performedActions.contains(index) {
                 // Sent before the console died: verify it, never send it again unasked.
                 startVerifying(index, &context)
+            } else if step.twoPerson && approvals[index] == nil {
+                requestApproval(index, &context)
             } else if step.action == .start, !canStartNodes {
                 // Nothing here can start that node: the operator runs the step's commands there.
                 startVerifying(index, &context)
@@ -147,6 +150,7 @@ extension SOPRun {
 
     /// Checks the current verification (or the action's answer) against live state and the deadline.
     mutating func reevaluate(_ context: inout Context) {
+        expireApproval(&context)
         switch state {
         case .verifying(let index, let deadline):
             let step = procedure.steps[index]

@@ -39,6 +39,8 @@ struct SOPRun: Sendable {
         case start(SOPRunStart)
         /// Go on with a run whose console died, under its id (``SOPInterruptedRun``).
         case resume(SOPRunResume)
+        /// A second operator's approval of a two-person step, read from the audit trail.
+        case approval(SOPApprovalGiven)
         /// Continue: from a shown step to its confirmation or verification; from a passed step to the next.
         case proceed
         /// The operator confirms the pending action by naming its target node.
@@ -106,6 +108,14 @@ struct SOPRun: Sendable {
     var performedActions: Set<Int> = []
     /// The step a resumed run re-checks before going on, while it does.
     var reverifying: Int?
+    /// Who runs the procedure (``SOPRunStart/user``): a two-person step needs someone else.
+    var operatorUser: String?
+    /// The token the shown two-person step waits on, if any.
+    var pendingApproval: SOPPendingApproval?
+    /// Two-person steps approved in this run, by step index: the second operator.
+    var approvals: [Int: SOPApprovalGiven] = [:]
+    /// New approval tokens (``SOPApproval/token()``; tests pass a fixed one).
+    var makeToken: @Sendable () -> String = SOPApproval.token
 
     /// A run of `procedure` whose requests are numbered from `firstRequestID`.
     init(procedure: Procedure, firstRequestID: Int = 1) {
@@ -144,6 +154,7 @@ struct SOPRun: Sendable {
         switch event {
         case .start(let start): begin(start, &context)
         case .resume(let resume): self.resume(resume, &context)
+        case .approval(let given): approve(given, &context)
         case .proceed: proceed(&context)
         case .confirm(let node): confirm(node, &context)
         case .decline: decline(&context)

@@ -52,6 +52,8 @@ final class ConsoleApp {
     private var quit = false
     /// `^L`, `R` or F5 asked for the whole screen to be written again.
     private var repaint = false
+    /// Reads the trail for a second operator's approval while a two-person step waits.
+    private var approvals = SOPApprovalWatcher()
 
     /// A procedure file to open as soon as the first snapshot arrives (`haconsole sop run`).
     var autostart: String? {
@@ -113,6 +115,11 @@ final class ConsoleApp {
                     wallTime: isoNow()))
             for (index, feed) in feeds.enumerated() {
                 for input in feed.poll(now: now) { apply(.feed(index, input)) }
+            }
+            if let token = model.session?.run.pendingApproval?.token {
+                for given in approvals.approvals(in: auditPath, token: token) { apply(.approval(given)) }
+            } else {
+                approvals.reset()
             }
             apply(.tick)
             if repaint {

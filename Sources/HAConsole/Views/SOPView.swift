@@ -91,6 +91,17 @@ enum SOPView {
 
     static func stateLines(_ session: SOPSession, step: SOPStepPresentation, width: Int) -> [(String, CellStyle)] {
         switch session.run.state {
+        case .showing(let index) where session.run.procedure.steps[index].twoPerson && session.run.approvals[index] == nil:
+            // Nothing of a two-person step is done before a second operator approved it.
+            if let pending = session.run.pendingApproval {
+                return [
+                    (
+                        "Waiting for a second operator: haconsole sop approve \(pending.token)  (until \(pending.expires))",
+                        .role(.critical, bold: true)
+                    )
+                ]
+            }
+            return [("Two-person step: run nothing yet. Press Enter for a token; a second operator approves it.", .role(.warning, bold: true))]
         case .showing:
             let node = step.node ?? "the node"
             let text =
