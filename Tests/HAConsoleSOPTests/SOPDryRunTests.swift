@@ -68,7 +68,8 @@ import Testing
         #expect(roles.nodes["survivor"] == "bravo" && roles.nodes["victim"] == "alpha")
         #expect(roles.groupKey == "the first group in haresources")
         let text = SOPDryRun.lines(split, roles: roles, source: "given").joined(separator: "\n")
-        #expect(text.contains("Step 4/9 victim-discard: Reconnect the victim, discarding its data — runs on alpha (victim)"))
+        #expect(text.contains("Step 4/9 victim-discard: Reconnect the victim, discarding its data — runs on alpha (victim) [two-person]"))
+        #expect(text.contains("  Two-person: a second operator approves with 'haconsole sop approve TOKEN' before this step goes on"))
     }
 }
 

@@ -19,11 +19,11 @@ enum SOPDryRun {
             let step = run.presentation(ofStep: index)
             let marker = procedure.steps[index].twoPerson ? " [two-person]" : ""
             lines += ["", "Step \(step.number)/\(step.count) \(step.id): \(step.title) — runs \(step.location)\(marker)"]
-            lines += SOPRun.wrapped("Operator reads: \(step.text)")
+            lines += wrapped("Operator reads: \(step.text)")
             lines += dryRunAction(procedure.steps[index], step)
             lines += step.commands.map { "  Command (by hand): $ \($0)" }
             lines.append("  Verify: \(step.verification) (timeout \(step.timeout))")
-            lines += SOPRun.wrapped("On failure: \(step.onFailure)")
+            lines += wrapped("On failure: \(step.onFailure)")
         }
         return lines
     }
@@ -50,9 +50,7 @@ enum SOPDryRun {
         }
         return lines
     }
-}
 
-extension SOPRun {
     /// `text` in lines of at most 100 columns, continuation lines indented under the first.
     static func wrapped(_ text: String, width: Int = 100) -> [String] {
         var lines: [String] = []
