@@ -153,12 +153,28 @@ import Testing
         _ = model.apply(.procedureText(path: "sop/failover.sop", .success(try Fake.procedureText("failover"))))
         #expect(
             model.session?.notice
-                == "Run failover-20261122T045055Z did not finish: its console (alice on console1) stopped 4 min ago. Last verified: step 1/6 healthy. Enter re-checks it on the state now, then goes on with step 2/6 stop-primary. Esc leaves it unfinished."
+                == "Run failover-20261122T045055Z did not finish: its console (alice on console1) stopped 4 min ago. Last verified: step 1/6 healthy. Enter re-checks it on the state now, then goes on with step 2/6 stop-primary. Esc leaves it unfinished; a then y aborts it for good."
         )
         let effects = model.apply(.key(.enter, pageSize: 10))
         let records = effects.compactMap { if case .audit(let record) = $0 { record } else { nil } }
         #expect(records.first?.event == .runResumed && records.first?.user == "oncall")
         #expect(model.session?.run.currentStep == 0 && model.session?.started == true)
+    }
+
+    @Test("aborting an offered run ends it in the trail, so that it is not offered again")
+    func abortOffer() throws {
+        let killed = try Self.killedAtStopPrimary()
+        let interrupted = try #require(SOPInterruptedRun.find(in: killed, now: Self.epochSeconds + 60, maxAgeSeconds: 3600).first)
+        var model = ConsoleModelTests.model()
+        model.resumeOffer = interrupted
+        ConsoleModelTests.apply(.feed(0, .connection(.connected)), .feed(0, .snapshot(Fake.snapshot())), to: &model)
+        _ = model.apply(.tick)
+        _ = model.apply(.procedureText(path: "sop/failover.sop", .success(try Fake.procedureText("failover"))))
+        let effects = ConsoleModelTests.apply(.key(.character("a"), pageSize: 10), .key(.character("y"), pageSize: 10), to: &model)
+        let aborted = try #require(effects.compactMap { if case .audit(let record) = $0 { record } else { nil } }.first)
+        #expect(aborted.event == .runAborted && aborted.run == interrupted.runID)
+        #expect(SOPInterruptedRun.find(in: killed + [aborted], now: Self.epochSeconds + 60, maxAgeSeconds: 3600) == [])
+        #expect(model.apply(.key(.escape, pageSize: 10)) == [.redraw] && model.session == nil)
     }
 
     @Test("only the trail's end is read at start, from its first whole line")

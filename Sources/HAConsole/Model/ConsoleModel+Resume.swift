@@ -21,6 +21,8 @@ extension ConsoleModel {
         var offered = fresh
         offered.typing = .none
         offered.resumeOffer = offer
+        // Its id, so that aborting the offer (a, y) ends that run in the trail for good.
+        offered.run.runID = offer.runID
         offered.notice = Self.resumeNotice(offer, procedure)
         session = offered
         return [.redraw]
@@ -44,6 +46,6 @@ extension ConsoleModel {
         for (step, time) in offer.performedActions.sorted(by: { $0.key < $1.key }) {
             text += "; the action of \(step) was sent at \(time) and is not sent again"
         }
-        return text + ". Esc leaves it unfinished."
+        return text + ". Esc leaves it unfinished; a then y aborts it for good."
     }
 }
