@@ -177,6 +177,22 @@ import Testing
         #expect(model.apply(.key(.escape, pageSize: 10)) == [.redraw] && model.session == nil)
     }
 
+    @Test("a console killed but not yet reaped (a zombie) is gone: its run is offered; a live process is not")
+    func zombieIsGone() throws {
+        var pid: pid_t = 0
+        let arguments: [UnsafeMutablePointer<CChar>?] = [strdup("true"), nil]
+        defer { arguments.forEach { free($0) } }
+        #expect(posix_spawnp(&pid, "true", nil, nil, arguments, environ) == 0)
+        var status: Int32 = 0
+        // Wait until it has exited without reaping it: WNOWAIT leaves the zombie.
+        var info = siginfo_t()
+        #expect(waitid(P_PID, id_t(pid), &info, WEXITED | WNOWAIT) == 0)
+        #expect(!SOPResumeOffer.isRunning(pid), "a zombie runs no console")
+        waitpid(pid, &status, 0)
+        #expect(SOPResumeOffer.isRunning(getppid()), "the test's parent runs")
+        #expect(!SOPResumeOffer.isRunning(getpid()), "this console itself is not another one")
+    }
+
     @Test("only the trail's end is read at start, from its first whole line")
     func trailTail() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("trail-\(getpid())-\(UInt32.random(in: 0...9999)).jsonl").path

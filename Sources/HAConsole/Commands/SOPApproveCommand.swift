@@ -18,6 +18,9 @@ struct SOPApproveCommand: ParsableCommand {
             who runs the procedure cannot approve it; a token counts once and expires after 10 \
             minutes. Use the same --audit as the console.
 
+            Exit status: 0 approved; 1 not approved (the reason is printed, and recorded when \
+            the token is known) or the audit trail cannot be read or written.
+
             Example:
               haconsole sop approve k7m2qx9p
             """)
