@@ -40,6 +40,10 @@ struct HAConsoleCommand: ParsableCommand {
               --no-color    no colours (also with NO_COLOR, or a terminal without
                             them): bold and reverse video carry the emphasis
               --read-only   hide every action: watch only
+              --dry-run     rehearse SOPs: each step shows the action, node and
+                            check it would use, Enter walks on; nothing is sent
+                            or written to the audit trail ('haconsole sop run
+                            NAME --dry-run' prints the whole procedure instead)
             'haconsole screen --help' lists every option.
 
             Keys: ? or F1 help, R, F5 or Ctrl-L repaint, Tab and Shift-Tab move
@@ -81,6 +85,10 @@ struct DisplayOptions: ParsableArguments {
     @Flag(help: "ASCII line drawing and status marks only (the default when the locale is not UTF-8).") var ascii = false
     @Flag(help: "Unicode line drawing and status marks even when the locale is not UTF-8.") var unicode = false
     @Flag(name: .customLong("read-only"), help: "Hide every action: watch only.") var readOnly = false
+    @Flag(
+        name: .customLong("dry-run"),
+        help: "Rehearse SOPs: each step shows its action, node and verification; nothing is sent or audited.")
+    var dryRun = false
     @OptionGroup var sop: SOPDirectoryOption
     @OptionGroup var auditTrail: AuditOption
 
@@ -110,6 +118,7 @@ struct ScreenCommand: ParsableCommand {
         let app = ConsoleApp(
             sources: sources.nodeSources,
             options: display.renderOptions, sopDirectory: display.procedures, auditPath: display.audit)
+        app.dryRun = display.dryRun
         do {
             try app.run()
         } catch let error as CursesTerminal.Unusable {

@@ -65,7 +65,7 @@ import Testing
             "step: a\n  runs-on: any\n  say: x\n  verfy: node primary is active\n  timeout: 5s\n  on-failure: y\n",
             [
                 "sop/demo.sop:5: error: step 'a' has no 'verify:'; every step proves itself on live state",
-                "sop/demo.sop:8: error: unknown step field 'verfy' (expected one of: title, runs-on, say, action, confirm, command, verify, timeout, on-failure)",
+                "sop/demo.sop:8: error: unknown step field 'verfy' (expected one of: title, runs-on, say, action, confirm, command, two-person, verify, timeout, on-failure)",
             ]
         ),
         (

@@ -45,6 +45,7 @@ struct DemoCommand: ParsableCommand {
         let audit = display.audit == DefaultPaths.auditTrail ? cluster.directory + "/audit.jsonl" : display.audit
         let app = ConsoleApp(
             sources: sources, options: display.renderOptions, sopDirectory: display.procedures, auditPath: audit, launcher: cluster)
+        app.dryRun = display.dryRun
         do {
             try app.run()
         } catch let error as CursesTerminal.Unusable {

@@ -5,7 +5,7 @@ import HAProtocol
 struct SOPCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sop", abstract: "Check, run and report guided procedures (SOPs).",
-        subcommands: [SOPCheckCommand.self, SOPRunCommand.self, SOPTimelineCommand.self])
+        subcommands: [SOPCheckCommand.self, SOPRunCommand.self, SOPApproveCommand.self, SOPTimelineCommand.self])
 }
 
 /// `haconsole sop check [FILE…]`.
@@ -26,11 +26,28 @@ struct SOPCheckCommand: ParsableCommand {
 /// `haconsole sop run NAME`: the screen with that procedure started.
 struct SOPRunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "run", abstract: "Open the screen and walk a procedure (e.g. failover) step by verified step.")
+        commandName: "run", abstract: "Open the screen and walk a procedure (e.g. failover) step by verified step.",
+        discussion: """
+            With --dry-run, prints instead every step in order with the roles resolved: where it \
+            runs, what the operator reads, the action and its target node, the confirmation, the \
+            verification and its timeout, and the commands; nothing is sent and nothing is written \
+            to the audit trail. The roles come from the live cluster, or from --primary, \
+            --secondary and --choose when no daemon answers (or to see another assignment).
+
+            Examples:
+              haconsole sop run failover --dry-run
+              haconsole sop run failover --dry-run --primary alpha --secondary bravo
+              haconsole sop run drbd-split-brain --dry-run --choose alpha
+            """)
 
     @Argument(help: "The procedure's name or file (failover, rejoin, heartbeat-split-brain, drbd-split-brain, manual-fence).") var name: String
     @OptionGroup var sources: SourceOptions
     @OptionGroup var display: DisplayOptions
+    @OptionGroup var roles: SOPDryRunRoles
+
+    func validate() throws {
+        if !display.dryRun, roles.given { throw ValidationError("--primary, --secondary and --choose name roles for --dry-run only") }
+    }
 
     func run() throws {
         let path = name.hasSuffix(".sop") ? name : display.procedures + "/\(name).sop"
@@ -39,6 +56,7 @@ struct SOPRunCommand: ParsableCommand {
             check.output.forEach { printError($0) }
             throw ExitCode(1)
         }
+        if display.dryRun { return try printDryRun(path) }
         let app = ConsoleApp(
             sources: sources.nodeSources,
             options: display.renderOptions, sopDirectory: display.procedures, auditPath: display.audit)

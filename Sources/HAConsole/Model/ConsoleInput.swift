@@ -13,6 +13,8 @@ enum ConsoleInput: Sendable {
     case procedureList(Result<[String], SOPFileError>)
     /// A procedure file's text (``ConsoleEffect/readProcedure(_:)``).
     case procedureText(path: String, Result<String, SOPFileError>)
+    /// A second operator's approval of a two-person step appeared in the audit trail.
+    case approval(SOPApprovalGiven)
     /// An audit record could not be written.
     case auditFailed(path: String, String)
     /// What ``ConsoleEffect/startNode(_:requestID:)`` did.

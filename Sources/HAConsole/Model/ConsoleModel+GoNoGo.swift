@@ -77,10 +77,11 @@ extension ConsoleModel {
 
     /// The step whose action the go/no-go must clear before Enter goes on: the shown step, when
     /// the procedure asks for a go/no-go, it is the procedure's first step with an action, and
-    /// no gate has been passed in this run yet.
+    /// no gate has been passed in this run yet. A rehearsal (`--dry-run`) performs nothing, so
+    /// nothing needs clearing: its step says a go/no-go would come.
     func gatedStep(_ session: SOPSession) -> Int? {
         let steps = session.run.procedure.steps
-        guard session.run.procedure.goNoGo, session.goNoGo == nil, case .showing(let index) = session.run.state,
+        guard session.run.procedure.goNoGo, !session.run.isDryRun, session.goNoGo == nil, case .showing(let index) = session.run.state,
             let action = steps[index].action, index == steps.firstIndex(where: { $0.action != nil })
         else { return nil }
         // Without a launcher, `start` is the operator's own command: nothing for the console to hold.

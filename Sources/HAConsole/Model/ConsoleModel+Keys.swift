@@ -34,7 +34,7 @@ extension ConsoleModel {
         if key == .character("S"), canStartNodes, state.inputMode == .normal { return [.startNode(nil, requestID: nil), .redraw] }
         switch state.handle(key, pageSize: pageSize) {
         case .quit?:
-            if let session, !session.run.isFinished, session.started {
+            if let session, !session.run.isFinished, session.started, !session.run.isDryRun {
                 state.post("An SOP run is in progress: abort it with 'a' first", severity: .warning, now: state.clock.now)
                 return [.redraw]
             }
@@ -87,6 +87,7 @@ extension ConsoleModel {
             }
             var new = SOPSession(procedure: procedure)
             if let snapshot = state.snapshot { _ = new.run.handle(.snapshot(snapshot), at: now, wallTime: wallTime) }
+            if let offer = pendingResume, offer.file == path { return offerResume(offer, new) }
             session = new
             guard procedure.choice == nil else { return [.redraw] }
             return feedSession(.start(runStart(chosen: nil)))

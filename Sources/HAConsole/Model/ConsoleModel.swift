@@ -19,6 +19,8 @@ struct ConsoleModel: Sendable {
     struct Operator: Sendable, Equatable {
         var user: String
         var host: String
+        /// The console's process id, recorded so that a later console can tell this one is gone.
+        var pid: Int32? = nil
     }
 
     /// The procedure picker (`p`): the files offered and the one marked.
@@ -38,6 +40,12 @@ struct ConsoleModel: Sendable {
     var autostart: String?
     /// Whether the shell has a ``NodeLauncher`` (the demo): `S` and SOP action `start` use it.
     let canStartNodes: Bool
+    /// `--dry-run`: every SOP run is a rehearsal (``SOPRunStart/dryRun``).
+    var dryRun = false
+    /// A run the audit trail shows unfinished, found by the shell at start: offered once there
+    /// is cluster data, then kept in ``pendingResume`` while its procedure is read.
+    var resumeOffer: SOPInterruptedRun?
+    var pendingResume: SOPInterruptedRun?
 
     /// Which node each feed answers for, once it said so.
     var feedNodes: [Int: String] = [:]
@@ -85,6 +93,8 @@ struct ConsoleModel: Sendable {
             return startProcedure(path, result)
         case .nodeStart(let requestID, let outcome):
             return nodeStarted(requestID: requestID, outcome)
+        case .approval(let given):
+            return feedSession(.approval(given))
         case .auditFailed(let path, let why):
             session?.notice = "audit trail \(path) not writable: \(why)"
             return [.redraw]
@@ -98,6 +108,7 @@ struct ConsoleModel: Sendable {
             autostart = nil
             effects.append(.readProcedure(path))
         }
+        effects += offerResume()
         if session != nil { effects += feedSession(.tick) }
         refreshGoNoGo()
         state.expireMessage(now: state.clock.now)
@@ -111,7 +122,7 @@ struct ConsoleModel: Sendable {
     mutating func feedSession(_ event: SOPRun.Event) -> [ConsoleEffect] {
         guard var current = session else { return [] }
         switch event {
-        case .start, .proceed, .confirm, .decline, .skip, .abort: current.notice = nil
+        case .start, .resume, .approval, .proceed, .confirm, .decline, .skip, .abort: current.notice = nil
         default: break
         }
         var events = [event]
@@ -154,6 +165,7 @@ struct ConsoleModel: Sendable {
     /// The run's opening: who runs it, on which host, and the node a `choose:` named.
     func runStart(chosen: String?) -> SOPRunStart {
         SOPRunStart(
-            user: identity.user, host: identity.host, chosen: chosen?.isEmpty == true ? nil : chosen, canStartNodes: canStartNodes)
+            user: identity.user, host: identity.host, chosen: chosen?.isEmpty == true ? nil : chosen, canStartNodes: canStartNodes,
+            dryRun: dryRun, pid: identity.pid)
     }
 }

@@ -23,6 +23,8 @@ struct SOPSession: Sendable {
     var started = false
     /// The go/no-go before the first action, once shown (procedures with `go-no-go: yes`).
     var goNoGo: GoNoGoGate?
+    /// A run whose console died, offered for resuming: Enter resumes it instead of starting anew.
+    var resumeOffer: SOPInterruptedRun?
 
     init(procedure: Procedure) {
         run = SOPRun(procedure: procedure)
@@ -59,6 +61,7 @@ struct SOPSession: Sendable {
             case .enter:
                 // A run that could not start (no cluster data yet) starts on Enter, as its panel says.
                 guard case .notStarted = run.state else { return [.proceed] }
+                if let offer = resumeOffer { return [.resume(SOPRunResume(interrupted: offer, start: start(nil)))] }
                 if run.procedure.choice != nil {
                     typing = .choice("")
                     return []

@@ -157,6 +157,9 @@ struct ProcedureStep: Hashable, Sendable {
     var onFailure: String
     /// The line of `step:` in the file.
     var line: Int
+    /// `two-person: yes`: a destructive step that goes on only once a second operator, another
+    /// person than the one running the procedure, approved it (``SOPApproval``).
+    var twoPerson = false
 
     /// A step the operator may perform by hand (commands, and no action or `start`): the only
     /// kind that may be skipped (`start` brings a node back, which a procedure leaves optional).

@@ -36,6 +36,7 @@ extension ProcedureParser {
             error(field.line, "the confirmation must name the target node: write {node} in it")
         }
 
+        let twoPerson = fields["two-person"].flatMap { parseTwoPerson($0, acts: action != nil || !commands.isEmpty) } ?? false
         let hasNode = target.map { $0 != .any } ?? true
         for field in list where ["title", "say", "confirm", "command", "on-failure"].contains(field.key) {
             checkPlaceholders(field.value, line: field.line, context: context, stepNode: hasNode)
@@ -48,7 +49,21 @@ extension ProcedureParser {
         return ProcedureStep(
             id: id, title: fields["title"]?.value ?? id, target: target, text: text, action: action,
             confirmation: fields["confirm"]?.value, commands: commands, verification: verification,
-            verificationText: fields["verify"]!.value, timeoutMilliseconds: timeout, onFailure: onFailure, line: line)
+            verificationText: fields["verify"]!.value, timeoutMilliseconds: timeout, onFailure: onFailure, line: line,
+            twoPerson: twoPerson)
+    }
+
+    /// `two-person: yes|no`; only a step that changes something (an action or commands) has
+    /// anything for a second operator to approve.
+    private mutating func parseTwoPerson(_ field: ProcedureSourceField, acts: Bool) -> Bool? {
+        guard field.value == "yes" || field.value == "no" else {
+            error(field.line, "two-person must be 'yes' or 'no', found '\(field.value)'")
+            return nil
+        }
+        if field.value == "yes" && !acts {
+            error(field.line, "'two-person: yes' needs an 'action:' or 'command:' lines: a step that only verifies has nothing to approve")
+        }
+        return field.value == "yes"
     }
 
     private mutating func parseTarget(_ field: ProcedureSourceField, context: ProcedureReferenceContext) -> SOPStepTarget? {

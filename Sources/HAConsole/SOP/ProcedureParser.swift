@@ -7,7 +7,7 @@ struct ProcedureParser {
     private(set) var diagnostics: [SOPDiagnostic] = []
 
     static let headerKeys = ["procedure", "title", "summary", "group", "nodes", "choose", "ask", "go-no-go"]
-    static let stepKeys = ["title", "runs-on", "say", "action", "confirm", "command", "verify", "timeout", "on-failure"]
+    static let stepKeys = ["title", "runs-on", "say", "action", "confirm", "command", "two-person", "verify", "timeout", "on-failure"]
 
     /// Parses `text`, read from `file` (used only in diagnostics and the result's `file`).
     static func parse(_ text: String, file: String) -> ProcedureParseResult {

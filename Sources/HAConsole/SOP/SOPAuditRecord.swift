@@ -36,6 +36,14 @@ struct SOPAuditRecord: Codable, Hashable, Sendable {
         /// The operator (`user`, `host`) typed the override word to act despite a no-go;
         /// `evidence` is the red items.
         case goNoGoOverride = "go_no_go_override"
+        /// A new console took over a run whose console died: same run id, who resumed it, where.
+        case runResumed = "run_resumed"
+        /// A two-person step waits for a second operator: the token they type, until when.
+        case approvalRequested = "approval_requested"
+        /// A second operator approved the step (`haconsole sop approve TOKEN`): both names.
+        case approvalGiven = "approval_given"
+        /// An approval that did not count (the same operator, an unknown, used or expired token).
+        case approvalRefused = "approval_refused"
     }
 
     /// ISO-8601 UTC wall time of the event.
@@ -61,12 +69,21 @@ struct SOPAuditRecord: Codable, Hashable, Sendable {
     var next: String?
     /// `completed`, `failed` or `aborted`, on the record that ends a run.
     var outcome: String?
-    // Set on `run_started` and `go_no_go_override` only.
+    // Set on `run_started`, `run_resumed` and `go_no_go_override` only.
     var user: String?
     var host: String?
     var file: String?
     var digest: String?
     var roles: [String: String]?
+    /// The console's process id, on `run_started` and `run_resumed`: a resume is offered only
+    /// when that console is gone.
+    var pid: Int32?
+    // Two-person steps: the one-time token, when it expires (ISO-8601 UTC), and the second
+    // operator (`user` is the first) with their host.
+    var token: String?
+    var expires: String?
+    var approver: String?
+    var approverHost: String?
 
     init(time: String, run: String, event: Event, procedure: String, step: String? = nil) {
         self.time = time

@@ -2,12 +2,23 @@ extension SOPRun {
     mutating func show(_ index: Int, _ context: inout Context) {
         state = .showing(step: index)
         lastEvaluation = nil
+        pendingApproval = nil
         // `log … shows` counts only events read from here on: an old takeover line must not pass.
         logBaseline = observations.nextSequence
         var record = self.record(.stepShown, context, step: index)
         let step = procedure.steps[index]
         record.detail = "shown: \(step.title) (runs on \(node(ofStep: index) ?? "any node"))"
         context.effects.append(.audit(record))
+    }
+
+    /// A dry run's step: what it would do, instead of doing it; counted as skipped, not verified.
+    mutating func rehearse(_ index: Int) {
+        let step = procedure.steps[index]
+        let shown = presentation(ofStep: index)
+        var would = SOPDryRun.dryRunAction(step, shown).map { SOPText.trimmed($0) }
+        would.append("Would verify: \(shown.verification) (timeout \(shown.timeout))")
+        outcomes[index] = .skipped
+        state = .passed(step: index, evidence: would)
     }
 
     mutating func startVerifying(_ index: Int, _ context: inout Context) {
@@ -19,7 +30,8 @@ extension SOPRun {
     mutating func pass(_ index: Int, _ evaluation: SOPEvaluation, _ context: inout Context) {
         let duration = phaseStartedAt.map { milliseconds(from: $0, to: context.now) } ?? 0
         var record = self.record(.verificationPassed, context, step: index)
-        record.detail = "verified: \(procedure.steps[index].verificationText)"
+        record.detail = (reverifying == index ? "re-verified after resume: " : "verified: ") + procedure.steps[index].verificationText
+        reverifying = nil
         record.evidence = evaluation.observations
         record.durationMs = duration
         context.effects.append(.audit(record))
@@ -66,6 +78,12 @@ extension SOPRun {
             time: context.wallTime, run: runID ?? "", event: event, procedure: procedure.name,
             step: index.map { procedure.steps[$0].id })
         if let index { record.node = node(ofStep: index) }
+        // A two-person step's records after its approval carry both operators.
+        if let index, let approval = approvals[index] {
+            record.user = operatorUser
+            record.approver = approval.approver
+            record.approverHost = approval.host
+        }
         return record
     }
 

@@ -13,12 +13,15 @@ extension SOPRun {
         case .failure(let problem): return context.effects.append(.refused("cannot start \(procedure.name): \(problem)"))
         }
         roles = resolved
+        operatorUser = start.user
         canStartNodes = start.canStartNodes
+        isDryRun = start.dryRun
         runID = start.runID ?? "\(procedure.name)-\(context.wallTime.filter { $0 != "-" && $0 != ":" })"
         startedAt = context.now
         var record = self.record(.runStarted, context)
         record.user = start.user
         record.host = start.host
+        record.pid = start.pid
         record.file = procedure.file
         record.digest = procedure.digest
         record.roles = resolved.nodes
@@ -31,7 +34,14 @@ extension SOPRun {
         switch state {
         case .showing(let index):
             let step = procedure.steps[index]
-            if step.action == .start, !canStartNodes {
+            if isDryRun {
+                rehearse(index)
+            } else if performedActions.contains(index) {
+                // Sent before the console died: verify it, never send it again unasked.
+                startVerifying(index, &context)
+            } else if step.twoPerson && approvals[index] == nil {
+                requestApproval(index, &context)
+            } else if step.action == .start, !canStartNodes {
                 // Nothing here can start that node: the operator runs the step's commands there.
                 startVerifying(index, &context)
             } else if let action = step.action, let node = node(ofStep: index) {
@@ -140,6 +150,7 @@ extension SOPRun {
 
     /// Checks the current verification (or the action's answer) against live state and the deadline.
     mutating func reevaluate(_ context: inout Context) {
+        expireApproval(&context)
         switch state {
         case .verifying(let index, let deadline):
             let step = procedure.steps[index]

@@ -37,6 +37,10 @@ struct SOPRun: Sendable {
     enum Event: Sendable {
         /// Resolve the roles against the latest snapshot and show the first step.
         case start(SOPRunStart)
+        /// Go on with a run whose console died, under its id (``SOPInterruptedRun``).
+        case resume(SOPRunResume)
+        /// A second operator's approval of a two-person step, read from the audit trail.
+        case approval(SOPApprovalGiven)
         /// Continue: from a shown step to its confirmation or verification; from a passed step to the next.
         case proceed
         /// The operator confirms the pending action by naming its target node.
@@ -97,6 +101,21 @@ struct SOPRun: Sendable {
     var logBaseline = 0
     /// Whether the console can start a stopped node itself (see ``SOPRunStart/canStartNodes``).
     var canStartNodes = false
+    /// A rehearsal (``SOPRunStart/dryRun``): steps are shown and walked, nothing is performed,
+    /// verified or recorded.
+    var isDryRun = false
+    /// Steps whose action a resumed run's records say was already sent: Enter verifies them.
+    var performedActions: Set<Int> = []
+    /// The step a resumed run re-checks before going on, while it does.
+    var reverifying: Int?
+    /// Who runs the procedure (``SOPRunStart/user``): a two-person step needs someone else.
+    var operatorUser: String?
+    /// The token the shown two-person step waits on, if any.
+    var pendingApproval: SOPPendingApproval?
+    /// Two-person steps approved in this run, by step index: the second operator.
+    var approvals: [Int: SOPApprovalGiven] = [:]
+    /// New approval tokens (``SOPApproval/token()``; tests pass a fixed one).
+    var makeToken: @Sendable () -> String = SOPApproval.token
 
     /// A run of `procedure` whose requests are numbered from `firstRequestID`.
     init(procedure: Procedure, firstRequestID: Int = 1) {
@@ -134,6 +153,8 @@ struct SOPRun: Sendable {
         var context = Context(now: now, wallTime: wallTime)
         switch event {
         case .start(let start): begin(start, &context)
+        case .resume(let resume): self.resume(resume, &context)
+        case .approval(let given): approve(given, &context)
         case .proceed: proceed(&context)
         case .confirm(let node): confirm(node, &context)
         case .decline: decline(&context)
@@ -151,6 +172,8 @@ struct SOPRun: Sendable {
         case .response(let response): receive(response, &context)
         case .tick: reevaluate(&context)
         }
+        // The one gate of a rehearsal: whatever a transition asked for, nothing acts or is recorded.
+        if isDryRun { return context.effects.filter { if case .refused = $0 { true } else { false } } }
         return context.effects
     }
 
@@ -176,12 +199,22 @@ struct SOPRunStart: Hashable, Sendable {
     /// then action `start` is performed after confirmation; otherwise the operator runs the
     /// step's commands and Enter goes straight to the verification.
     var canStartNodes: Bool
+    /// A rehearsal (`haconsole --dry-run`): each step is shown with what it would do, Enter
+    /// walks on, and no request, node start or audit record leaves the run.
+    var dryRun: Bool
+    /// The console's process id, recorded so that a later console can tell it is gone.
+    var pid: Int32?
 
-    init(user: String, host: String, chosen: String? = nil, runID: String? = nil, canStartNodes: Bool = false) {
+    init(
+        user: String, host: String, chosen: String? = nil, runID: String? = nil, canStartNodes: Bool = false, dryRun: Bool = false,
+        pid: Int32? = nil
+    ) {
+        self.pid = pid
         self.user = user
         self.host = host
         self.chosen = chosen
         self.runID = runID
         self.canStartNodes = canStartNodes
+        self.dryRun = dryRun
     }
 }

@@ -62,11 +62,19 @@ final class ConsoleApp {
     private var quit = false
     /// `^L`, `R` or F5 asked for the whole screen to be written again.
     private var repaint = false
+    /// Reads the trail for a second operator's approval while a two-person step waits.
+    private var approvals = SOPApprovalWatcher()
 
     /// A procedure file to open as soon as the first snapshot arrives (`haconsole sop run`).
     var autostart: String? {
         get { model.autostart }
         set { model.autostart = newValue }
+    }
+
+    /// `--dry-run`: SOP runs rehearse and act on nothing (``ConsoleModel/dryRun``).
+    var dryRun: Bool {
+        get { model.dryRun }
+        set { model.dryRun = newValue }
     }
 
     init(sources: [NodeSources], options: RenderOptions, sopDirectory: String, auditPath: String, launcher: (any NodeLauncher)? = nil) {
@@ -105,7 +113,7 @@ final class ConsoleApp {
                 }
             },
             readOnly: options.readOnly, sopDirectory: sopDirectory,
-            identity: .init(user: SOPOperatorIdentity.currentUser(), host: host), canStartNodes: launcher != nil)
+            identity: .init(user: SOPOperatorIdentity.currentUser(), host: host, pid: getpid()), canStartNodes: launcher != nil)
     }
 
     /// Runs until the operator quits; the terminal is restored on every way out.
@@ -113,6 +121,9 @@ final class ConsoleApp {
         let terminal = try CursesTerminal(color: options.color)
         defer { terminal.restore() }
         options = options.resolved(codeset: terminal.codeset, terminalColors: terminal.palette != nil)
+        if !options.readOnly && !model.dryRun && model.autostart == nil {
+            model.resumeOffer = SOPResumeOffer.find(auditPath: auditPath, host: model.identity.host, now: Int64(SystemClock.wallSeconds()))
+        }
         while !terminal.quitRequested && !quit {
             let now = SystemClock.now()
             apply(
@@ -121,6 +132,11 @@ final class ConsoleApp {
                     wallTime: isoNow()))
             for (index, feed) in feeds.enumerated() {
                 for input in feed.poll(now: now) { apply(.feed(index, input)) }
+            }
+            if let token = model.session?.run.pendingApproval?.token {
+                for given in approvals.approvals(in: auditPath, token: token) { apply(.approval(given)) }
+            } else {
+                approvals.reset()
             }
             apply(.tick)
             if repaint {

@@ -18,6 +18,23 @@ enum SOPFiles {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// The last `maxBytes` of the file at `path` as text, from the first whole line in them
+    /// (all of it when it is shorter): an audit trail read at start never costs more than that.
+    static func readTail(_ path: String, maxBytes: Int) throws(SOPFileError) -> String {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw SOPFileError(path: path, errno: errno) }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw SOPFileError(path: path, errno: errno) }
+        let size = Int(info.st_size)
+        let skip = max(0, size - max(0, maxBytes))
+        if skip > 0 { guard lseek(fd, off_t(skip), SEEK_SET) >= 0 else { throw SOPFileError(path: path, errno: errno) } }
+        guard var bytes = readAll(fd, limit: maxBytes) else { throw SOPFileError(path: path, errno: errno) }
+        // Cut mid-line: drop the partial first line.
+        if skip > 0, let newline = bytes.firstIndex(of: 10) { bytes.removeSubrange(...newline) }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
     /// Whether `path` names a folder (following links).
     static func isDirectory(_ path: String) -> Bool {
         var info = stat()
@@ -38,8 +55,8 @@ enum SOPFiles {
     }
 }
 
-/// Every byte up to end of file; nil on a read error (see `errno`).
-private func readAll(_ fd: Int32) -> [UInt8]? {
+/// Every byte up to end of file, or the first `limit`; nil on a read error (see `errno`).
+private func readAll(_ fd: Int32, limit: Int = .max) -> [UInt8]? {
     var bytes: [UInt8] = []
     var buffer = [UInt8](repeating: 0, count: 65_536)
     while true {
@@ -48,6 +65,8 @@ private func readAll(_ fd: Int32) -> [UInt8]? {
         guard count >= 0 else { return nil }
         if count == 0 { return bytes }
         bytes += buffer[..<count]
+        // A file that grows while it is read (a trail being appended to) stops at the limit.
+        if bytes.count >= limit { return Array(bytes.prefix(limit)) }
     }
 }
 

@@ -88,15 +88,26 @@ enum SOPView {
             lines.append(("Procedure completed: \(verified). The audit trail has the record.", .role(.ok, bold: true)))
         } else if case .aborted(_, let reason) = run.state {
             lines.append(("Run aborted: \(reason)", .role(.critical, bold: true)))
-        } else {
+        } else if session.resumeOffer == nil {
             lines.append(("Press Enter to start \(run.procedure.title).", .plain))
         }
-        if let notice = session.notice { lines.append((notice, .role(.warning))) }
+        if let notice = session.notice { lines += wrap(notice, width: width - 2).map { ($0, CellStyle.role(.warning)) } }
         return lines
     }
 
     static func stateLines(_ session: SOPSession, step: SOPStepPresentation, width: Int) -> [(String, CellStyle)] {
         switch session.run.state {
+        case .showing(let index) where session.run.procedure.steps[index].twoPerson && session.run.approvals[index] == nil:
+            // Nothing of a two-person step is done before a second operator approved it.
+            if let pending = session.run.pendingApproval {
+                return [
+                    (
+                        "Waiting for a second operator: haconsole sop approve \(pending.token)  (until \(pending.expires))",
+                        .role(.critical, bold: true)
+                    )
+                ]
+            }
+            return [("Two-person step: run nothing yet. Press Enter for a token; a second operator approves it.", .role(.warning, bold: true))]
         case .showing:
             let node = step.node ?? "the node"
             let text =
@@ -104,7 +115,7 @@ enum SOPView {
                 case nil: step.isManual ? "Run the commands, then press Enter to verify (x skips this step)." : "Press Enter to verify."
                 case "start"? where !session.run.canStartNodes:
                     "Run one of the commands above on \(node), then press Enter to watch it rejoin (x skips this step)."
-                case _? where session.run.procedure.goNoGo && session.goNoGo == nil:
+                case _? where session.run.procedure.goNoGo && session.goNoGo == nil && !session.run.isDryRun:
                     "Press Enter for the go/no-go, then c and type \(node) to perform the action."
                 case _?: "Press Enter, then c and type \(node) to perform the action."
                 }
@@ -119,6 +130,9 @@ enum SOPView {
         case .verifying:
             let observed = session.run.lastEvaluation?.observations.joined(separator: "; ") ?? ""
             return [("Verifying on live state… \(observed)", .role(.accent))]
+        case .passed(_, let evidence) where session.run.isDryRun:
+            return [("DRY RUN — nothing was done or recorded; Enter for the next step", .role(.accent, bold: true))]
+                + evidence.prefix(5).map { ("  \($0)", CellStyle.role(.muted)) }
         case .passed(_, let evidence):
             return [("PASSED — Enter for the next step", .role(.ok, bold: true))] + evidence.prefix(4).map { ("  ✓ \($0)", CellStyle.role(.ok)) }
         case .failed(_, let observed, let onFailure):
