@@ -23,7 +23,8 @@ enum SOPDryRun {
             lines += wrapped("Operator reads: \(step.text)")
             if index == gated {
                 lines += wrapped(
-                    "Go/no-go first: nodes agree, configs equal, links up, DRBD in sync, no failed resource, fencing; a NO-GO holds the step until 'override' is typed (recorded)")
+                    "Go/no-go first: nodes agree, configs equal, links up, DRBD in sync, no failed resource, fencing; a NO-GO holds the step until 'override' is typed (recorded)"
+                )
             }
             lines += dryRunAction(procedure.steps[index], step)
             lines += step.commands.map { "  Command (by hand): $ \($0)" }
