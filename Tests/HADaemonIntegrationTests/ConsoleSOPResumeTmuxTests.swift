@@ -92,6 +92,11 @@ struct ConsoleSOPResumeTmuxTests {
         try second.keys("Enter")
         try await second.waitFor("Stop the daemon on the primary — on alpha (primary)")
         try second.keys("Enter")
+        // The resumed run checks go/no-go afresh (the cluster may have changed while no console
+        // ran): this pair has no STONITH device, so it says NO-GO until overridden.
+        try await second.waitFor("NO-GO before")
+        try second.type("override")
+        try second.keys("Enter")
         try await second.waitFor("Stop the daemon on alpha? It gives up")
         try second.keys("c")
         try second.type("alpha")
@@ -105,5 +110,6 @@ struct ConsoleSOPResumeTmuxTests {
         #expect(resumed.pid != console && resumed.step == "stop-primary")
         #expect(after.contains { $0.event == .verificationPassed && $0.detail?.hasPrefix("re-verified after resume") == true })
         #expect(after.contains { $0.event == .confirmationGiven && $0.step == "stop-primary" && $0.node == "alpha" })
+        #expect(after.contains { $0.event == .goNoGoOverride && $0.step == "stop-primary" }, "the resumed run's override is recorded")
     }
 }
