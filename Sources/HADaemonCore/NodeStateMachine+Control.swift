@@ -17,6 +17,9 @@ extension NodeStateMachine {
             return refuse(.badRequest, "\(request.op.rawValue) is a read, not a change")
         }
         guard requester.mayChange else { return refuse(.forbidden, "changes need root or the haclient group") }
+        guard !request.op.isPacemakerOnly else {
+            return refuse(.badRequest, "\(request.op.rawValue) is a Pacemaker operation; hadaemon moves groups with standby and takeover (hb_standby, hb_takeover)")
+        }
         if request.op == .outdatePeer { return answerOutdate(request, from: requester, into: &effects) }
         // Its node is the dead peer, not this one (NodeStateMachine+ManualFence.swift).
         if request.op == .confirmFence { return confirmFence(request, from: requester, into: &effects) }

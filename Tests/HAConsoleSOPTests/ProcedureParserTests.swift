@@ -107,7 +107,7 @@ import Testing
         (
             "step: a\n  runs-on: primary\n  say: x\n  action: reboot now\n  verify: node primary is dead\n  timeout: 5s\n  on-failure: y\n",
             [
-                "sop/demo.sop:8: error: unknown action 'reboot now' (expected standby [all|local|foreign|failback], takeover [all|local|foreign|failback], shutdown, confirm-fence or start)"
+                "sop/demo.sop:8: error: unknown action 'reboot now' (expected standby [all|local|foreign|failback], takeover [all|local|foreign|failback], shutdown, confirm-fence, start, or on Pacemaker unstandby or move)"
             ]
         ),
         (

@@ -4,13 +4,13 @@ import Testing
 @testable import HAConsole
 
 @Suite struct ShippedProcedureTests {
-    @Test("the four procedures the console issue asks for, the rolling migration and manual fencing are shipped")
+    @Test("the four procedures the console issue asks for, the rolling migration, manual fencing and the Pacemaker failover are shipped")
     func theFiveAreShipped() throws {
         _ = try Fixtures.shippedSOPDirectory()  // missing: fail with where it was looked for
         #expect(
             Fake.shippedNames() == [
-                "drbd-split-brain.sop", "failover.sop", "heartbeat-split-brain.sop", "manual-fence.sop", "rejoin.sop",
-                "rolling-migration.sop",
+                "drbd-split-brain.sop", "failover.sop", "heartbeat-split-brain.sop", "manual-fence.sop", "pacemaker-failover.sop",
+                "rejoin.sop", "rolling-migration.sop",
             ])
     }
 

@@ -49,6 +49,23 @@ import Testing
         #expect(sim.holders() == ["alpha"])
     }
 
+    @Test(
+        "unstandby and move are the console's for Pacemaker: a daemon refuses them, naming its own way, and nothing moves",
+        arguments: [
+            ControlRequest.Operation.unstandby, .move,
+        ])
+    func pacemakerOnly(op: ControlRequest.Operation) {
+        var sim = ClusterSimulation.settledPair()
+        let logged = sim.log("alpha").count
+        let response = sim.control("alpha", change(op), from: Self.root)
+        #expect(
+            line(response)
+                == refusal(
+                    .badRequest, "\(op.rawValue) is a Pacemaker operation; hadaemon moves groups with standby and takeover (hb_standby, hb_takeover)")
+        )
+        #expect(sim.log("alpha").count == logged && sim.holders() == ["alpha"])
+    }
+
     @Test("a change that names no node is a bad request that names this node")
     func noNode() {
         var sim = ClusterSimulation.settledPair()

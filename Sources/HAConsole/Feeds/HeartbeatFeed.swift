@@ -170,6 +170,10 @@ final class HeartbeatFeed: ClusterFeed {
         case .status, .subscribe:
             answers[id] = ControlResponse(id: id, snapshot: nil)
             return
+        case .unstandby, .move:
+            answers[id] = .failure(
+                id: id, ControlError(.badRequest, "\(request.op.rawValue) is a Pacemaker operation; Heartbeat moves groups with hb_standby and hb_takeover"))
+            return
         case .outdatePeer:
             // The console never asks this; DRBD's handler talks to hadaemon only.
             answers[id] = .failure(id: id, ControlError(.badRequest, "outdate-peer is not a console action"))

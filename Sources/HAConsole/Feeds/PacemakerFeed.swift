@@ -176,6 +176,14 @@ final class PacemakerFeed: ClusterFeed {
         case .confirmFence:
             let node = CommandPrefix.shellQuoted(request.node ?? "")
             (script, what) = ("stonith_admin --confirm \(node)", "stonith_admin --confirm \(request.node ?? "")")
+        case .unstandby:
+            (script, what) = ("crm_standby --node \"$(uname -n)\" --update off", "crm_standby --update off")
+        case .move:
+            guard let group = request.resource, !group.isEmpty else {
+                answers[id] = .failure(id: id, ControlError(.badRequest, "move needs the group to move"))
+                return
+            }
+            (script, what) = (Self.moveScript(group: group), "crm_resource --move --resource \(group), then --clear")
         case .takeover:
             answers[id] = .failure(
                 id: id,
@@ -190,6 +198,32 @@ final class PacemakerFeed: ClusterFeed {
             return
         }
         actions[id] = (SpawnedCommand(prefix.command(["sh", "-c", script]), deadline: SystemClock.milliseconds() + Self.commandTimeout), what)
+    }
+
+    /// Moves `group` here, waits (bounded) until it runs here, and clears the move constraint
+    /// whatever happened, so that no `cli-prefer-…` is left behind (what `pcs resource move`
+    /// users trip over most). Once cleared, the group stays only if its stickiness outweighs its
+    /// other preferences.
+    static func moveScript(group: String) -> String {
+        let name = CommandPrefix.shellQuoted(group)
+        return """
+            PATH=/usr/sbin:/usr/bin:/sbin:/bin:$PATH
+            me=$(uname -n)
+            if crm_resource --locate --resource \(name) 2>/dev/null | grep -q "is running on: $me\\$"; then
+              crm_resource --clear --resource \(name) >/dev/null 2>&1
+              echo "\(group) already runs on $me; nothing to move"; exit 0
+            fi
+            crm_resource --move --resource \(name) --node "$me" || exit $?
+            i=0; placed=1
+            while [ $i -lt 600 ]; do
+              if crm_resource --locate --resource \(name) 2>/dev/null | grep -q "is running on: $me\\$"; then placed=0; break; fi
+              sleep 0.1; i=$((i+1))
+            done
+            crm_resource --clear --resource \(name); cleared=$?
+            [ $cleared = 0 ] || { echo "crm_resource --clear failed: the move constraint on \(group) is left; clear it by hand"; exit 1; }
+            [ $placed = 0 ] || { echo "\(group) did not start on $me within 60 s; the move constraint was cleared"; exit 1; }
+            echo "\(group) runs on $me; the move constraint was cleared"
+            """
     }
 
     /// Stops Pacemaker on this node and waits (bounded) for it, then corosync.

@@ -104,6 +104,11 @@ enum SOPStepAction: Hashable, Sendable, CustomStringConvertible {
     /// does it only where it launched the node itself (`haconsole demo`); anywhere else the
     /// operator runs the step's `command:` lines and the verification waits for the rejoin.
     case start
+    /// Pacemaker: take the target out of standby (`crm_standby --update off`).
+    case unstandby
+    /// Pacemaker: move the procedure's group to the target and clear the move constraint
+    /// afterwards, whatever happened (`crm_resource --move`, then `--clear`).
+    case move
 
     /// The control operation that performs it; nil for ``start``, which no daemon performs.
     var operation: ControlRequest.Operation? {
@@ -113,6 +118,8 @@ enum SOPStepAction: Hashable, Sendable, CustomStringConvertible {
         case .shutdown: .shutdown
         case .confirmFence: .confirmFence
         case .start: nil
+        case .unstandby: .unstandby
+        case .move: .move
         }
     }
 
@@ -120,7 +127,7 @@ enum SOPStepAction: Hashable, Sendable, CustomStringConvertible {
     var resources: ControlRequest.Resources? {
         switch self {
         case .standby(let resources), .takeover(let resources): resources
-        case .shutdown, .confirmFence, .start: nil
+        case .shutdown, .confirmFence, .start, .unstandby, .move: nil
         }
     }
 

@@ -83,6 +83,10 @@ extension ProcedureParser {
             return .confirmFence
         case "start" where words.count == 1:
             return .start
+        case "unstandby" where words.count == 1:
+            return .unstandby
+        case "move" where words.count == 1:
+            return .move
         case "standby", "takeover":
             guard words.count <= 2, let resources = ControlRequest.Resources(rawValue: words.count == 2 ? words[1] : "all")
             else { break }
@@ -90,7 +94,7 @@ extension ProcedureParser {
         default:
             break
         }
-        error(field.line, "unknown action '\(field.value)' (expected standby [\(classes)], takeover [\(classes)], shutdown, confirm-fence or start)")
+        error(field.line, "unknown action '\(field.value)' (expected standby [\(classes)], takeover [\(classes)], shutdown, confirm-fence, start, or on Pacemaker unstandby or move)")
         return nil
     }
 

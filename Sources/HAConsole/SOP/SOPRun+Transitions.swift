@@ -75,9 +75,10 @@ extension SOPRun {
         record.detail = "operator confirmed \(action) on \(target)"
         context.effects.append(.audit(record))
         if let operation = action.operation {
-            let request = ControlRequest(
+            var request = ControlRequest(
                 id: requestID, op: operation, node: target, resources: action.resources,
                 reason: "SOP \(procedure.name) step \(step.id) (run \(runID ?? ""))")
+            if action == .move { request.resource = roles?.groupKey }
             context.effects.append(.send(request))
         } else {
             context.effects.append(.start(node: target, requestID: requestID))

@@ -33,7 +33,7 @@ extension DaemonLoop {
         case .subscribe:
             control.subscribe(fd, id: request.id)
             return ControlResponse(id: request.id, event: "snapshot", snapshot: snapshot())
-        case .standby, .takeover, .shutdown, .outdatePeer, .confirmFence:
+        case .standby, .takeover, .shutdown, .outdatePeer, .confirmFence, .unstandby, .move:
             let requester = ControlRequester(
                 name: credentials.map { "\($0)" } ?? "an unknown peer",
                 mayChange: credentials?.isAllowedToChange(group: control.changeGroup) == true)

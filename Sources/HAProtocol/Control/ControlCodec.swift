@@ -30,7 +30,8 @@ public enum ControlCodec {
                         .unsupportedVersion, "this daemon speaks control protocol v\(ControlRequest.protocolVersion), the request v\(version)")))
         }
         guard let op = object.op, ControlRequest.Operation(rawValue: op) != nil else {
-            let known = ControlRequest.Operation.allCases.map(\.rawValue).joined(separator: ", ")
+            // The daemon's own; the Pacemaker-only ones are the console's and refused here.
+            let known = ControlRequest.Operation.allCases.filter { !$0.isPacemakerOnly }.map(\.rawValue).joined(separator: ", ")
             return .failure(.init(id: object.id, error: ControlError(.unknownOperation, "unknown op \"\(object.op ?? "")\" (known: \(known))")))
         }
         do {

@@ -24,9 +24,18 @@ public struct ControlRequest: Codable, Hashable, Sendable {
         /// A person checked that `node`, a dead peer the answering daemon fences with `meatware`,
         /// is powered off: the daemon confirms the reset (`meatclient -c NODE`) and takes over.
         case confirmFence = "confirm-fence"
+        /// Pacemaker (the console's Pacemaker feed, never hadaemon): take `node` out of standby
+        /// (`crm_standby --update off`).
+        case unstandby
+        /// Pacemaker: move the group `resource` to `node` (`crm_resource --move`), wait until it
+        /// runs there, and clear the move constraint whatever happened (`crm_resource --clear`).
+        case move
 
         /// Whether the operation changes the cluster (needs root or the `haclient` group).
-        public var isChange: Bool { self == .standby || self == .takeover || self == .shutdown || self == .outdatePeer || self == .confirmFence }
+        public var isChange: Bool { self != .status && self != .subscribe }
+
+        /// Operations only a Pacemaker cluster performs; hadaemon and Heartbeat refuse them.
+        public var isPacemakerOnly: Bool { self == .unstandby || self == .move }
     }
 
     /// Which resources a standby or takeover moves, relative to the node asked (Heartbeat's words).
