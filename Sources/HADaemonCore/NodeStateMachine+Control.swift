@@ -18,7 +18,8 @@ extension NodeStateMachine {
         }
         guard requester.mayChange else { return refuse(.forbidden, "changes need root or the haclient group") }
         guard !request.op.isPacemakerOnly else {
-            return refuse(.badRequest, "\(request.op.rawValue) is a Pacemaker operation; hadaemon moves groups with standby and takeover (hb_standby, hb_takeover)")
+            let way = "hadaemon moves groups with standby and takeover (hb_standby, hb_takeover)"
+            return refuse(.badRequest, "\(request.op.rawValue) is a Pacemaker operation; \(way)")
         }
         if request.op == .outdatePeer { return answerOutdate(request, from: requester, into: &effects) }
         // Its node is the dead peer, not this one (NodeStateMachine+ManualFence.swift).

@@ -13,7 +13,9 @@ import Testing
 struct ConsolePacemakerSOPTmuxTests {
     typealias Tmux = ConsoleSOPTmuxTests.Tmux
 
-    @Test("the Pacemaker failover SOP: standby alpha, bravo takes over, alpha comes back, a move takes the group home, and no move constraint is left")
+    @Test(
+        "the Pacemaker failover SOP: standby alpha, bravo takes over, alpha comes back, a move takes the group home, and no move constraint is left"
+    )
     func pacemakerFailoverEndToEnd() async throws {
         try PacemakerNode.requireInstalled()
         var spec = ClusterSpec()

@@ -40,7 +40,10 @@ struct SOPRunCommand: ParsableCommand {
               haconsole sop run drbd-split-brain --dry-run --choose alpha
             """)
 
-    @Argument(help: "The procedure's name or file (failover, rejoin, heartbeat-split-brain, drbd-split-brain, manual-fence, rolling-migration, pacemaker-failover).") var name: String
+    @Argument(
+        help:
+            "The procedure's name or file (failover, rejoin, heartbeat-split-brain, drbd-split-brain, manual-fence, rolling-migration, pacemaker-failover)."
+    ) var name: String
     @OptionGroup var sources: SourceOptions
     @OptionGroup var display: DisplayOptions
     @OptionGroup var roles: SOPDryRunRoles

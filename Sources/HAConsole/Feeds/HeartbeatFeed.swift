@@ -172,7 +172,8 @@ final class HeartbeatFeed: ClusterFeed {
             return
         case .unstandby, .move:
             answers[id] = .failure(
-                id: id, ControlError(.badRequest, "\(request.op.rawValue) is a Pacemaker operation; Heartbeat moves groups with hb_standby and hb_takeover"))
+                id: id,
+                ControlError(.badRequest, "\(request.op.rawValue) is a Pacemaker operation; Heartbeat moves groups with hb_standby and hb_takeover"))
             return
         case .outdatePeer:
             // The console never asks this; DRBD's handler talks to hadaemon only.

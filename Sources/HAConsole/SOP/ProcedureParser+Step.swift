@@ -94,7 +94,10 @@ extension ProcedureParser {
         default:
             break
         }
-        error(field.line, "unknown action '\(field.value)' (expected standby [\(classes)], takeover [\(classes)], shutdown, confirm-fence, start, or on Pacemaker unstandby or move)")
+        error(
+            field.line,
+            "unknown action '\(field.value)' (expected standby [\(classes)], takeover [\(classes)], shutdown, confirm-fence, start, or on Pacemaker unstandby or move)"
+        )
         return nil
     }
 
