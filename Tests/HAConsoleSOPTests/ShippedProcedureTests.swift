@@ -4,12 +4,15 @@ import Testing
 @testable import HAConsole
 
 @Suite struct ShippedProcedureTests {
-    @Test("the four procedures the console issue asks for, the rolling migration, manual fencing and the Pacemaker failover are shipped")
+    @Test(
+        "the console issue's four procedures, the rolling migration, manual fencing, the Pacemaker failover and the move to Pacemaker are shipped"
+    )
     func theFiveAreShipped() throws {
         _ = try Fixtures.shippedSOPDirectory()  // missing: fail with where it was looked for
         #expect(
             Fake.shippedNames() == [
-                "drbd-split-brain.sop", "failover.sop", "heartbeat-split-brain.sop", "manual-fence.sop", "pacemaker-failover.sop",
+                "drbd-split-brain.sop", "failover.sop", "heartbeat-split-brain.sop", "manual-fence.sop", "migrate-to-pacemaker.sop",
+                "pacemaker-failover.sop",
                 "rejoin.sop", "rolling-migration.sop",
             ])
     }

@@ -143,7 +143,7 @@ import Testing
         let out = temporary.path + "/pacemaker"
         let first = try run("hadaemon", ["config", "export", "pacemaker", "--config-dir", directory, "--output-dir", out])
         #expect(first.status == 0, "\(first.stderr)")
-        for file in ["cib.xml", "crm.txt", "pcs.sh", "corosync.conf", "NOTES.txt"] {
+        for file in ["cib.xml", "configuration.xml", "crm.txt", "pcs.sh", "corosync.conf", "NOTES.txt"] {
             #expect(FileManager.default.fileExists(atPath: out + "/" + file), "\(file) missing")
         }
         #expect(first.stderr.contains(directory + "/haresources:1: not exported: script::with::args: Pacemaker has no class"), "\(first.stderr)")

@@ -42,7 +42,7 @@ struct SOPRunCommand: ParsableCommand {
 
     @Argument(
         help:
-            "The procedure's name or file (failover, rejoin, heartbeat-split-brain, drbd-split-brain, manual-fence, rolling-migration, pacemaker-failover)."
+            "The procedure's name or file (failover, rejoin, heartbeat-split-brain, drbd-split-brain, manual-fence, rolling-migration, pacemaker-failover, migrate-to-pacemaker)."
     ) var name: String
     @OptionGroup var sources: SourceOptions
     @OptionGroup var display: DisplayOptions

@@ -39,21 +39,33 @@ struct ConfigExportPacemakerCommand: ParsableCommand {
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case cib, crm, pcs, corosync, notes
+        case cib, configuration, crm, pcs, corosync, notes
     }
 
     @OptionGroup var configDirectory: ConfigDirectoryOption
 
-    @Option(help: "What to print: cib (CIB XML, the default), crm (crmsh), pcs (a pcs script), corosync (corosync.conf), notes.")
+    @Option(
+        help: """
+            What to print: cib (a whole CIB, the default, for crm_verify and crm_simulate), configuration (its \
+            configuration section, for cibadmin --replace --scope configuration on a running cluster), crm (crmsh), \
+            pcs (a pcs script), corosync (corosync.conf), notes.
+            """)
     var format: Format = .cib
 
     @Option(
         name: .customLong("output-dir"),
-        help: "Write every format to this directory instead (cib.xml, crm.txt, pcs.sh, corosync.conf, NOTES.txt).")
+        help: "Write every format to this directory instead (cib.xml, configuration.xml, crm.txt, pcs.sh, corosync.conf, NOTES.txt).")
     var outputDir: String?
 
     @Flag(help: "With --output-dir, replace files that are already there (an edited copy is otherwise kept).")
     var force = false
+
+    @Flag(
+        help: """
+            Export every resource unmanaged (is-managed=false), to load the CIB while the pair still serves: \
+            Pacemaker watches and acts only once it is set back to true (README, 'Outgrowing a pair').
+            """)
+    var unmanaged = false
 
     func run() throws {
         let directory = configDirectory.configDir
@@ -83,7 +95,7 @@ struct ConfigExportPacemakerCommand: ParsableCommand {
         let resourceDirectory = directory + "/resource.d/"
         let result = PacemakerExport.export(
             parsed.value, files: files,
-            host: PacemakerExport.Host(isHeartbeatScript: { access(resourceDirectory + $0, F_OK) == 0 }))
+            host: PacemakerExport.Host(isHeartbeatScript: { access(resourceDirectory + $0, F_OK) == 0 }, unmanaged: unmanaged))
         let texts = Self.texts(result)
         if let outputDir {
             try write(texts, to: outputDir)
@@ -98,6 +110,7 @@ struct ConfigExportPacemakerCommand: ParsableCommand {
         let notes = result.notes.map(\.description).joined(separator: "\n")
         return [
             (.cib, "cib.xml", CIBWriter.document(result.configuration)),
+            (.configuration, "configuration.xml", CIBWriter.configurationSection(result.configuration)),
             (.crm, "crm.txt", CRMShellWriter.text(result.configuration)),
             (.pcs, "pcs.sh", PCSWriter.script(result.configuration)),
             (.corosync, "corosync.conf", CorosyncWriter.text(result.configuration)),

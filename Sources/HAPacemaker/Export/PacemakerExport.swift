@@ -18,13 +18,17 @@ public struct PacemakerExport: Sendable {
         public var stonithParameterNames: @Sendable (String) -> [String]?
         /// True when NAME is a script in the configuration's `resource.d/` (not an init script).
         public var isHeartbeatScript: @Sendable (String) -> Bool
+        /// Every resource unmanaged (`is-managed=false`): loaded while the pair still serves,
+        /// Pacemaker watches and touches nothing until it is set back to true.
+        public var unmanaged: Bool
 
         public init(
             stonithParameterNames: @escaping @Sendable (String) -> [String]? = { _ in nil },
-            isHeartbeatScript: @escaping @Sendable (String) -> Bool = { _ in false }
+            isHeartbeatScript: @escaping @Sendable (String) -> Bool = { _ in false }, unmanaged: Bool = false
         ) {
             self.stonithParameterNames = stonithParameterNames
             self.isHeartbeatScript = isHeartbeatScript
+            self.unmanaged = unmanaged
         }
     }
 
@@ -46,6 +50,13 @@ public struct PacemakerExport: Sendable {
         builder.exportConnectivity()
         builder.exportFencing()
         builder.noteDaemonsAndMedia()
+        if host.unmanaged {
+            builder.configuration.resourceDefaults.append(NameValue("is-managed", "false"))
+            builder.note(
+                files.haResources, 0, .changed,
+                "every resource is unmanaged (is-managed=false): Pacemaker watches while the pair serves; once both daemons are stopped, crm_attribute --type rsc_defaults --name is-managed --update true hands them over"
+            )
+        }
         return Result(configuration: builder.configuration, notes: builder.notes)
     }
 }

@@ -1,27 +1,34 @@
-/// Writes a ``PacemakerConfiguration`` as a whole CIB document that `crm_verify --xml-file`
-/// checks and `cibadmin --replace --xml-file` loads (schema `pacemaker-3.9`, Pacemaker 2.1).
+/// Writes a ``PacemakerConfiguration`` as a whole CIB document that `crm_verify --xml-file` and
+/// `crm_simulate` read, or as its configuration section, which a running cluster loads with
+/// `cibadmin --replace --scope configuration` (schema `pacemaker-3.9`, Pacemaker 2.1).
 public enum CIBWriter {
     /// The schema the document is written against: the newest Pacemaker 2.1.5 validates.
     public static let schema = "pacemaker-3.9"
 
     public static func document(_ configuration: PacemakerConfiguration) -> String {
-        let nodes = configuration.nodes.enumerated().map { index, node in XMLElement("node", [("id", "\(index + 1)"), ("uname", node)]) }
-        let cib = XMLElement(
+        XMLElement(
             "cib", [("validate-with", schema), ("admin_epoch", "0"), ("epoch", "1"), ("num_updates", "0")],
+            children: [configurationElement(configuration), XMLElement("status")]
+        ).text()
+    }
+
+    /// The `<configuration>` section alone, what a running cluster loads with
+    /// `cibadmin --replace --scope configuration --xml-file FILE` (its status is left alone).
+    public static func configurationSection(_ configuration: PacemakerConfiguration) -> String {
+        configurationElement(configuration).text()
+    }
+
+    static func configurationElement(_ configuration: PacemakerConfiguration) -> XMLElement {
+        let nodes = configuration.nodes.enumerated().map { index, node in XMLElement("node", [("id", "\(index + 1)"), ("uname", node)]) }
+        return XMLElement(
+            "configuration",
             children: [
-                XMLElement(
-                    "configuration",
-                    children: [
-                        XMLElement(
-                            "crm_config", children: [nameValues("cluster_property_set", id: "cib-bootstrap-options", configuration.properties)]),
-                        XMLElement("nodes", children: nodes),
-                        XMLElement("resources", children: configuration.resources.map(resource)),
-                        XMLElement("constraints", children: configuration.constraints.map(constraint)),
-                        XMLElement("rsc_defaults", children: [nameValues("meta_attributes", id: "rsc-options", configuration.resourceDefaults)]),
-                    ]),
-                XMLElement("status"),
+                XMLElement("crm_config", children: [nameValues("cluster_property_set", id: "cib-bootstrap-options", configuration.properties)]),
+                XMLElement("nodes", children: nodes),
+                XMLElement("resources", children: configuration.resources.map(resource)),
+                XMLElement("constraints", children: configuration.constraints.map(constraint)),
+                XMLElement("rsc_defaults", children: [nameValues("meta_attributes", id: "rsc-options", configuration.resourceDefaults)]),
             ])
-        return cib.text()
     }
 
     static func resource(_ resource: PacemakerResource) -> XMLElement {
