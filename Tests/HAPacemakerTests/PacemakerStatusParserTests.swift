@@ -91,3 +91,36 @@ import Testing
         #expect(throws: PacemakerStatusParser.Failure.self) { try PacemakerStatusParser.parse(crmMon: Array("Connection to cluster failed\n".utf8)) }
     }
 }
+
+/// crm_mon's fencing history (`--fence-history=2`), captured with Pacemaker's `fence_dummy`.
+@Suite struct PacemakerFencingHistoryTests {
+    @Test("a finished fence is in the snapshot's fencing history with its executor, victim, result and age")
+    func fenced() throws {
+        let status = try PacemakerStatusParser.parse(crmMon: try Fixtures.bytes("pacemaker/fenced.xml"))
+        #expect(
+            status.fenceEvents == [.init(action: "reboot", target: "bravo", executor: "alpha", status: "success", completed: "2026-12-06 07:31:41Z")])
+        let taken = try #require(CivilDate.utcMilliseconds("2026-12-06 07:31:51Z"))
+        let snapshot = status.snapshot(localNode: "alpha", takenAt: taken)
+        #expect(
+            snapshot.fencing == [FenceRecord(fencer: "alpha", victim: "bravo", device: "Pacemaker (reboot)", result: "OK", duration: 0, age: 10_000)])
+        #expect(snapshot.fenceDevice != nil && !snapshot.alerts.contains { $0.kind == .nodeDead })
+    }
+
+    @Test("the newest fence of a node failed: a critical alert with Pacemaker's reason; the history keeps both, oldest first")
+    func failed() throws {
+        let snapshot = try PacemakerStatusParser.parse(crmMon: try Fixtures.bytes("pacemaker/fence-failed.xml")).snapshot(
+            localNode: "alpha", takenAt: 0)
+        #expect(snapshot.fencing?.map(\.result) == ["OK", "failed"])
+        let alert = try #require(snapshot.alerts.first { $0.kind == .nodeDead })
+        #expect(alert.severity == .critical && alert.message == "fencing of bravo failed" && alert.node == "bravo")
+        #expect(alert.evidence.first?.contains("Fence agent did not complete within 20s") == true)
+    }
+
+    @Test("Pacemaker's and the audit trail's UTC stamps; anything else is nil", arguments: ["2026-12-06 07:31:41Z", "2026-12-06T07:31:41Z"])
+    func stamps(text: String) throws {
+        #expect(CivilDate.utcMilliseconds(text) == 1_796_542_301_000)
+        for bad in ["2026-12-06 07:31:41", "2026-13-06 07:31:41Z", "2026-12-06 07:61:41Z", "２026-12-06 07:31:41Z", ""] {
+            #expect(CivilDate.utcMilliseconds(bad) == nil, "\(bad)")
+        }
+    }
+}

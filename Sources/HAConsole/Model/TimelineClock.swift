@@ -35,14 +35,9 @@ struct TimelineClock: Sendable, Hashable {
         return (seconds - Int64(utcOffsetSeconds)) * 1000
     }
 
-    /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+    /// Days since 1970-01-01 of a proleptic Gregorian date (``CivilDate``).
     static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
+        CivilDate.daysSinceEpoch(year: year, month: month, day: day)
     }
 
     /// `2026-11-22T03:04:51Z` (seconds, UTC) as epoch milliseconds; nil when it is not that shape.

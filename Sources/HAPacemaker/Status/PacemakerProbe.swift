@@ -21,7 +21,7 @@ public enum PacemakerProbe {
             PATH=/usr/sbin:/usr/bin:/sbin:/bin:$PATH
             echo "\(marker) host $(uname -n)"
             command -v crm_mon >/dev/null 2>&1 || echo '\(marker) missing crm_mon'
-            echo '\(marker) section crm_mon'; crm_mon --one-shot --output-as=xml --inactive 2>&1; rc=$?; echo; echo "\(marker) rc $rc"
+            echo '\(marker) section crm_mon'; crm_mon --one-shot --output-as=xml --inactive --fence-history=2 2>&1; rc=$?; echo; echo "\(marker) rc $rc"
             echo '\(marker) section constraints'; cibadmin --query --scope constraints 2>&1; rc=$?; echo; echo "\(marker) rc $rc"
             \(drbd)
             echo '\(marker) end'

@@ -54,6 +54,21 @@ extension PacemakerStatus {
                     evidence: [Self.describe(failure), "crm_resource --cleanup --resource \(failure.resource) clears it once fixed"],
                     node: failure.node, group: groupKey(of: failure.resource)))
         }
+        // The newest fencing of each target (crm_mon lists the newest first): still running, or
+        // failed with no success since, is what the daemon calls "not fenced yet"/"fencing failing".
+        var seen: Set<String> = []
+        for event in fenceEvents where seen.insert(event.target).inserted && event.status != "success" {
+            let pending = event.status == "pending"
+            alerts.append(
+                Alert(
+                    kind: .nodeDead, severity: pending ? .warning : .critical,
+                    message: pending ? "\(event.target) is being fenced (\(event.action)) by \(event.executor)" : "fencing of \(event.target) failed",
+                    evidence: [
+                        "\(event.action) by \(event.executor): \(event.status)" + (event.reason.map { ": \($0)" } ?? "")
+                            + (event.completed.map { " at \($0)" } ?? "")
+                    ],
+                    node: event.target))
+        }
         for constraint in moveConstraints {
             let what = constraint.isBan ? "banned from \(constraint.node)" : "pinned to \(constraint.node)"
             alerts.append(

@@ -17,6 +17,7 @@ extension PacemakerStatus {
             autoFailback: .off, nodes: nodes.map { node(for: $0, groups: groups) }, groups: groups, alerts: alerts())
         // The fencing panel and the go/no-go read "fences with …": Pacemaker's fencer, when on.
         snapshot.fenceDevice = stonithEnabled ? "Pacemaker's fencer (stonith-enabled)" : nil
+        snapshot.fencing = fencingHistory(takenAt: takenAt)
         return snapshot
     }
 
@@ -75,5 +76,21 @@ extension PacemakerStatus {
     static func describe(_ failure: Failure) -> String {
         "\(failure.resource) \(failure.task) on \(failure.node): \(failure.status)" + (failure.reason.isEmpty ? "" : " (\(failure.reason))")
             + (failure.when.isEmpty ? "" : " at \(failure.when)")
+    }
+
+    /// The finished fences, oldest first as the fencing panel lists them, at most the last 10:
+    /// Pacemaker's words for the result (`OK` for success, else `failed`), the executor as the
+    /// fencer, and the age from the completion stamp (0 when it cannot be read).
+    func fencingHistory(takenAt: Int64) -> [FenceRecord]? {
+        let finished = fenceEvents.filter { $0.status != "pending" }.prefix(10).reversed()
+        guard !finished.isEmpty else { return nil }
+        return finished.map { event in
+            let completed = event.completed.flatMap(CivilDate.utcMilliseconds)
+            let age = completed.map { max(0, min(Int64(Int32.max), takenAt - $0)) } ?? 0
+            return FenceRecord(
+                fencer: event.executor, victim: event.target, device: "Pacemaker (\(event.action))",
+                result: event.status == "success" ? "OK" : "failed",
+                duration: 0, age: Int(age), detail: event.reason)
+        }
     }
 }

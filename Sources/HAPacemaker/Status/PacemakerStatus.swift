@@ -19,6 +19,9 @@ public struct PacemakerStatus: Hashable, Sendable {
     public var moveConstraints: [MoveConstraint] = []
     /// Location preferences that are not a move's, by resource: where each is "at home".
     public var preferences: [String: [Preference]] = [:]
+    /// Fencing Pacemaker ran or runs (`crm_mon --fence-history=2`), newest first as crm_mon
+    /// lists it.
+    public var fenceEvents: [FenceEvent] = []
 
     public init(apiVersion: String, designatedController: String?, hasQuorum: Bool, stonithEnabled: Bool, maintenanceMode: Bool) {
         self.apiVersion = apiVersion
@@ -107,6 +110,29 @@ public struct PacemakerStatus: Hashable, Sendable {
             self.status = status
             self.reason = reason
             self.when = when
+        }
+    }
+
+    /// One fencing action of the history: who was to be fenced, by which node, how it ended.
+    public struct FenceEvent: Hashable, Sendable {
+        /// `reboot`, `off`, `on`.
+        public var action: String
+        public var target: String
+        /// The node that executed it (crm_mon's `delegate`), else the one that asked (`origin`).
+        public var executor: String
+        /// `success`, `failed` or `pending`.
+        public var status: String
+        public var reason: String?
+        /// When it completed (`completed`, `2026-12-06 07:31:41Z`); nil while pending.
+        public var completed: String?
+
+        public init(action: String, target: String, executor: String, status: String, reason: String? = nil, completed: String? = nil) {
+            self.action = action
+            self.target = target
+            self.executor = executor
+            self.status = status
+            self.reason = reason
+            self.completed = completed
         }
     }
 

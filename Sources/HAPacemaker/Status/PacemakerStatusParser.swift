@@ -33,6 +33,13 @@ public enum PacemakerStatusParser {
         result.nodes = root.child("nodes")?.children("node").compactMap(node) ?? []
         result.resources = root.child("resources")?.children.compactMap(resource) ?? []
         result.failures = root.child("failures")?.children("failure").compactMap(failure) ?? []
+        for event in root.child("fence_history")?.children("fence_event") ?? [] {
+            guard let target = event["target"], let executor = event["delegate"] ?? event["origin"] else { continue }
+            result.fenceEvents.append(
+                .init(
+                    action: event["action"] ?? "reboot", target: target, executor: executor, status: event["status"] ?? "pending",
+                    reason: event["exit-reason"], completed: event["completed"]))
+        }
         for ban in root.child("bans")?.children("ban") ?? [] {
             guard let id = ban["id"], let resource = ban["resource"], let node = ban["node"] else { continue }
             result.moveConstraints.append(.init(id: id, resource: resource, node: node, isBan: true))
