@@ -52,6 +52,8 @@ struct ConsolePacemakerSOPTmuxTests {
         defer { tmux.close() }
         try await tmux.waitFor("Pacemaker via crm_mon connected", timeout: .seconds(20))
         try await tmux.waitFor("pacemaker-failover step 1/6", timeout: .seconds(20))
+        // The log panel follows alpha's Pacemaker log behind the prefix (tail -F there).
+        try await tmux.waitFor("pacemaker-controld", timeout: .seconds(20))
         try tmux.keys("Enter")
         try await tmux.waitFor("PASSED", timeout: .seconds(20))
 
