@@ -40,39 +40,9 @@ struct TimelineClock: Sendable, Hashable {
         CivilDate.daysSinceEpoch(year: year, month: month, day: day)
     }
 
-    /// `2026-11-22T03:04:51Z` (seconds, UTC) as epoch milliseconds; nil when it is not that shape.
-    static func iso8601(_ text: String) -> Int64? {
-        let bytes = Array(text.utf8)
-        guard bytes.count >= 20, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
-            bytes[10] == UInt8(ascii: "T"), bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"),
-            bytes.last == UInt8(ascii: "Z")
-        else { return nil }
-        func number(_ range: Range<Int>) -> Int? {
-            var value = 0
-            for byte in bytes[range] {
-                guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
-                value = value * 10 + Int(byte - UInt8(ascii: "0"))
-            }
-            return value
-        }
-        guard let year = number(0..<4), let month = number(5..<7), (1...12).contains(month), let day = number(8..<10),
-            (1...31).contains(day), let hour = number(11..<13), hour < 24, let minute = number(14..<16), minute < 60,
-            let second = number(17..<19), second <= 60
-        else { return nil }
-        var millis = 0
-        if bytes.count > 20 {
-            // `.123Z`: fractions beyond milliseconds are dropped.
-            guard bytes[19] == UInt8(ascii: "."), bytes.count <= 30, let fraction = number(20..<(bytes.count - 1)) else { return nil }
-            let digits = bytes.count - 21
-            millis = digits >= 3 ? fraction / Self.power(digits - 3) : fraction * Self.power(3 - digits)
-        } else if bytes[19] != UInt8(ascii: "Z") {
-            return nil
-        }
-        let days = daysFromCivil(year: year, month: month, day: day)
-        return (Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + second)) * 1000 + Int64(millis)
-    }
-
-    private static func power(_ exponent: Int) -> Int { (0..<exponent).reduce(1) { value, _ in value * 10 } }
+    /// `2026-11-22T03:04:51Z` (or with a fraction, `.123Z`), UTC, as epoch milliseconds; nil
+    /// when it is not that shape (``CivilDate/utcMilliseconds(_:)``).
+    static func iso8601(_ text: String) -> Int64? { CivilDate.utcMilliseconds(text) }
 }
 
 extension TimelineClock {
@@ -93,16 +63,6 @@ extension TimelineClock {
         return text
     }
 
-    /// The date of a day count since 1970-01-01 (the inverse of ``daysFromCivil(year:month:day:)``).
-    static func civilFromDays(_ days: Int) -> (year: Int, month: Int, day: Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
-    }
+    /// The date of a day count since 1970-01-01 (``CivilDate``).
+    static func civilFromDays(_ days: Int) -> (year: Int, month: Int, day: Int) { CivilDate.date(daysSinceEpoch: days) }
 }

@@ -1,3 +1,5 @@
+import HAProtocol
+
 /// The second operator of a two-person step (`two-person: yes`): a one-time token the console
 /// shows, and the rules an approval must meet, shared by `haconsole sop approve` and the run.
 ///
@@ -68,21 +70,7 @@ enum SOPApproval {
     /// `time` (ISO-8601 UTC) plus `seconds`, in the same form; `time` itself when it does not parse.
     static func isoTime(_ time: String, plus seconds: Int64) -> String {
         guard let start = SOPInterruptedRun.epochSeconds(time) else { return time }
-        let total = start + seconds
-        let days = total / 86_400
-        let second = total % 86_400
-        // Civil date from days (H. Hinnant's algorithm), the inverse of epochSeconds.
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        let two = { (value: Int64) in SOPText.twoDigits(Int(value)) }
-        return "\(year)-\(two(month))-\(two(day))T\(two(second / 3600)):\(two(second / 60 % 60)):\(two(second % 60))Z"
+        return CivilDate.isoUTC(epochSeconds: start + seconds)
     }
 }
 

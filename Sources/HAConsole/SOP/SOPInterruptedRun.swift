@@ -1,3 +1,5 @@
+import HAProtocol
+
 /// A run the audit trail shows started and never ended: its console died (killed, the terminal
 /// closed, the host rebooted) between two records. The next console offers to resume it.
 ///
@@ -66,31 +68,7 @@ struct SOPInterruptedRun: Hashable, Sendable {
     }
 
     /// `2026-11-22T04:51:02Z` as seconds since the epoch; nil for any other shape.
-    static func epochSeconds(_ iso: String) -> Int64? {
-        let bytes = Array(iso.utf8)
-        guard bytes.count == 20, bytes[4] == 45, bytes[7] == 45, bytes[10] == 84, bytes[13] == 58, bytes[16] == 58, bytes[19] == 90
-        else { return nil }
-        func number(_ range: Range<Int>) -> Int64? {
-            var value: Int64 = 0
-            for byte in bytes[range] {
-                guard byte >= 48 && byte <= 57 else { return nil }
-                value = value * 10 + Int64(byte - 48)
-            }
-            return value
-        }
-        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10), let hour = number(11..<13),
-            let minute = number(14..<16), let second = number(17..<19), (1...12).contains(month), (1...31).contains(day), hour < 24,
-            minute < 60, second < 61
-        else { return nil }
-        // Days from the civil date (H. Hinnant's algorithm), proleptic Gregorian.
-        let y = month <= 2 ? year - 1 : year
-        let era = y / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        let days = era * 146_097 + dayOfEra - 719_468
-        return days * 86_400 + hour * 3600 + minute * 60 + second
-    }
+    static func epochSeconds(_ iso: String) -> Int64? { CivilDate.utcMilliseconds(iso).map { $0 / 1000 } }
 
     /// `3 min`, `2 h 5 min`, `40 s`: how long ago, for the offer.
     var age: String {

@@ -85,7 +85,7 @@ extension PacemakerStatus {
         let finished = fenceEvents.filter { $0.status != "pending" }.prefix(10).reversed()
         guard !finished.isEmpty else { return nil }
         return finished.map { event in
-            let completed = event.completed.flatMap(CivilDate.utcMilliseconds)
+            let completed = event.completed.flatMap { CivilDate.utcMilliseconds($0, separator: UInt8(ascii: " ")) }
             let age = completed.map { max(0, min(Int64(Int32.max), takenAt - $0)) } ?? 0
             return FenceRecord(
                 fencer: event.executor, victim: event.target, device: "Pacemaker (\(event.action))",
