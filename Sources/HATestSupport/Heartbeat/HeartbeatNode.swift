@@ -56,35 +56,14 @@ public final class HeartbeatNode: Sendable {
         self.node = node
         root = node.directory + "/heartbeat"
         try Self.prepareTrees(node: node, root: root)
-        let script = [
-            "hostname \(name)",
-            "mount --bind '\(root)/etc-ha.d' /etc/ha.d",
-            "mount --bind '\(node.heartbeatStateDirectory)' /var/lib/heartbeat",
-            "mount --bind '\(root)/run' /run",
-            "mount --bind '\(root)/var-log' /var/log",
-            "exec sleep \(lifetime.components.seconds)",
-        ].joined(separator: " && ")
-        // ip netns exec → unshare (no --fork) → sh → sleep: one pid all the way, the anchor's.
-        anchor = try ChildProcess.spawn(
-            [
-                "ip", "netns", "exec", node.namespace, HostCommand.resolve("unshare"), "--uts", "--mount", "--propagation", "private", "--",
-                "/bin/sh", "-c", script,
-            ], stderr: .file(root + "/anchor.stderr"), newSession: true)
-        let deadline = SystemClock.now() + .seconds(5)
-        while true {
-            if let status = anchor.reapIfExited() {
-                let stderr = (try? String(contentsOfFile: root + "/anchor.stderr", encoding: .utf8)) ?? ""
-                throw HarnessError.toolUnavailable("unshare/mount", detail: "the anchor of \(name) \(status): \(stderr)")
-            }
-            // Ready once the bind mounts are in place and sleep runs (hostname comes first).
-            if (try? String(contentsOfFile: "/proc/\(anchor.pid)/comm", encoding: .utf8))?.hasPrefix("sleep") == true { break }
-            if SystemClock.now() >= deadline {
-                anchor.send(SIGKILL, toGroup: true)
-                _ = anchor.waitBlocking(timeout: .seconds(2))
-                throw HarnessError.commandTimedOut(arguments: ["anchor for \(name)"], after: .seconds(5))
-            }
-            usleep(5000)
-        }
+        anchor = try NamespaceAnchor.spawn(
+            namespace: node.namespace, node: name,
+            mounts: [
+                "mount --bind '\(root)/etc-ha.d' /etc/ha.d",
+                "mount --bind '\(node.heartbeatStateDirectory)' /var/lib/heartbeat",
+                "mount --bind '\(root)/run' /run",
+                "mount --bind '\(root)/var-log' /var/log",
+            ], lifetime: lifetime, stderrFile: root + "/anchor.stderr")
     }
 
     deinit { shutdown() }

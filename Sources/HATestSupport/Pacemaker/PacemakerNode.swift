@@ -80,36 +80,17 @@ public final class PacemakerNode: Sendable {
         try Self.prepareTrees(
             root: root, corosyncConf: corosyncConf ?? Self.corosyncConfiguration(cluster: cluster), authkey: authkey,
             hosts: cluster.nodes.map { "\($0.address) \($0.name)" })
-        let script = [
-            "hostname \(name)",
-            "mount --bind '\(root)/etc-corosync' /etc/corosync",
-            "mount --bind '\(root)/hosts' /etc/hosts",
-            "mount --bind '\(root)/var-lib-corosync' /var/lib/corosync",
-            "mount --bind '\(root)/var-lib-pacemaker' /var/lib/pacemaker",
-            "mount --bind '\(root)/log' /var/log",
-            "mount -t tmpfs none /run",
-            "install -d -o hacluster -g haclient /run/crm",
-            "exec sleep \(lifetime.components.seconds)",
-        ].joined(separator: " && ")
-        anchor = try ChildProcess.spawn(
-            [
-                "ip", "netns", "exec", node.namespace, HostCommand.resolve("unshare"), "--uts", "--mount", "--propagation", "private", "--",
-                "/bin/sh", "-c", script,
-            ], stderr: .file(root + "/anchor.stderr"), newSession: true)
-        let deadline = SystemClock.now() + .seconds(5)
-        while true {
-            if let status = anchor.reapIfExited() {
-                let stderr = (try? String(contentsOfFile: root + "/anchor.stderr", encoding: .utf8)) ?? ""
-                throw HarnessError.toolUnavailable("unshare/mount", detail: "the anchor of \(name) \(status): \(stderr)")
-            }
-            if (try? String(contentsOfFile: "/proc/\(anchor.pid)/comm", encoding: .utf8))?.hasPrefix("sleep") == true { break }
-            if SystemClock.now() >= deadline {
-                anchor.send(SIGKILL, toGroup: true)
-                _ = anchor.waitBlocking(timeout: .seconds(2))
-                throw HarnessError.commandTimedOut(arguments: ["anchor for \(name)"], after: .seconds(5))
-            }
-            usleep(5000)
-        }
+        anchor = try NamespaceAnchor.spawn(
+            namespace: node.namespace, node: name,
+            mounts: [
+                "mount --bind '\(root)/etc-corosync' /etc/corosync",
+                "mount --bind '\(root)/hosts' /etc/hosts",
+                "mount --bind '\(root)/var-lib-corosync' /var/lib/corosync",
+                "mount --bind '\(root)/var-lib-pacemaker' /var/lib/pacemaker",
+                "mount --bind '\(root)/log' /var/log",
+                "mount -t tmpfs none /run",
+                "install -d -o hacluster -g haclient /run/crm",
+            ], lifetime: lifetime, stderrFile: root + "/anchor.stderr")
     }
 
     deinit { shutdown() }
