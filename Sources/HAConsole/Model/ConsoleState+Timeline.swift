@@ -23,11 +23,11 @@ extension ConsoleState {
     var timeline: Timeline {
         let clock = timelineClock
         var own: [TimelineEvent] = []
-        let node = localNode ?? "local"
+        let node = history.logNode ?? hostNode ?? localNode ?? "local"
         for index in 0..<log.count {
             guard let line = log[index].entry.line else { continue }
             let time = line.timestamp.year == nil ? clock.millisecondsGuessingYear(line.timestamp) : clock.milliseconds(line.timestamp)
-            TimelineParser.append(line.message, at: time, resolution: 1000, node: line.host ?? node, silence: false, to: &own)
+            TimelineParser.append(line.message, at: time, resolution: 1000, node: node, silence: false, to: &own)
         }
         let deadtime = Int64(snapshot.map { max(1, $0.timers.deadtime) } ?? 30_000)
         return Timeline(sources: [own, history.peerLogEvents, history.drbdEvents, history.sopEvents], deadtime: deadtime)

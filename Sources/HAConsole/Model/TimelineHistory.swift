@@ -21,6 +21,9 @@ struct TimelineHistory: Sendable {
     private(set) var sopEvents: [TimelineEvent] = []
     /// Each link's heartbeat ages, one per snapshot.
     var heartbeatAges = HeartbeatAges()
+    /// The node whose log the log ring holds (the followed feed's, once it said which node it
+    /// is): its lines are that node's events, whatever host name syslog printed.
+    var logNode: String?
 
     /// The last DRBD word seen per node, resource and part (`role`, `connection bravo`, `disk 0`).
     private var drbdFacts: [DRBDFactKey: String] = [:]

@@ -60,7 +60,7 @@ enum TimelinePanel {
         if back > 0 { room -= 1 }
         let shown = events[..<(events.count - back)].suffix(max(0, room))
         let sourceWidth = min(10, shown.map { DisplayWidth.of($0.source) }.max() ?? 0)
-        let kindWidth = min(18, shown.map(\.kind.rawValue.count).max() ?? 0)
+        let kindWidth = min(20, shown.map(\.kind.rawValue.count).max() ?? 0)
         var row = rows.lowerBound
         for event in shown {
             screen.put(
