@@ -1,3 +1,4 @@
+import HAHost
 import HAProtocol
 import Testing
 
@@ -162,5 +163,19 @@ import Testing
         let text = ConsoleView.render(state, width: 80, height: 30).text
         #expect(text.contains("  jitter      hb0 ▂▂▂▅  max 260 ms"), "\(text)")
         #expect(text.contains("              hb1 ▂▂▂▂  max 80 ms"), "\(text)")
+    }
+
+    @Test("a full log ring (2000 classified lines) and a big cluster still render the panel in a few milliseconds")
+    func fullRingFrame() {
+        var state = RenderPerformanceTests.bigCluster()
+        state.showTimeline = true
+        _ = ConsoleView.render(state, width: 80, height: 24)
+        let frames = 10
+        let started = SystemClock.now()
+        for _ in 0..<frames { _ = ConsoleView.render(state, width: 80, height: 24) }
+        let perFrame = (SystemClock.now() - started) / frames
+        // Debug builds; the same bound as RenderPerformanceTests' frames.
+        #expect(perFrame < .milliseconds(100), "\(perFrame) per frame")
+        #expect(ConsoleView.render(state, width: 80, height: 24).lines[1].hasPrefix("─ Timeline  2000 events"))
     }
 }
