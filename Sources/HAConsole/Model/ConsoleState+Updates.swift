@@ -19,8 +19,9 @@ extension ConsoleState {
             guard let summary = node.drbd, node.status != .dead else { continue }
             if node.name == snapshot.localNode, let source = drbdSources[node.name], source != Self.summarySource { continue }
             do {
-                drbd[node.name] = try DRBDSummary.decode(summary)
-                history.observeDRBD(drbd[node.name]!, of: node.name, at: now)
+                let status = try DRBDSummary.decode(summary)
+                drbd[node.name] = status
+                history.observeDRBD(status, of: node.name, at: now)
                 drbdSources[node.name] = Self.summarySource
                 drbdProblems[node.name] = nil
             } catch {

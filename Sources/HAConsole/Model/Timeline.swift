@@ -35,15 +35,7 @@ struct Timeline: Sendable {
         sources += journaled.map(\.events)
         sources += kernelLogs.map { parser.events(inKernelLog: $0.text, node: $0.node) }
         if let audit { sources.append(TimelineParser.events(inAudit: audit)) }
-        let merged = sources.enumerated()
-            .flatMap { source, events in events.enumerated().map { (source: source, index: $0.offset, event: $0.element) } }
-            .sorted { ($0.event.time, $0.source, $0.index) < ($1.event.time, $1.source, $1.index) }
-            .map(\.event)
-        let kept = since.map { limit in merged.filter { $0.time >= limit } } ?? merged
-        self.events = kept
-        self.deadtime = deadtime
-        self.failovers = (TimelineFailover.find(in: kept, deadtime: deadtime) + TimelineFailover.handovers(in: kept, deadtime: deadtime))
-            .sorted { $0.start < $1.start }
-        self.splitBrains = TimelineSplitBrain.find(in: kept)
+        let kept = since.map { limit in sources.map { $0.filter { $0.time >= limit } } } ?? sources
+        self.init(sources: kept, deadtime: deadtime)
     }
 }
