@@ -35,10 +35,16 @@ struct ConsoleTimelineCommand: ParsableCommand {
             heartbeat, not marked *). Its lines replace the ha-log's for the seconds both \
             cover; timeline.log.1, the older half, is read too when it is there.
 
+            DRBD tells its own story in the kernel log: give a node's (syslog's kern.log, or \
+            'journalctl -k -o short' saved to a file) with --kernel-log and its DRBD state \
+            changes (conn, role, disk) and 'Split-Brain detected' lines are merged in, in \
+            DRBD's own words. Lines with no syslog time stamp (plain dmesg) are skipped.
+
             Copy the other node's files over (scp) and give both:
               haconsole timeline --log alpha=/tmp/alpha.ha-log --log bravo=/var/log/ha-log
               haconsole timeline --journal alpha=/tmp/alpha.timeline.log \\
                   --journal bravo=/var/lib/hadaemon/timeline.log
+              haconsole timeline --log /var/log/ha-log --kernel-log /var/log/kern.log
               haconsole timeline --since 2h --json
             """
     )
@@ -56,6 +62,13 @@ struct ConsoleTimelineCommand: ParsableCommand {
             "A hadaemon node's timeline journal as NODE=PATH (repeat for each node), for millisecond times; PATH alone is this node's. Default, with no --log: this node's \(DefaultPaths.stateDirectory)/timeline.log when readable.",
             valueName: "node=path"))
     var journals: [String] = []
+
+    @Option(
+        name: .customLong("kernel-log"),
+        help: ArgumentHelp(
+            "A node's kernel log as NODE=PATH (repeat for each node; PATH alone is this node's), e.g. /var/log/kern.log: its DRBD role, connection and disk changes and split brains are merged in.",
+            valueName: "node=path"))
+    var kernelLogs: [String] = []
 
     @Option(help: "The SOP audit trail (JSON lines) to merge, for steps and operators; none when not given.")
     var audit: String?
@@ -90,6 +103,10 @@ struct ConsoleTimelineCommand: ParsableCommand {
             sources.append((node, try Self.read(path, what: "--log")))
         }
         let journalTexts = try readJournals()
+        let kernelTexts = try kernelLogs.map { spec in
+            let (node, path) = Self.split(spec)
+            return (node: node, text: try Self.read(path, what: "--kernel-log"))
+        }
         let auditText = try audit.map { try Self.read($0, what: "--audit") }
         let sinceTime = try since.map { text -> Int64 in
             guard let time = Self.sinceTime(text, clock: clock) else {
@@ -98,7 +115,8 @@ struct ConsoleTimelineCommand: ParsableCommand {
             return time
         }
         let timeline = Timeline(
-            logs: sources, journals: journalTexts, audit: auditText, clock: clock, deadtime: Int64(try resolvedDeadtime()), since: sinceTime)
+            logs: sources, journals: journalTexts, kernelLogs: kernelTexts, audit: auditText, clock: clock, deadtime: Int64(try resolvedDeadtime()),
+            since: sinceTime)
         if json {
             print(TimelineJSON(timeline, clock: clock).text)
         } else {

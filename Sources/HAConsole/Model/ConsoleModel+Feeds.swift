@@ -23,7 +23,12 @@ extension ConsoleModel {
             if index == 0, state.logPath == nil { state.logPath = path }
             guard !lines.isEmpty else { return [.redraw] }
             let entries = lines.map(HALogEntry.init(parsing:))
-            if index == 0 { state.appendLog(entries) }
+            if index == 0 {
+                state.history.logNode = feedNodes[0] ?? state.history.logNode
+                state.appendLog(entries)
+            } else if let node = feedNodes[index] {
+                state.recordPeerLog(entries, node: node)
+            }
             guard let node = feedNodes[index] else { return [.redraw] }
             return feedSession(.log(node: node, entries: entries)) + [.redraw]
         case .drbd(let reading):

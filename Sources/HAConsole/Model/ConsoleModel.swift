@@ -151,7 +151,9 @@ struct ConsoleModel: Sendable {
                     nextRequestID += 1
                     pendingRequests[nextRequestID] = (-1, requestID)
                     effects.append(.startNode(node, requestID: nextRequestID))
-                case .audit(let record): effects.append(.audit(record))
+                case .audit(let record):
+                    state.history.recordAudit(record)
+                    effects.append(.audit(record))
                 case .refused(let why): current.notice = why
                 }
             }

@@ -20,16 +20,19 @@ extension ConsoleState {
         guard inputMode == .normal, !showHelp else { return nil }
         switch key {
         case .character("!"):
+            showTimeline = false
             browse.problemsOnly.toggle()
             browse.detail = nil
             browse.problemIndex = 0
             return .redraw
         case .character("o"):
+            showTimeline = false
             inputMode = .scope
             draft = ""
             return .redraw
         default: break
         }
+        if key == .character("t") || showTimeline { return timelineKey(key, pageSize: pageSize) }
         if browse.detail != nil { return detailKey(key, pageSize: pageSize) }
         if browse.problemsOnly { return problemsKey(key, pageSize: pageSize, enterFree: enterFree) }
         if key == .escape, browse.scope != nil {

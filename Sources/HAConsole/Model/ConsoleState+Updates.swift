@@ -9,6 +9,7 @@ extension ConsoleState {
         self.snapshot = snapshot
         snapshotReceivedAt = now
         connection = .connected
+        history.heartbeatAges.record(snapshot)
         for node in snapshot.nodes {
             // A dead node's last summary is history, not state: keep only what was read directly.
             if node.status == .dead, drbdSources[node.name] == Self.summarySource {
@@ -18,7 +19,9 @@ extension ConsoleState {
             guard let summary = node.drbd, node.status != .dead else { continue }
             if node.name == snapshot.localNode, let source = drbdSources[node.name], source != Self.summarySource { continue }
             do {
-                drbd[node.name] = try DRBDSummary.decode(summary)
+                let status = try DRBDSummary.decode(summary)
+                drbd[node.name] = status
+                history.observeDRBD(status, of: node.name, at: now)
                 drbdSources[node.name] = Self.summarySource
                 drbdProblems[node.name] = nil
             } catch {
@@ -38,6 +41,7 @@ extension ConsoleState {
     /// Takes a node's DRBD status as read there from `source` (`/proc/drbd`, `drbdsetup status`).
     mutating func receiveDRBD(_ status: DRBDStatus, of node: String, source: String, problem: String? = nil) {
         drbd[node] = status
+        history.observeDRBD(status, of: node, at: clock.now)
         drbdSources[node] = source
         drbdProblems[node] = problem
     }

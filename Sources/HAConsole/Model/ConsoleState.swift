@@ -92,6 +92,15 @@ struct ConsoleState: Sendable {
     /// Why the log cannot be read (`cannot read /var/log/ha-log: No such file or directory`).
     var logProblem: String?
 
+    // MARK: Timeline
+
+    /// Other nodes' log events, DRBD changes, SOP steps and heartbeat ages for the timeline panel.
+    var history = TimelineHistory()
+    /// `t`: the timeline panel fills the body.
+    var showTimeline = false
+    /// Timeline events scrolled back from the newest (0 shows the newest at the bottom).
+    var timelineScroll = 0
+
     // MARK: Interaction
 
     var focus: Panel = .log

@@ -14,4 +14,6 @@ extension KeyHint {
     static let problems = KeyHint(key: "!", label: "problems")
     /// `o`: one node or group only.
     static let scope = KeyHint(key: "o", label: "only node/group")
+    /// `t`: the timeline panel.
+    static let timeline = KeyHint(key: "t", label: "timeline")
 }

@@ -10,15 +10,16 @@ struct Timeline: Sendable {
     var splitBrains: [TimelineSplitBrain]
     var deadtime: Int64
 
-    /// `logs` are (node, ha-log text) pairs, `journals` (node, timeline journal text) pairs;
-    /// `since` drops events before it (epoch ms).
+    /// `logs` are (node, ha-log text) pairs, `journals` (node, timeline journal text) pairs,
+    /// `kernelLogs` (node, kernel log text) pairs whose DRBD lines are taken; `since` drops
+    /// events before it (epoch ms).
     ///
     /// A node's journal holds the lines of its ha-log with milliseconds: where both cover the
     /// same seconds, the journal's events are taken and the ha-log's left out; the ha-log's
     /// before and after (older history, or a Heartbeat node later on) are kept.
     init(
-        logs: [(node: String, text: String)], journals: [(node: String, text: String)] = [], audit: String? = nil, clock: TimelineClock,
-        deadtime: Int64, since: Int64? = nil
+        logs: [(node: String, text: String)], journals: [(node: String, text: String)] = [],
+        kernelLogs: [(node: String, text: String)] = [], audit: String? = nil, clock: TimelineClock, deadtime: Int64, since: Int64? = nil
     ) {
         let parser = TimelineParser(clock: clock)
         let journaled = journals.map { (node: $0.node, events: parser.events(inJournal: $0.text, node: $0.node)) }
@@ -32,16 +33,9 @@ struct Timeline: Sendable {
             parser.events(inLog: log.text, node: log.node).filter { event in !(covered[log.node] ?? []).contains { $0.contains(event.time) } }
         }
         sources += journaled.map(\.events)
+        sources += kernelLogs.map { parser.events(inKernelLog: $0.text, node: $0.node) }
         if let audit { sources.append(TimelineParser.events(inAudit: audit)) }
-        let merged = sources.enumerated()
-            .flatMap { source, events in events.enumerated().map { (source: source, index: $0.offset, event: $0.element) } }
-            .sorted { ($0.event.time, $0.source, $0.index) < ($1.event.time, $1.source, $1.index) }
-            .map(\.event)
-        let kept = since.map { limit in merged.filter { $0.time >= limit } } ?? merged
-        self.events = kept
-        self.deadtime = deadtime
-        self.failovers = (TimelineFailover.find(in: kept, deadtime: deadtime) + TimelineFailover.handovers(in: kept, deadtime: deadtime))
-            .sorted { $0.start < $1.start }
-        self.splitBrains = TimelineSplitBrain.find(in: kept)
+        let kept = since.map { limit in sources.map { $0.filter { $0.time >= limit } } } ?? sources
+        self.init(sources: kept, deadtime: deadtime)
     }
 }

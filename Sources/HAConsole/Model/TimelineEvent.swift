@@ -29,6 +29,14 @@ struct TimelineEvent: Sendable, Hashable, Encodable {
         case splitBrainDetected = "split_brain_detected"
         case splitBrainHealed = "split_brain_healed"
         case sopStep = "sop_step"
+        /// A DRBD resource's role changed (Secondary to Primary), as the console saw it.
+        case drbdRole = "drbd_role"
+        /// A DRBD connection's state changed (Connected to StandAlone).
+        case drbdConnection = "drbd_connection"
+        /// A DRBD volume's local disk state changed (UpToDate to Outdated).
+        case drbdDisk = "drbd_disk"
+        /// DRBD itself declared a split brain (its kernel's `Split-Brain detected`).
+        case drbdSplitBrain = "drbd_split_brain"
     }
 
     var time: Int64

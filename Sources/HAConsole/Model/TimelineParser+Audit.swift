@@ -17,20 +17,25 @@ extension TimelineParser {
                 let time = TimelineClock.iso8601(record.time)
             else { continue }
             if let user = record.user, operators.count < 10_000 { operators[record.run] = user }
-            guard record.event != .stepShown, record.event != .confirmationRefused else { continue }
-            var words = [record.procedure]
-            if let step = record.step { words.append("step \(step)") }
-            words.append(record.event.rawValue)
-            if let action = record.action { words.append(action) }
-            if let outcome = record.outcome { words.append(outcome) }
-            if let detail = record.detail { words.append("- \(detail)") }
-            events.append(
-                TimelineEvent(
-                    time: time, resolution: 1000, source: "audit", kind: .sopStep, node: record.node,
-                    text: words.joined(separator: " "), operatorName: operators[record.run],
-                    milliseconds: record.durationMs.map { Int(clamping: $0) }))
+            guard let event = event(record, operatorName: operators[record.run], time: time) else { continue }
+            events.append(event)
             if events.count >= 2 * maximumEvents { events.removeFirst(events.count - maximumEvents) }
         }
         return Array(events.suffix(maximumEvents))
+    }
+
+    /// The `sop_step` event of one audit record at `time` (epoch ms), or nil for the records
+    /// left out of a timeline (a step shown, a refused confirmation: they change nothing).
+    static func event(_ record: SOPAuditRecord, operatorName: String?, time: Int64) -> TimelineEvent? {
+        guard record.event != .stepShown, record.event != .confirmationRefused else { return nil }
+        var words = [record.procedure]
+        if let step = record.step { words.append("step \(step)") }
+        words.append(record.event.rawValue)
+        if let action = record.action { words.append(action) }
+        if let outcome = record.outcome { words.append(outcome) }
+        if let detail = record.detail { words.append("- \(detail)") }
+        return TimelineEvent(
+            time: time, resolution: 1000, source: "audit", kind: .sopStep, node: record.node, text: words.joined(separator: " "),
+            operatorName: operatorName, milliseconds: record.durationMs.map { Int(clamping: $0) })
     }
 }

@@ -12,6 +12,10 @@ extension ConsoleView {
     /// Draws the open detail view, else the problems list, over the `body` rows under the
     /// header; false when neither is open (the panels are drawn then).
     static func drawBrowse(_ full: RenderContext, scoped: RenderContext, into screen: inout Screen, body: Int) -> Bool {
+        if full.state.showTimeline {
+            TimelinePanel.draw(into: &screen, top: 1, rows: body, context: full)
+            return true
+        }
         if let subject = full.state.browse.detail {
             DetailView.page(subject, context: full).draw(into: &screen, top: 1, rows: body, context: full)
             return true

@@ -2,7 +2,8 @@ import HAProtocol
 
 extension DetailView {
     /// A node: status, when last heard, each link with its last-heard age, generation, what it
-    /// holds and prefers, its advertised dead time and configuration digest, and its DRBD.
+    /// holds and prefers, its advertised dead time and configuration digest, its DRBD, and
+    /// (a peer) each link's heartbeat ages as a sparkline.
     static func nodeLines(_ name: String, context: RenderContext) -> [StyledLine] {
         let state = context.state
         guard let node = state.snapshot?.node(name) else {
@@ -41,6 +42,7 @@ extension DetailView {
         if let deadtime = node.advertisedDeadtime { lines.append(field("deadtime", [Span(DisplayFormat.duration(milliseconds: deadtime))])) }
         if let digest = node.configDigest { lines.append(field("config", [Span(digest, .role(.muted))])) }
         lines += drbdOfNode(name, context: context)
+        if !isLocal { lines += HeartbeatSparklines.nodeLines(name, context: context) }
         return lines
     }
 

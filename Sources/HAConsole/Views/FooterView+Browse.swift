@@ -3,6 +3,9 @@ extension FooterView {
     /// actions; nil on the panels' screen.
     static func browseHints(_ context: RenderContext) -> [KeyHint]? {
         let browse = context.state.browse
+        if context.state.showTimeline {
+            return [KeyHint(key: "Esc", label: "back"), KeyHint(key: context.glyphs.scroll, label: "older/newer"), KeyHint.problems]
+        }
         if browse.detail != nil {
             return [
                 KeyHint(key: "Esc", label: "back"), KeyHint(key: context.glyphs.scroll, label: "scroll"), KeyHint.problems, KeyHint.scope,

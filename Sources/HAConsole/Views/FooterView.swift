@@ -58,6 +58,7 @@ enum FooterView {
             KeyHint(key: context.glyphs.scroll, label: openHint(context) == nil ? "scroll" : "select"), KeyHint(key: "Esc", label: "clear"),
         ]
         hints.append(KeyHint.scope)
+        hints.append(KeyHint.timeline)
         return hints
     }
 }

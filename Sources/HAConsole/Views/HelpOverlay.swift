@@ -37,9 +37,9 @@ enum HelpOverlay {
             ("q  Ctrl-C", "quit"), ("?  F1", "this help (Esc closes)"), ("Tab", "next panel (Shift-Tab back)"),
             ("\(context.glyphs.scroll)  PgUp PgDn", "scroll; in nodes, groups, DRBD: select a row"),
             ("Enter", "detail of the selected row (Esc back)"), ("!", "problems only (again: all)"),
-            ("o", "only one node or group (Tab names)"),
+            ("o", "only one node or group (Tab names)"), ("t", "timeline: events, failovers, heartbeats"),
             ("Home  End", "oldest line / newest, following again"), ("f", "follow or pause the log"),
-            ("/", "filter the log (Enter applies)"), ("s", "search the log"), ("n  N", "next / previous match"),
+            ("/", "filter the log (Enter applies)"), ("s  n  N", "search the log; next / previous match"),
             ("Esc", "clear node/group, search, then filter"), ("R  F5  ^L", "refresh and repaint the screen"),
         ]
         if !context.options.readOnly {
