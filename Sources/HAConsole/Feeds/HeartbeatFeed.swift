@@ -25,8 +25,7 @@ final class HeartbeatFeed: ClusterFeed {
     private(set) var reading: ClStatusProbe.Reading?
     private var probe: SpawnedCommand?
     private var lastProbe: Int64?
-    private var actions: [Int: (command: SpawnedCommand, what: String)] = [:]
-    private var answers: [Int: ControlResponse] = [:]
+    private let actions = FeedActions()
     private var logTail: LogTail?
     private var remoteLog: RemoteLogTail?
     private(set) var logPath: String?
@@ -52,7 +51,7 @@ final class HeartbeatFeed: ClusterFeed {
     var origin: String { via.isEmpty ? "cl_status on this host" : "cl_status via \(via.joined(separator: " "))" }
 
     var watchedDescriptors: [Int32] {
-        [probe?.fd, remoteLog?.fd].compactMap { $0 }.filter { $0 >= 0 } + actions.values.map(\.command.fd).filter { $0 >= 0 }
+        [probe?.fd, remoteLog?.fd].compactMap { $0 }.filter { $0 >= 0 } + actions.descriptors
     }
 
     /// Starts a probe when none runs and the last began an interval ago.
@@ -69,7 +68,7 @@ final class HeartbeatFeed: ClusterFeed {
     /// Collects finished actions, and returns the snapshot of a probe that just finished.
     func read() -> ClusterSnapshot? {
         let now = SystemClock.milliseconds()
-        collectActions(now: now)
+        actions.collect()
         guard let probe, let outcome = probe.poll(now: now) else { return nil }
         self.probe = nil
         let reading = ClStatusProbe.parse(probe.text)
@@ -168,19 +167,22 @@ final class HeartbeatFeed: ClusterFeed {
             let node = CommandPrefix.shellQuoted(request.node ?? "")
             (script, what, timeout) = ("echo y | meatclient -c \(node)", "meatclient -c \(request.node ?? "")", Self.commandTimeout)
         case .status, .subscribe:
-            answers[id] = ControlResponse(id: id, snapshot: nil)
+            actions.answer(id, ControlResponse(id: id, snapshot: nil))
             return
         case .unstandby, .move:
-            answers[id] = .failure(
-                id: id,
-                ControlError(.badRequest, "\(request.op.rawValue) is a Pacemaker operation; Heartbeat moves groups with hb_standby and hb_takeover"))
+            actions.answer(
+                id,
+                .failure(
+                    id: id,
+                    ControlError(
+                        .badRequest, "\(request.op.rawValue) is a Pacemaker operation; Heartbeat moves groups with hb_standby and hb_takeover")))
             return
         case .outdatePeer:
             // The console never asks this; DRBD's handler talks to hadaemon only.
-            answers[id] = .failure(id: id, ControlError(.badRequest, "outdate-peer is not a console action"))
+            actions.answer(id, .failure(id: id, ControlError(.badRequest, "outdate-peer is not a console action")))
             return
         }
-        actions[id] = (SpawnedCommand(prefix.command(["sh", "-c", script]), deadline: SystemClock.milliseconds() + timeout), what)
+        actions.start(id, script: script, prefix: prefix, what: what, timeout: timeout)
     }
 
     /// A probe that finished, its DRBD reading, the connection when it changed, finished
@@ -196,7 +198,7 @@ final class HeartbeatFeed: ClusterFeed {
             reportedConnection = connection
             inputs.append(.connection(connection))
         }
-        inputs += answers.keys.sorted().compactMap { answers.removeValue(forKey: $0) }.map(FeedInput.answer)
+        inputs += actions.takeAnswers().map(FeedInput.answer)
         let hadPath = logPathReported
         let lines = pollLog()
         if !lines.isEmpty || (!hadPath && logPath != nil) {
@@ -207,24 +209,6 @@ final class HeartbeatFeed: ClusterFeed {
     }
 
     private var logPathReported = false
-
-    private func collectActions(now: Int64) {
-        for (id, action) in actions {
-            guard let outcome = action.command.poll(now: now) else { continue }
-            actions[id] = nil
-            let output = action.command.text.split(separator: "\n").last.map { ": \($0)" } ?? ""
-            answers[id] =
-                switch outcome {
-                case .exited(0): ControlResponse(id: id, message: "\(action.what) done\(output)")
-                case .exited(let status):
-                    .failure(id: id, ControlError(.internalError, "\(action.what) failed (exit \(status))\(output)"))
-                case .signalled(let signal): .failure(id: id, ControlError(.internalError, "\(action.what) killed by signal \(signal)"))
-                case .timedOut:
-                    .failure(id: id, ControlError(.busy, "\(action.what) did not return in time; it was killed"))
-                case .notStarted(let why): .failure(id: id, ControlError(.internalError, "cannot run \(action.what): \(why)"))
-                }
-        }
-    }
 
     /// `hb_standby` / `hb_takeover` live in Heartbeat's share directory, not on the PATH.
     static func shareCommand(_ name: String, _ argument: String) -> String {

@@ -29,8 +29,7 @@ final class PacemakerFeed: ClusterFeed {
     private(set) var reading: PacemakerProbe.Reading?
     private var probe: SpawnedCommand?
     private var lastProbe: Int64?
-    private var actions: [Int: (command: SpawnedCommand, what: String)] = [:]
-    private var answers: [Int: ControlResponse] = [:]
+    private let actions = FeedActions()
     private var logTail: LogTail?
     private var remoteLog: RemoteLogTail?
     private var pendingLines: [String] = []
@@ -47,7 +46,7 @@ final class PacemakerFeed: ClusterFeed {
     var origin: String { via.isEmpty ? "crm_mon on this host" : "crm_mon via \(via.joined(separator: " "))" }
 
     var watchedDescriptors: [Int32] {
-        [probe?.fd, remoteLog?.fd].compactMap { $0 }.filter { $0 >= 0 } + actions.values.map(\.command.fd).filter { $0 >= 0 }
+        [probe?.fd, remoteLog?.fd].compactMap { $0 }.filter { $0 >= 0 } + actions.descriptors
     }
 
     /// Starts a probe when none runs and the last began an interval ago.
@@ -62,7 +61,7 @@ final class PacemakerFeed: ClusterFeed {
     /// The snapshot of a probe that just finished, if it could be read.
     func read() -> ClusterSnapshot? {
         let now = SystemClock.milliseconds()
-        collectActions()
+        actions.collect()
         guard let probe, let outcome = probe.poll(now: now) else { return nil }
         self.probe = nil
         let reading = PacemakerProbe.parse(probe.output)
@@ -125,7 +124,7 @@ final class PacemakerFeed: ClusterFeed {
             reportedConnection = connection
             inputs.append(.connection(connection))
         }
-        inputs += answers.keys.sorted().compactMap { answers.removeValue(forKey: $0) }.map(FeedInput.answer)
+        inputs += actions.takeAnswers().map(FeedInput.answer)
         let lines = pollLog()
         if !lines.isEmpty || logStarted && !logReported {
             logReported = true
@@ -166,7 +165,7 @@ final class PacemakerFeed: ClusterFeed {
         switch request.op {
         case .standby:
             guard (request.resources ?? .all) == .all else {
-                answers[id] = .failure(id: id, ControlError(.badRequest, "Pacemaker puts a whole node in standby: only 'all' applies"))
+                actions.answer(id, .failure(id: id, ControlError(.badRequest, "Pacemaker puts a whole node in standby: only 'all' applies")))
                 return
             }
             (script, what) = ("crm_standby --node \"$(uname -n)\" --update on", "crm_standby --update on")
@@ -180,24 +179,26 @@ final class PacemakerFeed: ClusterFeed {
             (script, what) = ("crm_standby --node \"$(uname -n)\" --update off", "crm_standby --update off")
         case .move:
             guard let group = request.resource, !group.isEmpty else {
-                answers[id] = .failure(id: id, ControlError(.badRequest, "move needs the group to move"))
+                actions.answer(id, .failure(id: id, ControlError(.badRequest, "move needs the group to move")))
                 return
             }
             (script, what) = (Self.moveScript(group: group), "crm_resource --move --resource \(group), then --clear")
         case .takeover:
-            answers[id] = .failure(
-                id: id,
-                ControlError(
-                    .badRequest, "Pacemaker has no takeover: put the holder in standby (the pacemaker-failover SOP does it and brings it back)"))
+            actions.answer(
+                id,
+                .failure(
+                    id: id,
+                    ControlError(
+                        .badRequest, "Pacemaker has no takeover: put the holder in standby (the pacemaker-failover SOP does it and brings it back)")))
             return
         case .status, .subscribe:
-            answers[id] = ControlResponse(id: id, snapshot: nil)
+            actions.answer(id, ControlResponse(id: id, snapshot: nil))
             return
         case .outdatePeer:
-            answers[id] = .failure(id: id, ControlError(.badRequest, "outdate-peer is not a console action"))
+            actions.answer(id, .failure(id: id, ControlError(.badRequest, "outdate-peer is not a console action")))
             return
         }
-        actions[id] = (SpawnedCommand(prefix.command(["sh", "-c", script]), deadline: SystemClock.milliseconds() + Self.commandTimeout), what)
+        actions.start(id, script: script, prefix: prefix, what: what, timeout: Self.commandTimeout)
     }
 
     /// Moves `group` here, waits (bounded) until it runs here, and clears the move constraint
@@ -234,21 +235,4 @@ final class PacemakerFeed: ClusterFeed {
         pidof pacemakerd >/dev/null 2>&1 && { echo "pacemakerd still runs after 60 s"; exit 1; }
         corosync-cfgtool -H
         """
-
-    private func collectActions() {
-        let now = SystemClock.milliseconds()
-        for (id, action) in actions {
-            guard let outcome = action.command.poll(now: now) else { continue }
-            actions[id] = nil
-            let output = action.command.text.split(separator: "\n").last.map { ": \($0)" } ?? ""
-            answers[id] =
-                switch outcome {
-                case .exited(0): ControlResponse(id: id, message: "\(action.what) done\(output)")
-                case .exited(let status): .failure(id: id, ControlError(.internalError, "\(action.what) failed (exit \(status))\(output)"))
-                case .signalled(let signal): .failure(id: id, ControlError(.internalError, "\(action.what) killed by signal \(signal)"))
-                case .timedOut: .failure(id: id, ControlError(.busy, "\(action.what) did not return in time; it was killed"))
-                case .notStarted(let why): .failure(id: id, ControlError(.internalError, "cannot run \(action.what): \(why)"))
-                }
-        }
-    }
 }
