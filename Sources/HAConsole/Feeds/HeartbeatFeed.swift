@@ -26,8 +26,7 @@ final class HeartbeatFeed: ClusterFeed {
     private var probe: SpawnedCommand?
     private var lastProbe: Int64?
     private let actions = FeedActions()
-    private var logTail: LogTail?
-    private var remoteLog: RemoteLogTail?
+    private var nodeLog: NodeLog?
     private(set) var logPath: String?
 
     /// How often the probe runs, and how long one may take before it counts as failed.
@@ -51,7 +50,7 @@ final class HeartbeatFeed: ClusterFeed {
     var origin: String { via.isEmpty ? "cl_status on this host" : "cl_status via \(via.joined(separator: " "))" }
 
     var watchedDescriptors: [Int32] {
-        [probe?.fd, remoteLog?.fd].compactMap { $0 }.filter { $0 >= 0 } + actions.descriptors
+        [probe?.fd, nodeLog?.fd].compactMap { $0 }.filter { $0 >= 0 } + actions.descriptors
     }
 
     /// Starts a probe when none runs and the last began an interval ago.
@@ -127,29 +126,14 @@ final class HeartbeatFeed: ClusterFeed {
     // MARK: - Log
 
     /// Lines the node's ha-log gained since the last call.
-    func pollLog() -> [String] {
-        if let logTail {
-            defer { pendingLines = [] }
-            return pendingLines + logTail.poll()
-        }
-        return remoteLog?.poll() ?? []
-    }
+    func pollLog() -> [String] { nodeLog?.poll() ?? [] }
 
     /// Once ha.cf names the log (or `--log` does): a ``LogTail`` here, `tail -F` behind `via`.
     private func startLog(_ reading: ClStatusProbe.Reading) {
         guard logPath == nil, let path = logOverride ?? reading.haCF?.logfile else { return }
         logPath = path
-        if via.isEmpty {
-            let tail = LogTail(path: path)
-            pendingLines = tail.start(lastLines: initialLogLines)
-            logTail = tail
-        } else {
-            remoteLog = RemoteLogTail(path: path, prefix: prefix, lastLines: initialLogLines)
-        }
+        nodeLog = NodeLog(path: path, prefix: prefix, here: via.isEmpty, lastLines: initialLogLines)
     }
-
-    /// Lines read when the tail started, handed out by the next ``pollLog()``.
-    private var pendingLines: [String] = []
 
     // MARK: - Actions
 

@@ -30,9 +30,7 @@ final class PacemakerFeed: ClusterFeed {
     private var probe: SpawnedCommand?
     private var lastProbe: Int64?
     private let actions = FeedActions()
-    private var logTail: LogTail?
-    private var remoteLog: RemoteLogTail?
-    private var pendingLines: [String] = []
+    private var nodeLog: NodeLog?
     private var logStarted = false
 
     init(via: [String], drbdCommand: String?, log: String?, initialLogLines: Int) {
@@ -46,7 +44,7 @@ final class PacemakerFeed: ClusterFeed {
     var origin: String { via.isEmpty ? "crm_mon on this host" : "crm_mon via \(via.joined(separator: " "))" }
 
     var watchedDescriptors: [Int32] {
-        [probe?.fd, remoteLog?.fd].compactMap { $0 }.filter { $0 >= 0 } + actions.descriptors
+        [probe?.fd, nodeLog?.fd].compactMap { $0 }.filter { $0 >= 0 } + actions.descriptors
     }
 
     /// Starts a probe when none runs and the last began an interval ago.
@@ -139,22 +137,10 @@ final class PacemakerFeed: ClusterFeed {
     private func startLog() {
         guard !logStarted else { return }
         logStarted = true
-        if via.isEmpty {
-            let tail = LogTail(path: logPath)
-            pendingLines = tail.start(lastLines: initialLogLines)
-            logTail = tail
-        } else {
-            remoteLog = RemoteLogTail(path: logPath, prefix: prefix, lastLines: initialLogLines)
-        }
+        nodeLog = NodeLog(path: logPath, prefix: prefix, here: via.isEmpty, lastLines: initialLogLines)
     }
 
-    private func pollLog() -> [String] {
-        if let logTail {
-            defer { pendingLines = [] }
-            return pendingLines + logTail.poll()
-        }
-        return remoteLog?.poll() ?? []
-    }
+    private func pollLog() -> [String] { nodeLog?.poll() ?? [] }
 
     // MARK: - Actions
 
