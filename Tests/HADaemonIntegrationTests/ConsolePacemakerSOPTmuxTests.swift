@@ -37,11 +37,7 @@ struct ConsolePacemakerSOPTmuxTests {
         defer { alpha.shutdown() }
         let bravo = try PacemakerNode(cluster: cluster, name: "bravo")
         defer { bravo.shutdown() }
-        try alpha.start()
-        try bravo.start()
-        try await alpha.waitForDC()
-        let configuration = out + "/configuration.xml"  // the export's own configuration section
-        try #require(try alpha.exec(["cibadmin", "--replace", "--scope", "configuration", "--xml-file", configuration]).succeeded)
+        try await PacemakerNode.startCluster([alpha, bravo], configuration: out + "/configuration.xml")
         try await cluster.waitUntil("the address on alpha", timeout: .seconds(60)) { try cluster.serviceAddressHolders() == ["alpha"] }
 
         let audit = cluster.directory + "/audit.jsonl"

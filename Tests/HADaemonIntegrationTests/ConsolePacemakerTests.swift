@@ -115,12 +115,9 @@ struct ConsolePacemakerTests {
         defer { alpha.shutdown() }
         let bravo = try PacemakerNode(cluster: cluster, name: "bravo")
         defer { bravo.shutdown() }
-        try alpha.start()
-        try bravo.start()
-        try await alpha.waitForDC()
         let file = cluster.directory + "/configuration.xml"
         try Self.configuration.write(toFile: file, atomically: true, encoding: .utf8)
-        try #require(try alpha.exec(["cibadmin", "--replace", "--scope", "configuration", "--xml-file", file]).succeeded)
+        try await PacemakerNode.startCluster([alpha, bravo], configuration: file)
         try await cluster.waitUntil("web on alpha", timeout: .seconds(60)) {
             try cluster.serviceAddressHolders() == ["alpha"] && CrmMonFacts(try alpha.crmMonXML()).running["app"] == ["alpha"]
         }

@@ -37,13 +37,8 @@ struct PacemakerExportLoadTests {
         defer { alpha.shutdown() }
         let bravo = try PacemakerNode(cluster: cluster, name: "bravo", corosyncConf: corosyncConf, authkey: authkey)
         defer { bravo.shutdown() }
-        try alpha.start()
-        try bravo.start()
-        try await alpha.waitForDC()
-
-        let configuration = out + "/configuration.xml"  // the export's own configuration section
-        let load = try alpha.exec(["cibadmin", "--replace", "--scope", "configuration", "--xml-file", configuration])
-        try #require(load.succeeded, "cibadmin: \(load.stderr)")
+        // The export's own configuration section, loaded as a running cluster takes it.
+        try await PacemakerNode.startCluster([alpha, bravo], configuration: out + "/configuration.xml")
 
         try await cluster.waitUntil("the address on bravo", timeout: .seconds(60)) { try cluster.serviceAddressHolders() == ["bravo"] }
         #expect(try alpha.crmMonXML().contains(#"<node name="bravo" id="2""#))

@@ -39,11 +39,7 @@ struct PacemakerMigrationTests {
         let bravo = try PacemakerNode(cluster: cluster, name: "bravo", corosyncConf: corosyncConf, authkey: authkey)
         defer { bravo.shutdown() }
         let watcher = try VIPWatcher(cluster: cluster)
-        try alpha.start()
-        try bravo.start()
-        try await alpha.waitForDC()
-        let configuration = out + "/configuration.xml"  // the export's own configuration section
-        try #require(try alpha.exec(["cibadmin", "--replace", "--scope", "configuration", "--xml-file", configuration]).succeeded)
+        try await PacemakerNode.startCluster([alpha, bravo], configuration: out + "/configuration.xml")
         // Pacemaker's probe finds the address on alpha and leaves it: unmanaged, running there.
         try await cluster.waitUntil("Pacemaker sees the address on alpha", timeout: .seconds(60)) {
             let status = try alpha.crmMonXML()
