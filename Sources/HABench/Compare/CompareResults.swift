@@ -36,6 +36,17 @@ struct CompareResults: Sendable, Codable, BenchResultsDocument {
         var reason: String
     }
 
+    /// What an implementation was not run for, and why (a profile its timers cannot express, a
+    /// scenario it has no equivalent of): printed instead of a figure.
+    struct NotRun: Sendable, Codable, Hashable {
+        var implementation: Implementation
+        /// The profile's name, or nil for every profile.
+        var profile: String?
+        /// The scenario, or nil for every scenario.
+        var scenario: Scenario?
+        var reason: String
+    }
+
     var date: String
     var kernel: String
     var nproc: Int
@@ -55,4 +66,14 @@ struct CompareResults: Sendable, Codable, BenchResultsDocument {
     var rows: [Row]
     var notAhead: [NotAhead]
     var failures: [String]
+    /// Absent in runs from before Pacemaker was compared.
+    var notRun: [NotRun]? = nil
+
+    /// The reason `implementation` was not run for `figure` under `profile`, if it was not.
+    func notRunReason(_ implementation: Implementation, profile: String, figure: CompareFigure) -> String? {
+        notRun?.first {
+            $0.implementation == implementation && ($0.profile == nil || $0.profile == profile)
+                && ($0.scenario == nil || $0.scenario == figure.scenario)
+        }?.reason
+    }
 }

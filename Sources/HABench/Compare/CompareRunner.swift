@@ -5,7 +5,8 @@ import HATestSupport
 
 /// Runs the chosen scenarios for every implementation in the same run: for each profile,
 /// scenario and repetition, one fresh pair of each implementation in turn (interleaved, so
-/// that the machine's load weighs on all three alike), and gathers the figures.
+/// that the machine's load weighs on all alike), and gathers the figures. An implementation
+/// is skipped where `Implementation.notRunReason` gives a reason; the results carry it.
 /// A repetition that fails is recorded and reported; the others still count.
 struct CompareRunner {
     var profiles: [TimerProfile]
@@ -31,7 +32,7 @@ struct CompareRunner {
         for profile in profiles {
             for scenario in Scenario.timed where scenarios.contains(scenario) {
                 for repetition in 1...repetitions {
-                    for implementation in implementations {
+                    for implementation in implementations where implementation.notRunReason(profile, scenario) == nil {
                         try await book.repetition(
                             "\(implementation.rawValue) \(profile.name) \(scenario.rawValue) \(repetition)/\(repetitions)",
                             figures: CompareFigure.allCases.filter { $0.scenario == scenario },
@@ -54,6 +55,15 @@ struct CompareRunner {
                 rows.append(CompareResults.Row(profile: profile.name, figure: figure, title: figure.title, cells: cells))
             }
         }
+        var notRun: [CompareResults.NotRun] = []
+        for implementation in implementations {
+            for profile in profiles {
+                for scenario in Scenario.timed where scenarios.contains(scenario) {
+                    guard let reason = implementation.notRunReason(profile, scenario) else { continue }
+                    notRun.append(CompareResults.NotRun(implementation: implementation, profile: profile.name, scenario: scenario, reason: reason))
+                }
+            }
+        }
         let meanPeriod = book.meanPeriod
         let resolution = max(meanPeriod ?? sampleInterval.fractionalMilliseconds, 1)
         var versions: [String: String] = [:]
@@ -66,7 +76,8 @@ struct CompareRunner {
             repetitions: repetitions,
             quick: quick, sampleIntervalMS: sampleInterval.fractionalMilliseconds, meanSamplePeriodMS: meanPeriod,
             elapsedSeconds: (SystemClock.now() - began).fractionalMilliseconds / 1000,
-            rows: rows, notAhead: NotAheadReasons.list(rows, profiles: profiles, resolutionMS: resolution), failures: book.failures)
+            rows: rows, notAhead: NotAheadReasons.list(rows, profiles: profiles, resolutionMS: resolution), failures: book.failures,
+            notRun: notRun)
     }
 
     /// One repetition of `scenario` on a fresh pair of `implementation`: its figures and the
@@ -79,6 +90,7 @@ struct CompareRunner {
         case .hadaemon: pair = try await HADaemonPair.start(profile, daemon: daemon, sampleInterval: sampleInterval)
         case .heartbeat: pair = try await HeartbeatPair.start(profile, sampleInterval: sampleInterval)
         case .keepalived: pair = try await KeepalivedPair.start(profile, sampleInterval: sampleInterval)
+        case .pacemaker: pair = try await PacemakerPair.start(profile, hadaemon: daemon.executable, sampleInterval: sampleInterval)
         }
         defer { pair.finish() }
         let figures = try await pair.measure(scenario, healWindow: Self.healWindow(profile))

@@ -32,6 +32,8 @@ protocol ComparedPair: Sendable {
     func isStable(_ node: String) -> Bool
     /// Stops the watcher and tears everything down.
     func finish()
+    /// How long a takeover after a crash or a cut may take before the repetition fails.
+    var takeoverTimeout: Duration { get }
 }
 
 extension ComparedPair {
@@ -67,7 +69,8 @@ extension ComparedPair {
         watcher.timeline.noHolderIntervals(after: instant).map(\.duration).max() ?? .zero
     }
 
-    /// The slowest takeover any of the three may need after a crash or a cut, with room to spare.
+    /// The slowest takeover hadaemon, Heartbeat or keepalived may need after a crash or a cut,
+    /// with room to spare.
     var takeoverTimeout: Duration {
         max(profile.deadtime, profile.keepalive * 4) + .seconds(5)
     }
