@@ -183,6 +183,24 @@ public final class PacemakerNode: Sendable {
         }
     }
 
+    /// The CIB a node starts from: empty but for a short `dc-deadtime`.
+    static let seedCIB = """
+        <cib validate-with="pacemaker-3.9" admin_epoch="0" epoch="1" num_updates="0">
+          <configuration>
+            <crm_config>
+              <cluster_property_set id="cib-bootstrap-options">
+                <nvpair id="cib-bootstrap-options-dc-deadtime" name="dc-deadtime" value="2s"/>
+              </cluster_property_set>
+            </crm_config>
+            <nodes/>
+            <resources/>
+            <constraints/>
+          </configuration>
+          <status/>
+        </cib>
+
+        """
+
     static func prepareTrees(root: String, corosyncConf: String, authkey: [UInt8]?, hosts: [String]) throws {
         let lib = root + "/var-lib-pacemaker"
         try HostCommand.check(
@@ -196,6 +214,10 @@ public final class PacemakerNode: Sendable {
         }
         try (["127.0.0.1 localhost"] + hosts).joined(separator: "\n").appending("\n").write(
             toFile: root + "/hosts", atomically: true, encoding: .utf8)
+        // A new cluster's first election waits out dc-deadtime (20 s by default) for nodes that
+        // may still join; seeded into the starting CIB, 2 s spares each test most of that.
+        try seedCIB.write(toFile: lib + "/cib/cib.xml", atomically: true, encoding: .utf8)
+        chmod(lib + "/cib/cib.xml", 0o600)
         try HostCommand.check(["chown", "-R", "hacluster:haclient", lib, root + "/log/pacemaker"])
     }
 }
