@@ -112,15 +112,7 @@ final class HeartbeatFeed: ClusterFeed {
     /// The node's DRBD state from the last probe, parsed, with where it came from.
     var drbd: (status: DRBDStatus, source: String)? {
         guard let reading, let text = reading.drbdText, let source = reading.drbdSource else { return nil }
-        let status =
-            source == "/proc/drbd" || text.hasPrefix("version:") ? DRBDProcParser.parse(text).status : DRBDStatusTextParser.parse(text).status
-        let name =
-            switch source {
-            case "drbdsetup": "drbdsetup status"
-            case "command": "--drbd-command"
-            default: source
-            }
-        return (status, name)
+        return DRBDReading.probed(text: text, source: source)
     }
 
     // MARK: - Log

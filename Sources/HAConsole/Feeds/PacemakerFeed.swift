@@ -106,9 +106,7 @@ final class PacemakerFeed: ClusterFeed {
     /// The node's DRBD state from the last probe, with where it came from.
     var drbd: (status: DRBDStatus, source: String)? {
         guard let reading, let text = reading.drbdText, let source = reading.drbdSource else { return nil }
-        let status =
-            source.hasPrefix("/") || text.hasPrefix("version:") ? DRBDProcParser.parse(text).status : DRBDStatusTextParser.parse(text).status
-        return (status, source == "drbdsetup" ? "drbdsetup status" : source == "command" ? "--drbd-command" : source)
+        return DRBDReading.probed(text: text, source: source)
     }
 
     func poll(now: MonotonicTime) -> [FeedInput] {
@@ -192,33 +190,39 @@ final class PacemakerFeed: ClusterFeed {
     /// users trip over most). Once cleared, the group stays only if its stickiness outweighs its
     /// other preferences.
     static func moveScript(group: String) -> String {
-        let name = CommandPrefix.shellQuoted(group)
-        return """
-            PATH=/usr/sbin:/usr/bin:/sbin:/bin:$PATH
-            me=$(uname -n)
-            if crm_resource --locate --resource \(name) 2>/dev/null | grep -q "is running on: $me\\$"; then
-              crm_resource --clear --resource \(name) >/dev/null 2>&1
-              echo "\(group) already runs on $me; nothing to move"; exit 0
-            fi
-            crm_resource --move --resource \(name) --node "$me" || exit $?
-            i=0; placed=1
-            while [ $i -lt 600 ]; do
-              if crm_resource --locate --resource \(name) 2>/dev/null | grep -q "is running on: $me\\$"; then placed=0; break; fi
-              sleep 0.1; i=$((i+1))
-            done
-            crm_resource --clear --resource \(name); cleared=$?
-            [ $cleared = 0 ] || { echo "crm_resource --clear failed: the move constraint on \(group) is left; clear it by hand"; exit 1; }
-            [ $placed = 0 ] || { echo "\(group) did not start on $me within 60 s; the move constraint was cleared"; exit 1; }
-            echo "\(group) runs on $me; the move constraint was cleared"
-            """
+        // The group's name reaches the shell once, quoted; every later use is "$g". The wait is
+        // bounded well inside the action's own timeout, so the clear always runs before a kill.
+        """
+        PATH=/usr/sbin:/usr/bin:/sbin:/bin:$PATH
+        g=\(CommandPrefix.shellQuoted(group)); me=$(uname -n)
+        here() { crm_resource --locate --resource "$g" 2>/dev/null | grep -q "is running on: $me\\$"; }
+        if here; then
+          crm_resource --clear --resource "$g" >/dev/null 2>&1
+          echo "$g already runs on $me; nothing to move"; exit 0
+        fi
+        crm_resource --move --resource "$g" --node "$me" || exit $?
+        i=0; placed=1
+        while [ $i -lt \(moveWaitTenths) ]; do
+          if here; then placed=0; break; fi
+          sleep 0.1; i=$((i+1))
+        done
+        crm_resource --clear --resource "$g"; cleared=$?
+        [ $cleared = 0 ] || { echo "crm_resource --clear failed: the move constraint on $g is left; clear it by hand"; exit 1; }
+        [ $placed = 0 ] || { echo "$g did not start on $me within \(moveWaitTenths / 10) s; the move constraint was cleared"; exit 1; }
+        echo "$g runs on $me; the move constraint was cleared"
+        """
     }
+
+    /// How long the move waits for the group, in tenths of a second: 45 s, inside the 60 s
+    /// ``commandTimeout`` with room for the calls around it (a killed script clears nothing).
+    static let moveWaitTenths = 450
 
     /// Stops Pacemaker on this node and waits (bounded) for it, then corosync.
     static let stopScript = """
         PATH=/usr/sbin:/usr/bin:/sbin:/bin:$PATH
         pacemakerd --shutdown || exit $?
-        i=0; while pidof pacemakerd >/dev/null 2>&1 && [ $i -lt 600 ]; do sleep 0.1; i=$((i+1)); done
-        pidof pacemakerd >/dev/null 2>&1 && { echo "pacemakerd still runs after 60 s"; exit 1; }
+        i=0; while pidof pacemakerd >/dev/null 2>&1 && [ $i -lt 500 ]; do sleep 0.1; i=$((i+1)); done
+        pidof pacemakerd >/dev/null 2>&1 && { echo "pacemakerd still runs after 50 s"; exit 1; }
         corosync-cfgtool -H
         """
 }
