@@ -12,8 +12,11 @@ import Testing
 /// The bench measures from the fault (the kill, the heal command) to the address moving, sampled
 /// by a `VIPWatcher`; the timeline measures from the last heartbeat heard to the takeover line.
 /// The bench lets the fault land at a random point of the heartbeat cycle, which alone moves its
-/// figure by up to a keepalive; here the kill is sent just after bravo heard alpha, so the two
-/// start together and the comparison can be held to one keepalive.
+/// figure by up to a keepalive; here the kill is sent just after bravo heard alpha, and how long
+/// after is measured (bravo's own figure, plus the time from asking it to the kill) and added to
+/// the bench's figure, so the two start at the same heartbeat: on a loaded machine the test can
+/// be descheduled between seeing a fresh heartbeat and killing, and a guessed "at once" was up to
+/// 115 ms late. Likewise the heal's release is compared from the heal on both sides.
 @Suite(.serialized)
 struct TimelineJournalTests {
     static let keepalive: Int64 = 100
@@ -52,12 +55,25 @@ struct TimelineJournalTests {
         }
     }
 
-    /// Waits until bravo heard alpha within the last `fresh` ms (bounded: two seconds of tries).
-    static func justAfterAHeartbeat(_ cluster: NetnsCluster, fresh: Int = 5) throws {
-        let deadline = SystemClock.now() + .seconds(2)
+    /// SIGKILLs alpha just after bravo heard it: waits (bounded: five seconds of tries) for bravo
+    /// to say it heard alpha at most `fresh` ms ago in an answer that took at most `fresh` ms,
+    /// then kills at once. Returns the kill's time and how long before it bravo last heard alpha
+    /// at most: its age when asked plus the time from asking to the kill (the best seen, if no
+    /// try was that quick).
+    static func killJustAfterAHeartbeat(_ cluster: NetnsCluster, fresh: Int64 = 5) throws -> (killed: MonotonicTime, heardBefore: Int64) {
+        let deadline = SystemClock.now() + .seconds(5)
+        var best: (asked: MonotonicTime, age: Int64)?
         while SystemClock.now() < deadline {
-            if let age = cluster.snapshot("bravo")?.nodes.first(where: { $0.name == "alpha" })?.lastHeardAge, age <= fresh { return }
+            let asked = SystemClock.now()
+            guard let age = cluster.snapshot("bravo")?.nodes.first(where: { $0.name == "alpha" })?.lastHeardAge.map(Int64.init) else { continue }
+            let answered = SystemClock.now()
+            if best.map({ age + (answered - asked).milliseconds < $0.age + (answered - $0.asked).milliseconds }) ?? true { best = (asked, age) }
+            if age <= fresh && (answered - asked).milliseconds <= fresh { break }
         }
+        let chosen = try #require(best, "bravo never answered with alpha's heartbeat age")
+        let killed = SystemClock.now()
+        try cluster.kill("alpha")
+        return (killed, chosen.age + (killed - chosen.asked).milliseconds)
     }
 
     @Test("a SIGKILL: detect, takeover and the total each within a keepalive of the bench's figures, to the millisecond")
@@ -65,13 +81,11 @@ struct TimelineJournalTests {
         let cluster = try await startedPair()
         defer { cluster.shutdown() }
         let watcher = try VIPWatcher(cluster: cluster, address: NetnsCluster.serviceAddress, interval: .milliseconds(1))
-        try Self.justAfterAHeartbeat(cluster)
-        let killed = SystemClock.now()
-        try cluster.kill("alpha")
+        let (killed, heardBefore) = try Self.killJustAfterAHeartbeat(cluster)
         try await Self.waitFor("bravo takes over", timeout: .seconds(5), watcher) { watcher.holders.contains("bravo") }
         let watched = watcher.stop()
-        // The bench's killTakeover and killBeyondDeadtime.
-        let took = (try #require(watched.firstTime("bravo", holds: true, after: killed)) - killed).milliseconds
+        // The bench's killTakeover and killBeyondDeadtime, from the last heartbeat bravo heard.
+        let took = (try #require(watched.firstTime("bravo", holds: true, after: killed)) - killed).milliseconds + heardBefore
         let beyondDeadtime = took - Self.deadtime
         try await cluster.waitUntil("bravo logs the takeover complete", timeout: .seconds(3)) {
             cluster.log("bravo").contains("info: mach_down takeover complete.")
@@ -80,7 +94,8 @@ struct TimelineJournalTests {
 
         let (document, output) = try Self.timeline(cluster)
         let failover = try #require(document.failovers.first { $0.from == "alpha" }, "\(output.stdout)")
-        let figures = "measured: takeover \(took) ms, beyond deadtime \(beyondDeadtime) ms\n\(watched.summary)\n\(output.stdout)"
+        let figures =
+            "measured: takeover \(took) ms, beyond deadtime \(beyondDeadtime) ms (alpha last heard \(heardBefore) ms before the kill)\n\(watched.summary)\n\(output.stdout)"
         #expect(failover.to == "bravo" && failover.completed && failover.resolutionMs <= Self.keepalive, "\(figures)")
         #expect(failover.phases.map(\.name) == ["detect", "takeover"], "\(figures)")
         let detect = try #require(failover.phases.first)
@@ -121,10 +136,12 @@ struct TimelineJournalTests {
         let figures = "measured: double holding \(doubleHolding) ms after the heal at \(healedWall)\n\(watched.summary)\n\(output.stdout)"
         #expect(document.splitBrains.count == 1, "\(figures)")
         let split = try #require(document.splitBrains.first)
-        // Either node may hear the other first, once its own rule is gone.
-        #expect(split.detectedMs >= healingWall && split.detectedMs <= healedWall + Self.keepalive, "detected at \(split.detectedMs): \(figures)")
+        // Either node may hear the other first, once its own rule is gone: with the next
+        // heartbeat, a keepalive later at most, and one more for a loaded machine.
+        #expect(
+            split.detectedMs >= healingWall && split.detectedMs <= healedWall + 2 * Self.keepalive, "detected at \(split.detectedMs): \(figures)")
         let released = try #require(split.releasedMs, "no end of the heal's release: \(figures)")
-        #expect(abs((released - split.detectedMs) - doubleHolding) <= Self.keepalive, "released at \(released): \(figures)")
+        #expect(abs((released - healedWall) - doubleHolding) <= Self.keepalive, "released at \(released): \(figures)")
         #expect(split.healedMs.map { $0 >= split.detectedMs && $0 <= released } == true, "\(figures)")
     }
 }
