@@ -66,6 +66,7 @@ struct ConsoleResponsivenessTmuxTests {
             slowest = max(slowest, SystemClock.now() - start)
             try await Task.sleep(for: .milliseconds(130 + (index * 67) % 250))
         }
+        print("ConsoleResponsivenessTmuxTests: slowest of \(toggles) keys to the screen: \(slowest)")
         return slowest
     }
 

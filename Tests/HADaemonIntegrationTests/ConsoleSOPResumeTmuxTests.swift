@@ -13,39 +13,8 @@ import Testing
 /// the live cluster and goes on at the next step under the same run id.
 @Suite(.serialized)
 struct ConsoleSOPResumeTmuxTests {
-    /// A console in its own tmux server (`-L`): another test closing the shared default server's
-    /// last session cannot take this one down with it.
-    final class Tmux {
-        let server = "haconsole-resume-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-
-        init(command: String) throws {
-            let started = try HostCommand.run(["tmux", "-L", server, "new-session", "-d", "-s", "console", "-x", "100", "-y", "32", command])
-            guard started.status == .exited(0) else { throw HarnessError.missingFile("tmux", hint: started.stderr) }
-        }
-
-        func screen() -> String { (try? HostCommand.run(["tmux", "-L", server, "capture-pane", "-t", "console", "-p"]).stdout) ?? "" }
-        func keys(_ keys: String...) throws {
-            for key in keys { _ = try HostCommand.run(["tmux", "-L", server, "send-keys", "-t", "console", key]) }
-        }
-        func type(_ text: String) throws { _ = try HostCommand.run(["tmux", "-L", server, "send-keys", "-t", "console", "-l", text]) }
-        func close() { _ = try? HostCommand.run(["tmux", "-L", server, "kill-server"]) }
-
-        /// The process id of the program in the pane (`exec`ed, so the console itself).
-        func panePID() throws -> pid_t {
-            let output = try HostCommand.run(["tmux", "-L", server, "display-message", "-p", "-t", "console", "#{pane_pid}"]).stdout
-            return try #require(pid_t(output.filter(\.isNumber)), "pane pid: \(output)")
-        }
-
-        /// Polls the screen (bounded) until it contains `text`.
-        func waitFor(_ text: String, timeout: Duration = .seconds(10)) async throws {
-            let deadline = SystemClock.now() + timeout
-            while SystemClock.now() < deadline {
-                if screen().contains(text) { return }
-                try await Task.sleep(for: .milliseconds(50))
-            }
-            throw HarnessError.timedOut(waitingFor: "'\(text)' on the console", after: timeout, cluster: screen())
-        }
-    }
+    /// A console in its own tmux server (the failover SOP tests' terminal).
+    typealias Tmux = ConsoleSOPTmuxTests.Tmux
 
     static func records(_ audit: String) -> [SOPAuditRecord] {
         SOPAuditRecord.records(in: (try? String(contentsOfFile: audit, encoding: .utf8)) ?? "").records

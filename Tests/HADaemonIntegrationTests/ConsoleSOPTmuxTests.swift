@@ -9,24 +9,29 @@ import Testing
 /// processes on loopback): the failover SOP end to end, and a run that stops at a failing check.
 @Suite(.serialized)
 struct ConsoleSOPTmuxTests {
-    /// A tmux session running one command, read through capture-pane.
+    /// A tmux session running one command, read through capture-pane, in its own tmux server
+    /// (`-L name`): another test closing the default server's last session, as tmux then exits,
+    /// cannot race this one's start or take it down.
     final class Tmux {
         let name = "haconsole-test-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
 
+        /// `tmux -L NAME ARGUMENTS`: a command for this session's own server.
+        func tmux(_ arguments: String...) -> [String] { ["tmux", "-L", name] + arguments }
+
         init(command: String, width: Int = 100, height: Int = 32) throws {
-            let started = try HostCommand.run(["tmux", "new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)", command])
+            let started = try HostCommand.run(tmux("new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)", command))
             guard started.status == .exited(0) else { throw HarnessError.missingFile("tmux", hint: started.stderr) }
         }
 
         func screen() -> String {
-            (try? HostCommand.run(["tmux", "capture-pane", "-t", name, "-p"]).stdout) ?? ""
+            (try? HostCommand.run(tmux("capture-pane", "-t", name, "-p")).stdout) ?? ""
         }
 
         func keys(_ keys: String...) throws {
-            for key in keys { _ = try HostCommand.run(["tmux", "send-keys", "-t", name, key]) }
+            for key in keys { _ = try HostCommand.run(tmux("send-keys", "-t", name, key)) }
         }
 
-        func type(_ text: String) throws { _ = try HostCommand.run(["tmux", "send-keys", "-t", name, "-l", text]) }
+        func type(_ text: String) throws { _ = try HostCommand.run(tmux("send-keys", "-t", name, "-l", text)) }
 
         /// Polls the screen (bounded) until it contains `text`.
         func waitFor(_ text: String, timeout: Duration = .seconds(10)) async throws {
@@ -38,7 +43,7 @@ struct ConsoleSOPTmuxTests {
             throw HarnessError.timedOut(waitingFor: "'\(text)' on the console", after: timeout, cluster: screen())
         }
 
-        func close() { _ = try? HostCommand.run(["tmux", "kill-session", "-t", name]) }
+        func close() { _ = try? HostCommand.run(tmux("kill-server")) }
 
         /// Picks the failover SOP, passes its health check and asks to stop the primary (alpha),
         /// typing the go/no-go's override if it is red: returns with the confirmation prompt on screen.

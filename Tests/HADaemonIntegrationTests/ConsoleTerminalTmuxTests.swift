@@ -90,12 +90,12 @@ struct ConsoleTerminalTmuxTests {
 extension ConsoleSOPTmuxTests.Tmux {
     /// The screen with its attributes as SGR escape sequences (`capture-pane -e`).
     func styledScreen() throws -> String {
-        try HostCommand.run(["tmux", "capture-pane", "-t", name, "-p", "-e"]).stdout
+        try HostCommand.run(tmux("capture-pane", "-t", name, "-p", "-e")).stdout
     }
 
     /// Writes `text` to the pane's terminal device directly, as `wall` or a stray `echo` would.
     func writeToTerminal(_ text: String) throws {
-        let tty = try HostCommand.run(["tmux", "display-message", "-p", "-t", name, "#{pane_tty}"]).stdout
+        let tty = try HostCommand.run(tmux("display-message", "-p", "-t", name, "#{pane_tty}")).stdout
             .trimmingCharacters(in: .whitespacesAndNewlines)
         guard tty.hasPrefix("/dev/") else { throw HarnessError.missingFile("the pane's tty", hint: tty) }
         let descriptor = open(tty, O_WRONLY | O_NOCTTY)
@@ -122,8 +122,14 @@ extension ConsoleSOPTmuxTests.Tmux {
         throw HarnessError.timedOut(waitingFor: what, after: timeout, cluster: screen())
     }
 
+    /// The process id of the program in the pane (`exec`ed, so the console itself).
+    func panePID() throws -> pid_t {
+        let output = try HostCommand.run(tmux("display-message", "-p", "-t", name, "#{pane_pid}")).stdout
+        return try #require(pid_t(output.filter(\.isNumber)), "pane pid: \(output)")
+    }
+
     /// Whether the tmux session still exists (its command has not ended).
     var isRunning: Bool {
-        (try? HostCommand.run(["tmux", "has-session", "-t", name]).status) == .exited(0)
+        (try? HostCommand.run(tmux("has-session", "-t", name)).status) == .exited(0)
     }
 }

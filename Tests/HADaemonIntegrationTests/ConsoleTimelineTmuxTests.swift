@@ -27,7 +27,7 @@ struct ConsoleTimelineTmuxTests {
         try await tmux.waitFor("Heartbeat age per link")  // bravo's lo link, sampled each snapshot
         #expect(tmux.screen().contains("Esc back"), "\(tmux.screen())")
 
-        let alpha = try #require(Self.daemon(named: "alpha", under: try Self.panePID(tmux)), "alpha's hadaemon among the demo's children")
+        let alpha = try #require(Self.daemon(named: "alpha", under: try tmux.panePID()), "alpha's hadaemon among the demo's children")
         #expect(kill(alpha, SIGKILL) == 0)
         try await tmux.waitFor("node alpha: is dead", timeout: .seconds(20))
         try await tmux.waitFor("alpha→bravo", timeout: .seconds(20))
@@ -40,12 +40,6 @@ struct ConsoleTimelineTmuxTests {
 
         try tmux.keys("Escape")
         try await tmux.waitFor("Resource groups")
-    }
-
-    /// The program in the pane (`exec`ed: the console itself).
-    static func panePID(_ tmux: Tmux) throws -> pid_t {
-        let output = try HostCommand.run(["tmux", "display-message", "-p", "-t", tmux.name, "#{pane_pid}"]).stdout
-        return try #require(pid_t(output.filter(\.isNumber)), "pane pid: \(output)")
     }
 
     /// The hadaemon started with `--node NAME` among the descendants of `root` (the demo's
