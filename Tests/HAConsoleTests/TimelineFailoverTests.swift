@@ -130,7 +130,10 @@ extension TimelineFailoverTests {
         #expect(timeline.events.count == 40_000)
         #expect(timeline.failovers.isEmpty)
         #expect(timeline.splitBrains.count == 10_001)
-        #expect(ContinuousClock.now - started < .seconds(10))
+        // About 5 s in a debug build (each of the 10,001 detections scans at most
+        // TimelineFailover.scanLimit later events); pairing every event with every other would
+        // take minutes. 30 s leaves room for a loaded CI machine without hiding that.
+        #expect(ContinuousClock.now - started < .seconds(30))
     }
 }
 
