@@ -32,7 +32,7 @@ import Testing
 
 
 
-                 q quit  ? help  p procedures  ! problems  / filter  f follow  Tab panel
+                 q quit  ? help  p procedures  ! problems  t timeline  / filter  f follow
                 """)
     }
 
@@ -58,7 +58,7 @@ import Testing
     func healthyPair200x60() {
         let screen = ConsoleView.render(Pair.healthy(), width: 200, height: 60)
         let footer =
-            " q quit  ? help  p procedures  ! problems  / filter  f follow  Tab panel  s search  n/N match  ↑↓ scroll  Esc clear  o only node/group  t timeline"
+            " q quit  ? help  p procedures  ! problems  t timeline  / filter  f follow  Tab panel  s search  n/N match  ↑↓ scroll  Esc clear  o only node/group"
         let blank = String(repeating: "\n", count: 47)
         #expect(
             screen.text == top + blank + footer)

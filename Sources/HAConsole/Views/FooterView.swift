@@ -1,5 +1,5 @@
 /// The last row: the filter, search or node/group name being typed, else a transient message,
-/// else the key hints (`q quit  ? help  ! problems  / filter …`), dropped from the end when the
+/// else the key hints (`q quit  ? help  ! problems  t timeline …`), dropped from the end when the
 /// row is short. The problems list and the detail view have their own hints (their keys only).
 /// The SOP layer's action keys are hidden in read-only mode, which says so instead.
 enum FooterView {
@@ -44,21 +44,21 @@ enum FooterView {
         screen.put(line, at: start, limit: width)
     }
 
-    /// The hints in the order they matter: leaving and help first, then the SOP actions, then
+    /// The hints in the order they matter: leaving and help first, then the SOP actions, the
+    /// problems and the timeline (what happened: on an 80-column screen they must show), then
     /// the log and navigation keys.
     static func hints(_ context: RenderContext) -> [KeyHint] {
         var hints = [KeyHint(key: "q", label: "quit"), KeyHint(key: "?", label: "help")]
         if !context.options.readOnly { hints += context.state.actionHints }
         if let browsing = browseHints(context) { return hints + browsing }
         if let open = openHint(context) { hints.append(open) }
-        hints.append(KeyHint.problems)
+        hints += [KeyHint.problems, KeyHint.timeline]
         hints += [
             KeyHint(key: "/", label: "filter"), KeyHint(key: "f", label: "follow"),
             KeyHint(key: "Tab", label: "panel"), KeyHint(key: "s", label: "search"), KeyHint(key: "n/N", label: "match"),
             KeyHint(key: context.glyphs.scroll, label: openHint(context) == nil ? "scroll" : "select"), KeyHint(key: "Esc", label: "clear"),
         ]
         hints.append(KeyHint.scope)
-        hints.append(KeyHint.timeline)
         return hints
     }
 }
