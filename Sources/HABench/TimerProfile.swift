@@ -36,6 +36,9 @@ struct TimerProfile: Sendable, Hashable, Codable, ExpressibleByArgument {
 
     static var allValueStrings: [String] { all.map(\.name) }
 
+    /// How `--help` names a profile among the defaults: by what `--profiles` accepts.
+    var defaultValueDescription: String { name }
+
     var keepalive: Duration { .milliseconds(keepaliveMS) }
     var deadtime: Duration { .milliseconds(deadtimeMS) }
     var warntime: Duration { .milliseconds(warntimeMS) }

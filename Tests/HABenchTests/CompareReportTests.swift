@@ -104,4 +104,11 @@ import Testing
         #expect(listed.first?.implementation == .pacemaker && listed.first?.verdict == "behind")
         #expect(listed.first?.reason.contains("break-before-make") == true)
     }
+
+    @Test("--help names the default profiles as --profiles takes them, not as Swift values")
+    func helpNamesProfiles() {
+        let help = CompareBenchCommand.helpMessage(columns: 200)
+        #expect(help.contains("default: 1s, 200ms, 50ms)"), "\(help)")
+        #expect(!help.contains("TimerProfile("), "\(help)")
+    }
 }
